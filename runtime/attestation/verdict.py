@@ -6,7 +6,7 @@ import base64
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 EvidenceKind = Literal["tdx", "sev-snp", "nvidia", "simulated"]
 
@@ -17,6 +17,7 @@ class Evidence(BaseModel):
     ``data`` is the raw evidence (quote, report, SPDM transcript or simulated document),
     base64-encoded. ``collateral`` (TDX: QuoteCollateralV3 JSON) and ``chain`` (PEM
     certificates: SNP VCEK[/ASK], NVIDIA device chain) are optional; vendor roots are pinned.
+    ``nonce`` (hex) is the nonce the verifier expects in NVIDIA evidence.
     """
 
     kind: EvidenceKind
@@ -24,6 +25,11 @@ class Evidence(BaseModel):
     collateral: str | None = None
     chain: str | None = None
     nonce: str | None = Field(default=None, description="hex; NVIDIA evidence nonce")
+    offset: int = Field(default=0, ge=0, description="where the report starts in ``data`` "
+                        "(evidence wrapped in a container)")
+
+    # (the field values it was computed from, digest): reused while the same objects are set
+    _digest: tuple[tuple[object, ...], str] | None = PrivateAttr(default=None)
 
     @property
     def raw(self) -> bytes:
@@ -31,11 +37,17 @@ class Evidence(BaseModel):
 
     def digest(self) -> str:
         """Stable hash of everything a verdict depends on (the verdict cache key)."""
+        parts = (self.kind, self.data, self.collateral, self.chain, self.nonce, self.offset)
+        if self._digest is not None and all(
+            a is b for a, b in zip(self._digest[0], parts, strict=True)
+        ):
+            return self._digest[1]
         h = hashlib.sha256()
-        for part in (self.kind, self.data, self.collateral or "", self.chain or "", self.nonce or ""):
-            h.update(part.encode())
+        for part in parts:
+            h.update(str(part or "").encode())
             h.update(b"\x00")
-        return h.hexdigest()
+        self._digest = (parts, h.hexdigest())
+        return self._digest[1]
 
 
 class Verdict(BaseModel):

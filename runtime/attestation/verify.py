@@ -2,8 +2,8 @@
 
 Kind-specific verifiers (``tdx``, ``snp``, ``nvidia``, ``simulated``) check the evidence itself
 (signatures, chains, TCB) and report what it says; this module applies what every kind shares:
-accepted kinds, simulated/debug rules, accepted measurements, evidence age and the key binding.
-Verdicts are cached by the hash of (evidence, policy, keys, time bucket).
+accepted kinds, simulated/debug rules, TCB floor, accepted measurements, evidence age and the key
+binding. Verdicts are cached by the hash of (evidence, policy, keys, time bucket).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from .binding import key_binding
+from .collateral import CollateralUnavailable, with_collateral
 from .policy import Policy
 from .verdict import Evidence, Verdict
 
@@ -46,6 +47,8 @@ def verify_evidence(
 ) -> Verdict:
     """Verify ``evidence`` under ``policy``; ``keys`` = (HPKE public, signing public) to bind."""
     now = at or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
     bucket = now.isoformat() if at else str(int(now.timestamp()) // _UNPINNED_BUCKET_S)
     cache_key = hashlib.sha256(
         "|".join([evidence.digest(), policy.model_dump_json(),
@@ -66,7 +69,10 @@ def _verify_uncached(
     evidence: Evidence, policy: Policy, keys: tuple[bytes, bytes] | None, now: datetime
 ) -> Verdict:
     try:
+        evidence = with_collateral(evidence, policy.collateral)
         verdict = kind_verifier(evidence.kind)(evidence, now)
+    except CollateralUnavailable as exc:
+        verdict = Verdict(kind=evidence.kind, valid=False, reasons=[f"no collateral: {exc}"])
     except Exception as exc:  # a verifier must never crash its caller
         verdict = Verdict(kind=evidence.kind, valid=False,
                           reasons=[f"unusable evidence ({type(exc).__name__})"])
@@ -80,9 +86,14 @@ def _verify_uncached(
         verdict.status
     ):
         verdict = verdict.rejected(f"TCB status {verdict.status} below {policy.min_tcb_status}")
-    accepted = policy.measurements.get(evidence.kind)
-    if accepted and (verdict.measurement or "").lower() not in {m.lower() for m in accepted}:
-        verdict = verdict.rejected("measurement not in policy")
+    if evidence.kind == "sev-snp":
+        for component, floor in sorted(policy.snp_min_tcb.items()):
+            svn = verdict.details.get(f"tcb.{component}")
+            if svn is None or int(svn) < floor:
+                verdict = verdict.rejected(f"SEV-SNP {component} SVN {svn} below {floor}")
+    for reason in policy.measurement_reasons(evidence.kind, verdict.measurement,
+                                             verdict.measurements):
+        verdict = verdict.rejected(reason)
     if policy.max_age_s is not None and "issued_at" in verdict.details:
         age = now.timestamp() - int(verdict.details["issued_at"])
         if age > policy.max_age_s:

@@ -1,0 +1,93 @@
+"""Real attestation evidence, read from the shared fixtures (never copied into the project)."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from cocoon.runtime.attestation import Evidence
+from cocoon.runtime.attestation.certs import load_certificates
+from cryptography.hazmat.primitives import serialization
+
+FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "attestation"
+
+# Verification times inside the fixtures' windows (SOURCES.md).
+TDX_AT = datetime(2025, 7, 1, tzinfo=UTC)
+TDX_OUTDATED_AT = datetime(2026, 3, 1, tzinfo=UTC)
+SNP_AT = datetime(2026, 11, 1, tzinfo=UTC)  # dstack VCEK valid from 2026-06-17
+NVIDIA_AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def fixture_path(relative: str) -> Path:
+    path = FIXTURES / relative
+    if not path.is_file():
+        pytest.skip(f"attestation fixture {relative} absent (expected under {FIXTURES.resolve()})")
+    return path
+
+
+def read(relative: str) -> bytes:
+    return fixture_path(relative).read_bytes()
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def pem(der_or_pem: bytes) -> str:
+    return "".join(c.public_bytes(serialization.Encoding.PEM).decode()
+                   for c in load_certificates(der_or_pem))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One real piece of evidence and the time to verify it at."""
+
+    name: str
+    evidence: Evidence
+    at: datetime
+
+
+def tdx_v4() -> Case:
+    return Case("tdx-v4", Evidence(
+        kind="tdx", data=b64(read("tdx/dcap-qvl_tdx_quote.bin")),
+        collateral=read("tdx/dcap-qvl_tdx_quote_collateral.json").decode()), TDX_AT)
+
+
+def tdx_v5_outdated() -> Case:
+    return Case("tdx-v5-outdated", Evidence(
+        kind="tdx", data=b64(read("tdx/dcap-qvl_tdx_quote_outdated.bin")),
+        collateral=read("tdx/dcap-qvl_tdx_quote_outdated_collateral.json").decode()),
+        TDX_OUTDATED_AT)
+
+
+def tdx_hex() -> Case:
+    text = read("tdx/dcap-qvl_tdx-quote.hex").decode().strip().removeprefix("0x")
+    return Case("tdx-hex", Evidence(kind="tdx", data=b64(bytes.fromhex(text))), TDX_AT)
+
+
+def snp_milan() -> Case:
+    return Case("snp-milan", Evidence(
+        kind="sev-snp", data=b64(read("sev-snp/go-sev-guest_milan_report.bin")),
+        chain=pem(read("sev-snp/go-sev-guest_milan_vcek.der"))), SNP_AT)
+
+
+def snp_dstack() -> Case:
+    return Case("snp-dstack", Evidence(
+        kind="sev-snp", data=b64(read("sev-snp/dstack_snp_attestation_container.bin")),
+        chain=read("sev-snp/dstack_vcek.pem").decode(), offset=4), SNP_AT)
+
+
+def nvidia_h100() -> Case:
+    text = read("nvidia/nvtrust_hopper_attestation_report.hex").decode().strip()
+    return Case("nvidia-h100", Evidence(
+        kind="nvidia", data=b64(bytes.fromhex(text)),
+        chain=read("nvidia/nvtrust_hopper_cert_chain.pem").decode()), NVIDIA_AT)
+
+
+# Evidence a production policy accepts (with debug allowed for the go-sev-guest report).
+VALID_CASES = {"tdx-v4": tdx_v4, "snp-milan": snp_milan, "snp-dstack": snp_dstack,
+               "nvidia-h100": nvidia_h100}
+ALL_CASES = {**VALID_CASES, "tdx-v5-outdated": tdx_v5_outdated, "tdx-hex": tdx_hex}

@@ -1,0 +1,186 @@
+"""Real evidence is accepted (or rejected) as its source says, at the pinned times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from attestation_cases import (
+    ALL_CASES,
+    nvidia_h100,
+    snp_dstack,
+    snp_milan,
+    tdx_hex,
+    tdx_v4,
+    tdx_v5_outdated,
+)
+from cocoon.runtime.attestation import Evidence, Policy, key_binding, verify_evidence
+from cocoon.runtime.attestation.verify import kind_verifier
+
+PROD = Policy()
+DEBUG_OK = Policy(allow_debug=True)
+
+
+def test_tdx_v4_up_to_date() -> None:
+    case = tdx_v4()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    assert verdict.valid, verdict.reasons
+    assert verdict.status == "UpToDate"
+    assert not verdict.debug and not verdict.simulated
+    assert verdict.measurement == verdict.measurements["mrtd"]
+    assert verdict.measurement.startswith("91eb2b44d141d4ec")
+    assert verdict.measurements["rtmr0"].startswith("44c0197b39157fdd")
+    assert verdict.report_data.startswith("9a9d48e7f6799642")
+    assert verdict.details["quote_version"] == "4"
+
+
+def test_tdx_v5_outdated_is_not_accepted() -> None:
+    case = tdx_v5_outdated()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    assert not verdict.valid
+    assert any("No matching TCB level" in r for r in verdict.reasons), verdict.reasons
+    assert verdict.status is None
+    assert verdict.details["quote_version"] == "5"
+    # Its signatures themselves hold: only the TCB evaluation fails.
+    assert all(r.startswith("DCAP verification failed") for r in verdict.reasons)
+
+
+def test_tdx_hex_without_collateral_is_honest() -> None:
+    case = tdx_hex()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    assert not verdict.valid
+    assert verdict.reasons == [
+        "no collateral: CRLs, TCB info and QE identity not checked, TCB status unknown"]
+    assert verdict.status is None
+    assert verdict.measurement.startswith("7ba9e262ce697908")
+
+
+def test_snp_milan_debug_report_rejected_by_production_policy() -> None:
+    case = snp_milan()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    assert verdict.debug
+    assert verdict.reasons == ["debug mode enabled"]
+    allowed = verify_evidence(case.evidence, DEBUG_OK, at=case.at)
+    assert allowed.valid, allowed.reasons
+    assert allowed.details["policy"] == "0xb0000"
+    assert allowed.report_data.startswith("0102030405")
+    assert allowed.details["tcb.snp"] == "5" and allowed.details["tcb.microcode"] == "68"
+
+
+def test_snp_dstack_container_at_offset() -> None:
+    case = snp_dstack()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    assert verdict.valid, verdict.reasons
+    assert not verdict.debug
+    assert bytes.fromhex(verdict.report_data).rstrip(b"\0") == b"attest-test-fixture-2026"
+    assert verdict.measurements["host_data"] != "00" * 32
+    assert verdict.details["report_version"] == "3"
+
+
+def test_nvidia_h100() -> None:
+    case = nvidia_h100()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    assert verdict.valid, verdict.reasons
+    assert verdict.report_data == (
+        "931d8dd0add203ac3d8b4fbde75e115278eefcdceac5b87671a748f32364dfcb")
+    assert len(verdict.measurements) == 64
+    assert verdict.details["driver_version"] == "550.90.07"
+
+
+def test_nvidia_expected_nonce() -> None:
+    case = nvidia_h100()
+    good = case.evidence.model_copy(update={"nonce": verify_evidence(
+        case.evidence, PROD, at=case.at).report_data.upper()})
+    assert verify_evidence(good, PROD, at=case.at).valid
+    bad = case.evidence.model_copy(update={"nonce": "00" * 32})
+    verdict = verify_evidence(bad, PROD, at=case.at)
+    assert verdict.reasons == ["evidence nonce differs from the expected nonce"]
+
+
+@pytest.mark.parametrize("name", sorted(ALL_CASES))
+def test_keys_not_bound_by_fixtures(name: str) -> None:
+    case = ALL_CASES[name]()
+    verdict = verify_evidence(case.evidence, DEBUG_OK, keys=(b"h" * 32, b"s" * 32), at=case.at)
+    assert "report_data does not bind the offered keys" in verdict.reasons
+    assert verdict.binds == []
+
+
+def test_key_binding_checked_against_report_data() -> None:
+    # The kind verifier's report_data is what the binding is checked against: rebuild a verdict
+    # path with evidence whose report_data is the binding (the simulated kind produces any).
+    from cocoon.runtime.attestation import simulated
+
+    keys = (b"h" * 32, b"s" * 32)
+    evidence = simulated.produce(key_binding(*keys))
+    verdict = verify_evidence(evidence, Policy.embedded(), keys=keys)
+    assert verdict.valid and verdict.binds == ["hpke", "receipt-signing"]
+
+
+@pytest.mark.parametrize("name", sorted(ALL_CASES))
+def test_wrong_kind_label_never_crashes(name: str) -> None:
+    case = ALL_CASES[name]()
+    for kind in ("tdx", "sev-snp", "nvidia", "simulated"):
+        if kind == case.evidence.kind:
+            continue
+        evidence = case.evidence.model_copy(update={"kind": kind})
+        verdict = verify_evidence(evidence, Policy.embedded(), at=case.at)
+        assert not verdict.valid and verdict.reasons
+
+
+def test_measurement_policy() -> None:
+    case = tdx_v4()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    pinned = Policy(measurements={"tdx": [verdict.measurement,
+                                          f"rtmr1={verdict.measurements['rtmr1']}"]})
+    assert verify_evidence(case.evidence, pinned, at=case.at).valid
+    other = Policy(measurements={"tdx": ["00" * 48]})
+    assert verify_evidence(case.evidence, other, at=case.at).reasons == [
+        "measurement not in policy"]
+    rtmr = Policy(measurements={"tdx": ["rtmr2=" + "11" * 48, "rtmr2=" + "22" * 48]})
+    assert verify_evidence(case.evidence, rtmr, at=case.at).reasons == [
+        "measurement rtmr2 not in policy"]
+
+
+def test_nvidia_golden_measurements() -> None:
+    case = nvidia_h100()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    golden = [f"{i}={v}" for i, v in verdict.measurements.items()]
+    assert verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}),
+                           at=case.at).valid
+    index = golden[2].split("=")[0]
+    golden[2] = f"{index}={'ab' * 48}"
+    rejected = verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}),
+                               at=case.at)
+    assert rejected.reasons == [f"measurement {index} not in policy"]
+
+
+def test_snp_min_tcb() -> None:
+    case = snp_dstack()
+    assert verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 23}), at=case.at).valid
+    verdict = verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 24}), at=case.at)
+    assert verdict.reasons == ["SEV-SNP snp SVN 23 below 24"]
+
+
+def test_kind_not_accepted() -> None:
+    case = tdx_v4()
+    verdict = verify_evidence(case.evidence, Policy(accept_kinds=["sev-snp"]), at=case.at)
+    assert verdict.reasons == ["policy does not accept tdx evidence"]
+
+
+def test_unpinned_time_uses_now() -> None:
+    # The v4 collateral expired in 2025: verified now, it is rejected, not crashed.
+    verdict = verify_evidence(tdx_v4().evidence, PROD)
+    assert not verdict.valid
+    assert any("expired" in r.lower() for r in verdict.reasons), verdict.reasons
+
+
+def test_verifier_returns_verdict_for_naive_time() -> None:
+    case = snp_dstack()
+    verdict = verify_evidence(case.evidence, PROD, at=case.at.replace(tzinfo=None))
+    assert verdict.valid
+
+
+def test_kind_verifiers_take_evidence_and_time() -> None:
+    case = nvidia_h100()
+    assert kind_verifier("nvidia")(case.evidence, datetime(2026, 1, 1, tzinfo=UTC)).valid
+    assert isinstance(case.evidence, Evidence)
