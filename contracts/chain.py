@@ -1,0 +1,103 @@
+"""The chain interface: one base class, two transports (embedded emulator, live TON).
+
+Subclasses implement the transport primitives (`_send`, `account`, `_run_get_method`, `now`);
+everything that builds messages lives here or in `cocoon.contracts.messages`, so both backends
+emit identical bytes for the same operation.
+"""
+
+from abc import ABC, abstractmethod
+from typing import Any, Literal
+
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.messages import Transfer, wallet_address, wallet_external
+from pydantic import BaseModel
+from pytoniq_core import Address, Cell, MessageAny, StateInit
+
+VALID_FOR_SECONDS = 60
+
+
+class ChainError(Exception):
+    """A chain operation failed (message rejected, get-method failed, account missing)."""
+
+
+class AccountState(BaseModel):
+    address: str
+    status: Literal["nonexist", "uninit", "active", "frozen"]
+    balance: int
+    code_hash: str | None = None
+    last_lt: int = 0
+
+
+class TxRecord(BaseModel):
+    """One transaction as the embedded chain saw it (the live backend reports none)."""
+
+    address: str
+    lt: int
+    hash: str
+    total_fees: int
+    aborted: bool
+    exit_code: int | None = None
+    in_value: int = 0
+    out_value: int = 0
+
+
+class SendResult(BaseModel):
+    message_hash: str
+    boc: bytes
+    transactions: list[TxRecord] = []
+
+    @property
+    def fees(self) -> int:
+        return sum(t.total_fees for t in self.transactions)
+
+
+class Chain(ABC):
+    @abstractmethod
+    def now(self) -> int: ...
+
+    @abstractmethod
+    def account(self, address: Address | str) -> AccountState: ...
+
+    @abstractmethod
+    def _send(self, message: MessageAny) -> SendResult: ...
+
+    @abstractmethod
+    def _run_get_method(self, address: Address, method: str, stack: list[Any]) -> list[Any]: ...
+
+    def run_get_method(
+        self, address: Address | str, method: str, stack: list[Any] | None = None
+    ) -> list[Any]:
+        return self._run_get_method(_addr(address), method, stack or [])
+
+    def balance(self, address: Address | str) -> int:
+        return self.account(address).balance
+
+    def send_external(self, message: MessageAny) -> SendResult:
+        return self._send(message)
+
+    def wallet_seqno(self, address: Address | str) -> int:
+        if self.account(address).status != "active":
+            return 0
+        return int(self.run_get_method(address, "seqno")[0])
+
+    def build_transfer(self, key: KeyPair, transfers: list[Transfer]) -> MessageAny:
+        seqno = self.wallet_seqno(wallet_address(key.public))
+        return wallet_external(key, seqno, self.now() + VALID_FOR_SECONDS, transfers)
+
+    def transfer(self, key: KeyPair, transfers: list[Transfer]) -> SendResult:
+        """Have the wallet of `key` send internal messages (deploying the wallet if needed)."""
+        return self._send(self.build_transfer(key, transfers))
+
+    def deploy(
+        self, key: KeyPair, state_init: StateInit, value: int, body: Cell | None = None
+    ) -> tuple[Address, SendResult]:
+        """Deploy a contract from the wallet of `key`, with its first internal message."""
+        address = Address((0, state_init.serialize().hash))
+        result = self.transfer(
+            key, [Transfer(dest=address, value=value, body=body, state_init=state_init)]
+        )
+        return address, result
+
+
+def _addr(address: Address | str) -> Address:
+    return address if isinstance(address, Address) else Address(address)
