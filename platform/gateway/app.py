@@ -1,0 +1,367 @@
+"""The gateway: Cocoon's public HTTP API (Starlette).
+
+Clients deploy, discover and invoke; provider agents register and pick up assignments. Every
+error is ``{"error": {"code", "message"}}`` with a 4xx status for anything the caller did.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import contextlib
+from collections.abc import AsyncIterator
+
+import httpx
+from cocoon.runtime import tracing
+from cocoon.runtime.attestation import Policy, verify_evidence
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.manifest import manifest_from_bundle
+from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration, decode_request
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..api import (
+    AccountOut,
+    DeployOut,
+    DeployRequest,
+    FunctionDetail,
+    FunctionOut,
+    KeyOut,
+    KeyRequest,
+    Placement,
+    ProviderOut,
+    UsageOut,
+)
+from ..db import Database
+from ..ledger import Ledger
+from ..registry import ProviderInfo, Registry, VersionInfo
+from ..router import Router
+from . import openapi
+from .http import (
+    Authenticator,
+    cocoon_error_handler,
+    http_error_handler,
+    model_response,
+    read_body,
+    read_model,
+    unexpected_error_handler,
+)
+from .invoke import Invoker
+from .settings import GatewaySettings
+
+_tracer = tracing.tracer("cocoon.gateway")
+MAX_JSON_BYTES = 64 << 10
+MAX_ASSIGNMENT_WAIT_S = 30.0
+
+
+class Gateway:
+    """The gateway's state: database, registry, ledger, router and the outbound HTTP client."""
+
+    def __init__(self, settings: GatewaySettings) -> None:
+        self.settings = settings
+        self.db = Database(settings.database_path)
+        self.registry = Registry(self.db)
+        self.ledger = Ledger(self.db)
+        self.router = Router()
+        self.auth = Authenticator(self.registry)
+        self.policy = Policy.embedded() if settings.allow_simulated else Policy()
+        self.http = httpx.AsyncClient(
+            limits=httpx.Limits(max_keepalive_connections=64), trust_env=False
+        )
+        self.invoker = Invoker(
+            self.registry, self.ledger, self.router, self.http, settings.provider_timeout_s
+        )
+        self.deployed = asyncio.Event()
+
+    def endpoint(self, request: Request, name: str) -> str:
+        return str(request.base_url).rstrip("/") + f"/v1/functions/{name}/invoke"
+
+    def function_out(self, request: Request, v: VersionInfo, cls: type = FunctionOut, **extra):
+        m = v.manifest
+        placements = [
+            Placement(provider=p, state=s, unit_price=price, detail=d)
+            for p, s, price, d in self.registry.placements(v.digest)
+        ]
+        return cls(
+            name=v.name,
+            version=v.version,
+            digest=v.digest,
+            description=m.description,
+            unit=m.pricing.unit,
+            unit_price=m.pricing.unit_price,
+            max_units=m.pricing.max_units,
+            max_payload_bytes=m.limits.max_payload_bytes,
+            endpoint=self.endpoint(request, v.name),
+            placements=placements,
+            **extra,
+        )
+
+    def account_out(self, account: str) -> AccountOut:
+        b = self.ledger.balance(account)
+        return AccountOut(
+            id=account,
+            credited=b.credited,
+            charged=b.charged,
+            reserved=b.reserved,
+            available=b.available,
+        )
+
+    async def close(self) -> None:
+        await self.http.aclose()
+        self.db.close()
+
+
+def _gw(request: Request) -> Gateway:
+    return request.app.state.gateway
+
+
+# -- health and account ------------------------------------------------------------------------
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def get_account(request: Request) -> Response:
+    gw = _gw(request)
+    return model_response(gw.account_out(gw.auth(request).account))
+
+
+async def create_key(request: Request) -> Response:
+    gw = _gw(request)
+    principal = gw.auth(request, "client")
+    body = await read_model(request, KeyRequest, MAX_JSON_BYTES)
+    key = gw.registry.create_key(principal.account, body.role)  # type: ignore[arg-type]
+    return model_response(KeyOut(key=key, account=principal.account, role=body.role), 201)
+
+
+async def usage(request: Request) -> Response:
+    gw = _gw(request)
+    account = gw.auth(request).account
+    limit = request.query_params.get("limit", "50")
+    if not limit.isdigit() or not 0 < int(limit) <= 1000:
+        raise CocoonError("bad_request", "limit must be an integer in 1..1000")
+    return model_response(
+        UsageOut(
+            account=gw.account_out(account),
+            summary=gw.ledger.usage_summary(account),
+            receipts=gw.ledger.receipts(account, int(limit)),
+        )
+    )
+
+
+# -- functions ---------------------------------------------------------------------------------
+
+
+async def deploy(request: Request) -> Response:
+    gw = _gw(request)
+    principal = gw.auth(request, "client")
+    body = await read_model(request, DeployRequest, gw.settings.max_body_bytes * 2)
+    try:
+        bundle = base64.b64decode(body.bundle, validate=True)
+    except (binascii.Error, ValueError):
+        raise CocoonError("bad_request", "bundle is not valid base64") from None
+    manifest = manifest_from_bundle(bundle)
+    version, created = gw.registry.deploy(principal.account, manifest, bundle)
+    if created:
+        gw.deployed.set()
+        gw.deployed = asyncio.Event()
+    out = DeployOut(
+        name=version.name,
+        version=version.version,
+        digest=version.digest,
+        created=created,
+        endpoint=gw.endpoint(request, version.name),
+    )
+    return model_response(out, 201 if created else 200)
+
+
+async def list_functions(request: Request) -> Response:
+    gw = _gw(request)
+    gw.auth(request)
+    return model_response([gw.function_out(request, v) for v in gw.registry.list_functions()])
+
+
+async def describe_function(request: Request) -> Response:
+    gw = _gw(request)
+    gw.auth(request)
+    version = gw.registry.latest_version(request.path_params["name"])
+    offers = list(gw.invoker.offers(version.digest).values())
+    return model_response(gw.function_out(request, version, FunctionDetail, offers=offers))
+
+
+async def invoke(request: Request) -> Response:
+    gw = _gw(request)
+    with _tracer.start_as_current_span(
+        "gateway.invoke", context=tracing.extract_context(request.headers)
+    ) as span:
+        principal = gw.auth(request, "client")
+        body = await read_body(request, gw.settings.max_body_bytes)
+        span.set_attribute("cocoon.envelope_bytes", len(body))
+        with _tracer.start_as_current_span("gateway.route") as route_span:
+            envelope = decode_request(body)
+            route_span.set_attribute("cocoon.request_id", envelope.header.request_id)
+            route_span.set_attribute("cocoon.recipients", len(envelope.recipients))
+        frame, provider = await gw.invoker.invoke(
+            request.path_params["name"], principal, body, envelope
+        )
+        span.set_attribute("cocoon.provider", provider)
+        span.set_attribute("cocoon.response_bytes", len(frame))
+    return Response(
+        frame, media_type="application/octet-stream", headers={"x-cocoon-provider": provider}
+    )
+
+
+# -- providers ---------------------------------------------------------------------------------
+
+
+async def list_providers(request: Request) -> Response:
+    gw = _gw(request)
+    gw.auth(request)
+    out = []
+    for p in gw.registry.providers():
+        ready = sum(
+            1
+            for v in gw.registry.list_functions()
+            for pid, state, _, _ in gw.registry.placements(v.digest)
+            if pid == p.id and state == "ready"
+        )
+        out.append(
+            ProviderOut(
+                id=p.id,
+                endpoint=p.endpoint,
+                online=p.online,
+                simulated=p.simulated,
+                evidence_kinds=[e.kind for e in p.evidence],
+                price_multiplier=p.price_multiplier,
+                capacity_cpus=p.capacity_cpus,
+                functions_ready=ready,
+                last_seen_ms=p.last_seen_ms,
+            )
+        )
+    return model_response(out)
+
+
+async def register_provider(request: Request) -> Response:
+    gw = _gw(request)
+    principal = gw.auth(request, "provider")
+    reg = await read_model(request, ProviderRegistration, 1 << 20)
+    keys = (bytes.fromhex(reg.hpke_public), bytes.fromhex(reg.signing_public))
+    verdicts = [verify_evidence(e, gw.policy, keys=keys) for e in reg.evidence]
+    rejected = [f"{v.kind}: {'; '.join(v.reasons)}" for v in verdicts if not v.valid]
+    if rejected:
+        raise CocoonError("attestation_rejected", "evidence rejected: " + " | ".join(rejected))
+    info = ProviderInfo(
+        id=reg.id,
+        endpoint=reg.endpoint,
+        hpke_public=reg.hpke_public,
+        signing_public=reg.signing_public,
+        evidence=reg.evidence,
+        simulated=any(v.simulated for v in verdicts),
+        price_multiplier=reg.price_multiplier,
+        payout_address=reg.payout_address,
+        capacity_cpus=reg.capacity_cpus,
+        last_seen_ms=0,
+    )
+    gw.registry.register_provider(principal.account, info)
+    gw.invoker.invalidate()
+    return JSONResponse({"id": reg.id, "simulated": info.simulated}, status_code=201)
+
+
+def _own_provider(request: Request) -> tuple[Gateway, ProviderInfo]:
+    gw = _gw(request)
+    principal = gw.auth(request, "provider")
+    provider_id = request.path_params["provider"]
+    gw.registry.provider_owned_by(provider_id, principal.account)
+    gw.registry.touch_provider(provider_id)
+    return gw, gw.registry.provider(provider_id)
+
+
+async def heartbeat(request: Request) -> Response:
+    _own_provider(request)
+    return JSONResponse({"ok": True})
+
+
+async def assignments(request: Request) -> Response:
+    """Long poll: versions this provider should serve (waits up to ``wait`` seconds for some)."""
+    gw, provider = _own_provider(request)
+    try:
+        wait = min(float(request.query_params.get("wait", "0")), MAX_ASSIGNMENT_WAIT_S)
+    except ValueError:
+        raise CocoonError("bad_request", "wait must be a number of seconds") from None
+    pending = gw.registry.pending_assignments(provider)
+    if not pending and wait > 0:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(gw.deployed.wait(), wait)
+        pending = gw.registry.pending_assignments(provider)
+    out = []
+    for v in pending:
+        gw.registry.set_placement(provider, v.digest, "assigned")
+        price = next(p for pid, _, p, _ in gw.registry.placements(v.digest) if pid == provider.id)
+        out.append(
+            Assignment(
+                name=v.name,
+                version=v.version,
+                digest=v.digest,
+                unit_price=price,
+                bundle=base64.b64encode(gw.registry.bundle(v.digest)).decode(),
+            )
+        )
+    return model_response(out)
+
+
+async def report_placement(request: Request) -> Response:
+    gw, provider = _own_provider(request)
+    report = await read_model(request, PlacementReport, MAX_JSON_BYTES)
+    gw.registry.set_placement(provider, report.digest, report.state, report.detail)
+    gw.invoker.invalidate()
+    return JSONResponse({"ok": True})
+
+
+async def openapi_doc(request: Request) -> Response:
+    return JSONResponse(openapi.document())
+
+
+ROUTES = [
+    Route("/healthz", health),
+    Route("/openapi.json", openapi_doc),
+    Route("/v1/account", get_account),
+    Route("/v1/keys", create_key, methods=["POST"]),
+    Route("/v1/usage", usage),
+    Route("/v1/functions", list_functions, methods=["GET"]),
+    Route("/v1/functions", deploy, methods=["POST"]),
+    Route("/v1/functions/{name}", describe_function),
+    Route("/v1/functions/{name}/invoke", invoke, methods=["POST"]),
+    Route("/v1/providers", list_providers, methods=["GET"]),
+    Route("/v1/providers", register_provider, methods=["POST"]),
+    Route("/v1/providers/{provider}/heartbeat", heartbeat, methods=["POST"]),
+    Route("/v1/providers/{provider}/assignments", assignments),
+    Route("/v1/providers/{provider}/placements", report_placement, methods=["POST"]),
+]
+
+
+def create_app(settings: GatewaySettings | None = None) -> Starlette:
+    settings = settings or GatewaySettings.load()
+    tracing.setup("cocoon-gateway")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.gateway = Gateway(settings)
+        try:
+            yield
+        finally:
+            await app.state.gateway.close()
+
+    return Starlette(
+        routes=ROUTES,
+        lifespan=lifespan,
+        exception_handlers={
+            CocoonError: cocoon_error_handler,
+            HTTPException: http_error_handler,
+            Exception: unexpected_error_handler,
+        },
+    )

@@ -1,0 +1,180 @@
+"""The invoke path: authenticate, reserve, route, forward, check the receipt, charge.
+
+The gateway sees only the envelope's routing header and sizes; it holds no key that opens the
+payload. It may fail over between the providers the client sealed for, because the envelope
+carries a wrapped key for each of them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+
+import httpx
+from cocoon.runtime import tracing
+from cocoon.runtime.envelope import response_digest, verify_receipt
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.host import route_for
+from cocoon.runtime.wire import Offer, RequestEnvelope, ResponseFrame, decode_response
+
+from ..ledger import Ledger
+from ..registry import Principal, Registry, VersionInfo
+from ..router import Router
+
+_tracer = tracing.tracer("cocoon.gateway")
+_RETRY_CACHE_SIZE = 2048
+_OFFER_TTL_S = 2.0
+_RETRYABLE = {"provider_failed", "provider_timeout", "wrong_provider", "internal"}
+
+
+class Invoker:
+    def __init__(
+        self,
+        registry: Registry,
+        ledger: Ledger,
+        router: Router,
+        client: httpx.AsyncClient,
+        timeout_s: float,
+    ) -> None:
+        self.registry, self.ledger, self.router = registry, ledger, router
+        self.client = client
+        self.timeout_s = timeout_s
+        self._served: OrderedDict[str, tuple[str, bytes, str]] = OrderedDict()
+        self._versions: dict[str, VersionInfo] = {}
+        self._offers: dict[str, tuple[float, dict[str, Offer]]] = {}
+
+    def invalidate(self) -> None:
+        """Forget cached offers (a provider registered or a placement changed)."""
+        self._offers.clear()
+
+    def offers(self, digest: str) -> dict[str, Offer]:
+        cached = self._offers.get(digest)
+        if cached is None or cached[0] < time.monotonic():
+            cached = (
+                time.monotonic() + _OFFER_TTL_S,
+                {o.provider: o for o in self.registry.offers(digest)},
+            )
+            self._offers[digest] = cached
+        return cached[1]
+
+    def version(self, digest: str) -> VersionInfo:
+        v = self._versions.get(digest)
+        if v is None:
+            v = self.registry.version_by_digest(digest)
+            if v is None:
+                raise CocoonError("unknown_function", "no such function version")
+            self._versions[digest] = v
+        return v
+
+    async def invoke(
+        self, name: str, principal: Principal, body: bytes, envelope: RequestEnvelope
+    ) -> tuple[bytes, str]:
+        """Returns (response frame bytes, provider id)."""
+        header = envelope.header
+        if header.function != name:
+            raise CocoonError("bad_request", "envelope is for another function")
+        if header.client != principal.account:
+            raise CocoonError("forbidden", "envelope was sealed for another account")
+        version = self.version(header.digest)
+        if version.name != name or version.version != header.version:
+            raise CocoonError("unknown_function", "function version does not match the envelope")
+        served = self._served.get(header.request_id)
+        if served is not None and served[0] == principal.account:
+            return served[1], served[2]  # a client retry: same answer, charged once
+        if self.ledger.already_charged(header.request_id):
+            raise CocoonError("replayed_request", "this request id was already served")
+
+        offers = self.offers(header.digest)
+        candidates = {
+            r.provider: offers[r.provider].unit_price
+            for r in envelope.recipients
+            if r.provider in offers
+        }
+        if not candidates:
+            raise CocoonError("no_provider", "none of the sealed-for providers serves this version")
+        reservation = self.ledger.reserve(principal.account, header.request_id, header.max_price)
+        try:
+            last_error = CocoonError("no_provider", "no provider could serve the request")
+            for provider_id in self.router.rank(candidates):
+                try:
+                    frame_bytes, frame = await self._forward(provider_id, header.digest, body)
+                except CocoonError as exc:
+                    if exc.code not in _RETRYABLE:
+                        raise
+                    last_error = exc
+                    continue
+                self._check(frame, envelope, provider_id, offers[provider_id].signing_public)
+                with _tracer.start_as_current_span("ledger.charge") as span:
+                    charged = self.ledger.charge(reservation, frame.receipt)
+                    span.set_attribute("cocoon.amount", frame.receipt.receipt.amount)
+                    span.set_attribute("cocoon.charged", charged)
+                self._remember(header.request_id, principal.account, frame_bytes, provider_id)
+                return frame_bytes, provider_id
+            raise last_error
+        finally:
+            self.ledger.release(reservation)
+
+    async def _forward(
+        self, provider_id: str, digest: str, body: bytes
+    ) -> tuple[bytes, ResponseFrame]:
+        provider = self.registry.provider(provider_id)
+        started = time.perf_counter()
+        self.router.started(provider_id)
+        ok = False
+        with _tracer.start_as_current_span("gateway.forward") as span:
+            span.set_attribute("cocoon.provider", provider_id)
+            span.set_attribute("cocoon.envelope_bytes", len(body))
+            try:
+                resp = await self.client.post(
+                    provider.endpoint.rstrip("/") + route_for(digest),
+                    content=body,
+                    headers={
+                        "content-type": "application/octet-stream",
+                        **tracing.inject_headers(),
+                    },
+                    timeout=self.timeout_s,
+                )
+                ok = resp.status_code < 500
+            except httpx.TimeoutException:
+                raise CocoonError("provider_timeout", f"provider {provider_id} timed out") from None
+            except httpx.HTTPError:
+                raise CocoonError(
+                    "provider_failed", f"provider {provider_id} unreachable"
+                ) from None
+            finally:
+                self.router.finished(
+                    provider_id, ok=ok, latency_ms=(time.perf_counter() - started) * 1000
+                )
+            span.set_attribute("cocoon.status", resp.status_code)
+            span.set_attribute("cocoon.response_bytes", len(resp.content))
+        if resp.status_code != 200:
+            try:
+                err = CocoonError.from_dict(resp.json(), status=resp.status_code)
+            except ValueError:
+                err = CocoonError("provider_failed", f"provider answered HTTP {resp.status_code}")
+            if err.status >= 500:
+                raise CocoonError("provider_failed", f"provider {provider_id}: {err.message}")
+            raise err
+        return resp.content, decode_response(resp.content)
+
+    def _check(
+        self, frame: ResponseFrame, envelope: RequestEnvelope, provider_id: str, signer: str
+    ) -> None:
+        """The receipt must be the right provider's, for this request, within its max price."""
+        r = verify_receipt(frame.receipt, signer)
+        h = envelope.header
+        if (
+            r.request_id != h.request_id
+            or r.client != h.client
+            or r.provider != provider_id
+            or r.function_digest != h.digest
+            or r.amount > h.max_price
+            or r.amount != min(r.units * r.unit_price, h.max_price)
+            or r.response_digest != response_digest(frame.chunk_bytes)
+        ):
+            raise CocoonError("provider_failed", "receipt does not match the request")
+
+    def _remember(self, request_id: str, account: str, frame: bytes, provider: str) -> None:
+        self._served[request_id] = (account, frame, provider)
+        if len(self._served) > _RETRY_CACHE_SIZE:
+            self._served.popitem(last=False)

@@ -1,0 +1,158 @@
+"""The gateway's OpenAPI 3.1 description, generated from the same pydantic models it serves."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from cocoon.runtime.errors import ERROR_STATUS
+from cocoon.runtime.wire import Assignment, Offer, PlacementReport, ProviderRegistration
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from ..api import (
+    AccountOut,
+    DeployOut,
+    DeployRequest,
+    FunctionDetail,
+    FunctionOut,
+    KeyOut,
+    KeyRequest,
+    ProviderOut,
+    UsageOut,
+)
+
+_BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+
+# (method, path, summary, request body, response body, success status)
+_OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
+    ("get", "/healthz", "Liveness", None, None, 200),
+    ("get", "/v1/account", "The caller's account and balance", None, AccountOut, 200),
+    ("post", "/v1/keys", "Create an API key for the caller's account", KeyRequest, KeyOut, 201),
+    ("get", "/v1/usage", "Receipts and usage per function", None, UsageOut, 200),
+    ("post", "/v1/functions", "Deploy a function bundle", DeployRequest, DeployOut, 201),
+    ("get", "/v1/functions", "List functions (latest versions)", None, [FunctionOut], 200),
+    (
+        "get",
+        "/v1/functions/{name}",
+        "Describe a function with provider offers",
+        None,
+        FunctionDetail,
+        200,
+    ),
+    (
+        "post",
+        "/v1/functions/{name}/invoke",
+        "Invoke with a sealed request envelope (docs/protocol.md); returns the response frame",
+        "envelope",
+        "frame",
+        200,
+    ),
+    ("get", "/v1/providers", "List providers", None, [ProviderOut], 200),
+    (
+        "post",
+        "/v1/providers",
+        "Register a provider (provider key)",
+        ProviderRegistration,
+        None,
+        201,
+    ),
+    ("post", "/v1/providers/{provider}/heartbeat", "Provider heartbeat", None, None, 200),
+    (
+        "get",
+        "/v1/providers/{provider}/assignments",
+        "Long-poll for versions to serve",
+        None,
+        [Assignment],
+        200,
+    ),
+    (
+        "post",
+        "/v1/providers/{provider}/placements",
+        "Report a placement's state",
+        PlacementReport,
+        None,
+        200,
+    ),
+]
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _content(spec: Any) -> dict[str, Any]:
+    if spec in ("envelope", "frame"):
+        return _BINARY
+    if isinstance(spec, list):
+        return {"application/json": {"schema": {"type": "array", "items": _ref(spec[0])}}}
+    return {"application/json": {"schema": _ref(spec)}}
+
+
+@functools.cache
+def document() -> dict[str, Any]:
+    models = [
+        AccountOut,
+        KeyRequest,
+        KeyOut,
+        UsageOut,
+        DeployRequest,
+        DeployOut,
+        FunctionOut,
+        FunctionDetail,
+        ProviderOut,
+        ProviderRegistration,
+        Assignment,
+        PlacementReport,
+        Offer,
+    ]
+    _, schemas = models_json_schema(
+        [(m, "serialization") for m in models], ref_template="#/components/schemas/{model}"
+    )
+    components = schemas.get("$defs", {})
+    components["Error"] = {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string", "enum": sorted(ERROR_STATUS)},
+                    "message": {"type": "string"},
+                },
+            }
+        },
+    }
+    error = {
+        "description": "error",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    paths: dict[str, dict[str, Any]] = {}
+    for method, path, summary, request, response, status in _OPERATIONS:
+        op: dict[str, Any] = {"summary": summary, "responses": {"4XX": error}}
+        op["responses"][str(status)] = (
+            {"description": "ok", "content": _content(response)}
+            if response
+            else {"description": "ok"}
+        )
+        if request is not None:
+            op["requestBody"] = {"required": True, "content": _content(request)}
+        params = [seg[1:-1] for seg in path.split("/") if seg.startswith("{")]
+        if params:
+            op["parameters"] = [
+                {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
+                for p in params
+            ]
+        if path != "/healthz":
+            op["security"] = [{"apiKey": []}]
+        paths.setdefault(path, {})[method] = op
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Cocoon gateway", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer"}},
+        },
+    }

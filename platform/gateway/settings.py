@@ -1,0 +1,28 @@
+"""Gateway settings: the ``[gateway]`` table of config.toml, or ``COCOON_GATEWAY_*``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cocoon.runtime import config
+from pydantic import BaseModel, Field
+
+
+class GatewaySettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8470, ge=0, le=65535)
+    database: Path | None = None
+    max_body_bytes: int = Field(default=8 << 20, gt=0)
+    provider_timeout_s: float = Field(default=60.0, gt=0)
+    allow_simulated: bool = Field(
+        default=False, description="network policy: accept simulated TEEs"
+    )
+    log_level: str = "warning"
+
+    @property
+    def database_path(self) -> Path:
+        return self.database or config.cocoon_home() / "platform.db"
+
+    @classmethod
+    def load(cls, **overrides: object) -> GatewaySettings:
+        return config.load(cls, "gateway", **overrides)

@@ -1,0 +1,53 @@
+"""The router: order the providers a client sealed for, best first.
+
+Ranking: providers that failed recently go last (the penalty fades over a minute), then the
+lower price, then fewer requests in flight, then lower recent latency.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+FAILURE_MEMORY_S = 60.0
+
+
+@dataclass
+class _Stats:
+    in_flight: int = 0
+    failures: list[float] = field(default_factory=list)
+    latency_ms: float = 0.0
+
+
+class Router:
+    def __init__(self) -> None:
+        self._stats: dict[str, _Stats] = {}
+
+    def _get(self, provider: str) -> _Stats:
+        return self._stats.setdefault(provider, _Stats())
+
+    def recent_failures(self, provider: str) -> int:
+        s = self._get(provider)
+        cutoff = time.monotonic() - FAILURE_MEMORY_S
+        s.failures = [t for t in s.failures if t > cutoff]
+        return len(s.failures)
+
+    def rank(self, candidates: dict[str, int]) -> list[str]:
+        """``candidates``: provider id -> unit price. Returns provider ids, best first."""
+
+        def key(pid: str) -> tuple[int, int, int, float]:
+            s = self._get(pid)
+            return (self.recent_failures(pid), candidates[pid], s.in_flight, s.latency_ms)
+
+        return sorted(candidates, key=key)
+
+    def started(self, provider: str) -> None:
+        self._get(provider).in_flight += 1
+
+    def finished(self, provider: str, *, ok: bool, latency_ms: float) -> None:
+        s = self._get(provider)
+        s.in_flight = max(0, s.in_flight - 1)
+        if ok:
+            s.latency_ms = latency_ms if not s.latency_ms else 0.8 * s.latency_ms + 0.2 * latency_ms
+        else:
+            s.failures.append(time.monotonic())

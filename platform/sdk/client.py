@@ -1,0 +1,268 @@
+"""The client SDK.
+
+    from cocoon.platform.sdk import Client
+    with Client() as cocoon:                       # gateway URL and key from config/env
+        result = cocoon.invoke("echo", {"hello": "world"})
+        print(result.output, result.receipt.amount)
+
+``invoke`` verifies every provider's evidence against the client's own policy, seals the
+payload for the verified providers only, and checks the runtime-signed receipt before it
+returns the decrypted output. The gateway never sees the payload or the output.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cocoon.runtime import config
+from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
+from cocoon.runtime.envelope import open_chunks, response_digest, seal_request, verify_receipt
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.manifest import load_folder
+from cocoon.runtime.wire import Offer, RoutingHeader, SignedReceipt, UsageReceipt, decode_response
+from pydantic import BaseModel
+
+from ..api import (
+    AccountOut,
+    DeployOut,
+    DeployRequest,
+    FunctionDetail,
+    FunctionOut,
+    ProviderOut,
+    UsageOut,
+)
+
+OFFER_TTL_S = 10.0
+
+
+class ClientSettings(BaseModel):
+    """The ``[client]`` table of config.toml (``COCOON_CLIENT_*``)."""
+
+    gateway_url: str = "http://127.0.0.1:8470"
+    api_key: str | None = None
+    allow_simulated: bool = False
+    max_providers: int = 3
+    timeout_s: float = 120.0
+
+
+@dataclass(frozen=True)
+class VerifiedOffer:
+    offer: Offer
+    verdicts: list[Verdict]
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.verdicts) and all(v.valid for v in self.verdicts)
+
+
+@dataclass(frozen=True)
+class Invocation:
+    output: Any
+    receipt: UsageReceipt
+    signed_receipt: SignedReceipt
+    provider: VerifiedOffer
+    latency_ms: float
+
+    @property
+    def simulated(self) -> bool:
+        return self.receipt.simulated
+
+
+def verify_offer(offer: Offer, policy: Policy) -> VerifiedOffer:
+    keys = (bytes.fromhex(offer.hpke_public), bytes.fromhex(offer.signing_public))
+    return VerifiedOffer(offer, [verify_evidence(e, policy, keys=keys) for e in offer.evidence])
+
+
+class Client:
+    def __init__(
+        self,
+        gateway_url: str | None = None,
+        api_key: str | None = None,
+        *,
+        policy: Policy | None = None,
+        settings: ClientSettings | None = None,
+    ) -> None:
+        s = settings or config.load(ClientSettings, "client")
+        self.gateway_url = (gateway_url or s.gateway_url).rstrip("/")
+        self.api_key = api_key or s.api_key
+        self.policy = policy or (Policy.embedded() if s.allow_simulated else Policy())
+        self.max_providers = s.max_providers
+        self._http = httpx.Client(base_url=self.gateway_url, timeout=s.timeout_s, trust_env=False)
+        self._functions: dict[str, tuple[float, FunctionDetail, list[VerifiedOffer]]] = {}
+        self._account: str | None = None
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- plain API calls ---------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = kwargs.pop("headers", {})
+        if self.api_key:
+            headers["authorization"] = f"Bearer {self.api_key}"
+        try:
+            resp = self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.TransportError as exc:
+            raise CocoonError(
+                "provider_failed",
+                f"cannot reach the gateway at {self.gateway_url} ({exc})",
+                status=503,
+            ) from None
+        if resp.status_code >= 400:
+            try:
+                body = resp.json()
+            except ValueError:
+                body = None
+            raise CocoonError.from_dict(body, status=resp.status_code)
+        return resp
+
+    def account(self) -> AccountOut:
+        return AccountOut.model_validate_json(self._request("GET", "/v1/account").content)
+
+    def functions(self) -> list[FunctionOut]:
+        return [FunctionOut.model_validate(f) for f in self._request("GET", "/v1/functions").json()]
+
+    def describe(self, name: str) -> FunctionDetail:
+        return FunctionDetail.model_validate_json(
+            self._request("GET", f"/v1/functions/{name}").content
+        )
+
+    def providers(self) -> list[ProviderOut]:
+        return [ProviderOut.model_validate(p) for p in self._request("GET", "/v1/providers").json()]
+
+    def usage(self, limit: int = 50) -> UsageOut:
+        return UsageOut.model_validate_json(
+            self._request("GET", "/v1/usage", params={"limit": limit}).content
+        )
+
+    def deploy(self, folder: str | os.PathLike[str]) -> DeployOut:
+        _, bundle = load_folder(Path(folder))
+        body = DeployRequest(bundle=base64.b64encode(bundle).decode())
+        return DeployOut.model_validate_json(
+            self._request(
+                "POST",
+                "/v1/functions",
+                content=body.model_dump_json(),
+                headers={"content-type": "application/json"},
+            ).content
+        )
+
+    # -- invoking ----------------------------------------------------------------------------
+
+    def offers(
+        self, name: str, *, refresh: bool = False
+    ) -> tuple[FunctionDetail, list[VerifiedOffer]]:
+        """The function's offers, each verified against this client's policy (cached briefly)."""
+        cached = self._functions.get(name)
+        if cached and not refresh and cached[0] > time.monotonic():
+            return cached[1], cached[2]
+        detail = self.describe(name)
+        verified = [verify_offer(o, self.policy) for o in detail.offers]
+        self._functions[name] = (time.monotonic() + OFFER_TTL_S, detail, verified)
+        return detail, verified
+
+    def invoke(self, name: str, payload: Any, *, max_price: int | None = None) -> Invocation:
+        try:
+            return self._invoke(name, payload, max_price, refresh=False)
+        except CocoonError as exc:
+            if exc.code not in ("no_provider", "unknown_function", "wrong_provider"):
+                raise
+            return self._invoke(name, payload, max_price, refresh=True)
+
+    def _invoke(
+        self, name: str, payload: Any, max_price: int | None, *, refresh: bool
+    ) -> Invocation:
+        started = time.perf_counter()
+        detail, verified = self.offers(name, refresh=refresh)
+        chosen = sorted((v for v in verified if v.valid), key=lambda v: v.offer.unit_price)
+        chosen = chosen[: self.max_providers]
+        if not chosen:
+            reasons = sorted(
+                {r for v in verified for verdict in v.verdicts for r in verdict.reasons}
+            )
+            detail_msg = f": {'; '.join(reasons)}" if reasons else ""
+            code = "attestation_rejected" if verified else "no_provider"
+            raise CocoonError(
+                code, f"no provider of {name!r} passes this client's policy{detail_msg}"
+            )
+        if max_price is None:
+            max_price = max(v.offer.unit_price for v in chosen) * detail.max_units
+        header = RoutingHeader(
+            function=name,
+            version=detail.version,
+            digest=detail.digest,
+            client=self._account_id(),
+            max_price=max_price,
+            request_id=os.urandom(16).hex(),
+            timestamp_ms=int(time.time() * 1000),
+        )
+        try:
+            body = json.dumps(payload, separators=(",", ":")).encode()
+        except (TypeError, ValueError):
+            raise CocoonError("invalid_json", "payload is not JSON-serialisable") from None
+        envelope, response_key = seal_request(
+            header, body, [(v.offer.provider, bytes.fromhex(v.offer.hpke_public)) for v in chosen]
+        )
+        resp = self._send(name, envelope)
+        frame = decode_response(resp.content)
+        by_provider = {v.offer.provider: v for v in chosen}
+        served = by_provider.get(frame.receipt.receipt.provider)
+        if served is None:
+            raise CocoonError(
+                "provider_failed", "response came from a provider we did not seal for"
+            )
+        receipt = verify_receipt(frame.receipt, served.offer.signing_public)
+        if (
+            receipt.request_id != header.request_id
+            or receipt.function_digest != header.digest
+            or receipt.amount > max_price
+            or receipt.client != header.client
+            or receipt.response_digest != response_digest(frame.chunk_bytes)
+        ):
+            raise CocoonError("provider_failed", "receipt does not match the request")
+        parts = open_chunks(response_key, header.request_id, frame.chunks)
+        output = json.loads(b"".join(parts))
+        if frame.chunks[-1].error:
+            err = output.get("error", {}) if isinstance(output, dict) else {}
+            raise CocoonError("function_error", str(err.get("message", "function failed")))
+        return Invocation(
+            output=output,
+            receipt=receipt,
+            signed_receipt=frame.receipt,
+            provider=served,
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _send(self, name: str, envelope: bytes) -> httpx.Response:
+        """POST the envelope; one retry with the same bytes (same request id) on a lost
+        connection: the gateway answers a retry without charging twice."""
+        for attempt in (0, 1):
+            try:
+                return self._request(
+                    "POST",
+                    f"/v1/functions/{name}/invoke",
+                    content=envelope,
+                    headers={"content-type": "application/octet-stream"},
+                )
+            except CocoonError as exc:
+                if attempt or exc.status != 503 or exc.code != "provider_failed":
+                    raise
+        raise AssertionError("unreachable")
+
+    def _account_id(self) -> str:
+        if self._account is None:
+            self._account = self.account().id
+        return self._account

@@ -1,0 +1,180 @@
+"""Envelope cryptography: the safe recipes over :mod:`cocoon.runtime.wire`'s layouts.
+
+A request's payload is encrypted once under a fresh 256-bit content key (AES-256-GCM); that key
+is wrapped with HPKE (RFC 9180: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM) for each
+provider the client verified, with the routing header's hash and the provider id in HPKE's
+``info``. The AEAD's associated data is the whole envelope prefix, so the gateway can neither
+change the routing header nor add or drop a recipient. Response chunks are sealed under the
+client's response key with the chunk index as nonce and (request id, index, flags) as
+associated data, so chunks cannot be reordered, truncated or moved between requests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from .errors import CocoonError
+from .wire import (
+    KEY_SIZE,
+    NONCE_SIZE,
+    Chunk,
+    RequestEnvelope,
+    RoutingHeader,
+    SignedReceipt,
+    UsageReceipt,
+    WrappedKey,
+    canonical_json,
+    encode_inner,
+    encode_request_prefix,
+)
+
+_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+_WRAP_LABEL = b"cocoon/v1/wrap"
+_CHUNK_AAD = struct.Struct(">16sIB")
+
+
+@dataclass(frozen=True)
+class RuntimeKeys:
+    """A runtime's key pair set: HPKE for opening envelopes, Ed25519 for signing receipts."""
+
+    hpke: X25519PrivateKey
+    signing: Ed25519PrivateKey
+
+    @classmethod
+    def generate(cls) -> RuntimeKeys:
+        return cls(X25519PrivateKey.generate(), Ed25519PrivateKey.generate())
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> RuntimeKeys:
+        return cls(
+            X25519PrivateKey.from_private_bytes(raw[:32]),
+            Ed25519PrivateKey.from_private_bytes(raw[32:64]),
+        )
+
+    def to_bytes(self) -> bytes:
+        return self.hpke.private_bytes_raw() + self.signing.private_bytes_raw()
+
+    @property
+    def hpke_public(self) -> bytes:
+        return self.hpke.public_key().public_bytes_raw()
+
+    @property
+    def signing_public(self) -> bytes:
+        return self.signing.public_key().public_bytes_raw()
+
+
+def _wrap_info(header_bytes: bytes, provider: str) -> bytes:
+    return _WRAP_LABEL + hashlib.sha256(header_bytes).digest() + provider.encode()
+
+
+def seal_request(
+    header: RoutingHeader, payload: bytes, recipients: list[tuple[str, bytes]]
+) -> tuple[bytes, bytes]:
+    """Encrypt ``payload`` for each (provider id, HPKE public key).
+
+    Returns (envelope bytes, response key).
+    """
+    content_key, response_key = AESGCM.generate_key(256), os.urandom(KEY_SIZE)
+    header_bytes = canonical_json(header.model_dump())
+    wrapped = [
+        WrappedKey(
+            pid,
+            _SUITE.encrypt(
+                content_key,
+                X25519PublicKey.from_public_bytes(pub),
+                info=_wrap_info(header_bytes, pid),
+            ),
+        )
+        for pid, pub in recipients
+    ]
+    nonce = os.urandom(NONCE_SIZE)
+    prefix = encode_request_prefix(header, wrapped, nonce)
+    ciphertext = AESGCM(content_key).encrypt(nonce, encode_inner(response_key, payload), prefix)
+    return prefix + ciphertext, response_key
+
+
+def open_request(envelope: RequestEnvelope, provider: str, key: X25519PrivateKey) -> bytes:
+    """Unwrap this provider's content key and decrypt the inner plaintext."""
+    mine = envelope.recipient(provider)
+    if mine is None:
+        raise CocoonError("wrong_provider", "envelope is not sealed for this provider")
+    try:
+        content_key = _SUITE.decrypt(
+            mine.wrapped, key, info=_wrap_info(envelope.header_bytes, provider)
+        )
+        return AESGCM(content_key).decrypt(envelope.nonce, envelope.ciphertext, envelope.aad)
+    except (InvalidTag, ValueError):
+        raise CocoonError(
+            "envelope_rejected", "envelope does not decrypt (wrong key or altered)"
+        ) from None
+
+
+def _chunk_aad(request_id: str, index: int, flags: int) -> bytes:
+    return _CHUNK_AAD.pack(bytes.fromhex(request_id), index, flags)
+
+
+def _chunk_nonce(index: int) -> bytes:
+    return index.to_bytes(NONCE_SIZE, "big")
+
+
+def seal_chunk(response_key: bytes, request_id: str, index: int, flags: int, data: bytes) -> Chunk:
+    ct = AESGCM(response_key).encrypt(
+        _chunk_nonce(index), data, _chunk_aad(request_id, index, flags)
+    )
+    return Chunk(index, flags, ct)
+
+
+def open_chunks(response_key: bytes, request_id: str, chunks: tuple[Chunk, ...]) -> list[bytes]:
+    """Decrypt a complete response: chunks numbered 0.., the last one (and only it) final."""
+    aead = AESGCM(response_key)
+    out = []
+    for expected, chunk in enumerate(chunks):
+        if chunk.index != expected or chunk.final != (expected == len(chunks) - 1):
+            raise CocoonError("envelope_rejected", "response chunks missing or out of order")
+        try:
+            out.append(
+                aead.decrypt(
+                    _chunk_nonce(chunk.index),
+                    chunk.ciphertext,
+                    _chunk_aad(request_id, chunk.index, chunk.flags),
+                )
+            )
+        except InvalidTag:
+            raise CocoonError("envelope_rejected", "response chunk does not decrypt") from None
+    if not chunks:
+        raise CocoonError("envelope_rejected", "empty response")
+    return out
+
+
+def sign_receipt(receipt: UsageReceipt, key: Ed25519PrivateKey) -> SignedReceipt:
+    return SignedReceipt(
+        receipt=receipt,
+        signer=key.public_key().public_bytes_raw().hex(),
+        signature=key.sign(canonical_json(receipt.model_dump())).hex(),
+    )
+
+
+def verify_receipt(signed: SignedReceipt, signer: str | None = None) -> UsageReceipt:
+    """Check the signature (and, if given, that ``signer`` made it); returns the receipt."""
+    if signer is not None and signed.signer != signer:
+        raise CocoonError("provider_failed", "receipt signed by an unexpected key")
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(signed.signer)).verify(
+            bytes.fromhex(signed.signature), canonical_json(signed.receipt.model_dump())
+        )
+    except (InvalidSignature, ValueError):
+        raise CocoonError("provider_failed", "receipt signature does not verify") from None
+    return signed.receipt
+
+
+def response_digest(chunk_bytes: bytes) -> str:
+    return hashlib.sha256(chunk_bytes).hexdigest()

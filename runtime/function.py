@@ -1,0 +1,100 @@
+"""The function API: what a developer writes, and how the runtime loads it.
+
+    from cocoon.runtime import function, meter
+
+    @function
+    def echo(payload: dict) -> dict:
+        return payload
+
+    @function
+    class Embed:
+        def __init__(self):            # once per replica: load the model here
+            self.model = load_model()
+        def __call__(self, payload):
+            meter(len(payload["texts"]))   # units charged for this invocation
+            return {"vectors": ...}
+
+A function takes the request's JSON value and returns a JSON-serialisable value. ``meter``
+sets the units the invocation is charged for (default 1, capped by the client's max price).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import importlib
+import inspect
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import CocoonError
+
+T = TypeVar("T")
+_MARK = "__cocoon_function__"
+_units: contextvars.ContextVar[int | None] = contextvars.ContextVar("cocoon_units", default=None)
+
+
+def function(obj: T) -> T:
+    """Mark a function or class as the folder's Cocoon function."""
+    setattr(obj, _MARK, True)
+    return obj
+
+
+def meter(units: int) -> None:
+    """Charge this invocation ``units`` units of the function's pricing unit."""
+    if isinstance(units, bool) or not isinstance(units, int) or units < 0:
+        raise ValueError("units must be a non-negative integer")
+    _units.set(units)
+
+
+def call_metered(handler: Callable[[Any], Any], payload: Any) -> tuple[Any, int]:
+    """Run ``handler`` in a fresh metering context; returns (result, units)."""
+    ctx = contextvars.copy_context()
+
+    def run() -> tuple[Any, int]:
+        _units.set(None)
+        result = handler(payload)
+        units = _units.get()
+        return result, 1 if units is None else units
+
+    return ctx.run(run)
+
+
+def load_handler(folder: Path, entrypoint: str) -> Callable[[Any], Any]:
+    """Import the function folder's entrypoint and return a callable taking the payload.
+
+    ``entrypoint`` is ``module`` (the one object marked with ``@function`` in it) or
+    ``module:attribute``. A marked class is instantiated once, here.
+    """
+    module_name, _, attr = entrypoint.partition(":")
+    sys.path.insert(0, str(folder))
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:
+        raise CocoonError(
+            "invalid_manifest", f"cannot import {module_name!r}: {type(exc).__name__}: {exc}"
+        ) from None
+    finally:
+        sys.path.remove(str(folder))
+    if attr:
+        target = getattr(module, attr, None)
+        if target is None:
+            raise CocoonError("invalid_manifest", f"{module_name!r} has no attribute {attr!r}")
+    else:
+        marked = [
+            v
+            for v in vars(module).values()
+            if getattr(v, _MARK, False) and getattr(v, "__module__", None) == module.__name__
+        ]
+        if len(marked) != 1:
+            raise CocoonError(
+                "invalid_manifest",
+                f"{module_name!r} must mark exactly one @function (found {len(marked)})",
+            )
+        target = marked[0]
+    if inspect.isclass(target):
+        target = target()
+    if not callable(target):
+        raise CocoonError("invalid_manifest", f"entrypoint {entrypoint!r} is not callable")
+    return target

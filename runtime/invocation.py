@@ -1,0 +1,134 @@
+"""One invocation inside the TEE: open, check, run, seal, meter, sign.
+
+Ray-free on purpose: the Ray Serve replica (:mod:`cocoon.runtime.host`) wraps an
+:class:`Invoker`, and tests drive it directly. Whatever goes wrong, only codes and sizes leave
+this module; a function's own exception travels to the client inside the encrypted response.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import tracing
+from .envelope import (
+    RuntimeKeys,
+    open_request,
+    response_digest,
+    seal_chunk,
+    sign_receipt,
+)
+from .errors import CocoonError
+from .function import call_metered
+from .replay import ReplayGuard
+from .wire import (
+    CHUNK_ERROR,
+    CHUNK_FINAL,
+    CONTENT_JSON,
+    UsageReceipt,
+    decode_inner,
+    decode_request,
+    encode_response,
+)
+
+log = logging.getLogger("cocoon.runtime")
+_tracer = tracing.tracer("cocoon.runtime")
+
+
+@dataclass(frozen=True)
+class FunctionIdentity:
+    name: str
+    version: int
+    digest: str
+    unit_price: int
+
+
+class Invoker:
+    def __init__(
+        self,
+        *,
+        provider: str,
+        keys: RuntimeKeys,
+        function: FunctionIdentity,
+        handler: Callable[[Any], Any],
+        simulated: bool,
+        replay: ReplayGuard | None = None,
+        max_payload_bytes: int = 1 << 20,
+    ) -> None:
+        self.provider = provider
+        self.keys = keys
+        self.function = function
+        self.handler = handler
+        self.simulated = simulated
+        self.replay = replay or ReplayGuard()
+        self.max_payload_bytes = max_payload_bytes
+
+    def handle(self, body: bytes, headers: Mapping[str, str] | None = None) -> bytes:
+        """Serve one request envelope; returns the response frame or raises CocoonError."""
+        ctx = tracing.extract_context(headers or {})
+        with _tracer.start_as_current_span("runtime.open", context=ctx) as span:
+            span.set_attribute("cocoon.envelope_bytes", len(body))
+            envelope = decode_request(body)
+            header = envelope.header
+            span.set_attribute("cocoon.request_id", header.request_id)
+            if header.digest != self.function.digest:
+                raise CocoonError("unknown_function", "this replica serves another version")
+            if self.function.unit_price > header.max_price:
+                raise CocoonError("price_exceeded", "max price is below one unit's price")
+            self.replay.check_fresh(header.timestamp_ms)
+            plaintext = open_request(envelope, self.provider, self.keys.hpke)
+            self.replay.remember(header.request_id)
+            response_key, content_type, payload_bytes = decode_inner(plaintext)
+            if len(payload_bytes) > self.max_payload_bytes:
+                raise CocoonError("payload_too_large", "payload exceeds the function's limit")
+            if content_type != CONTENT_JSON:
+                raise CocoonError("unsupported_media_type", "only JSON payloads are supported")
+        with _tracer.start_as_current_span("runtime.run", context=ctx) as span:
+            started = time.perf_counter()
+            outcome, units, result = self._run(payload_bytes)
+            span.set_attribute("cocoon.outcome", outcome)
+            span.set_attribute("cocoon.units", units)
+            span.set_attribute("cocoon.run_ms", (time.perf_counter() - started) * 1000)
+        with _tracer.start_as_current_span("runtime.seal", context=ctx) as span:
+            flags = CHUNK_FINAL | (CHUNK_ERROR if outcome == "error" else 0)
+            chunk = seal_chunk(response_key, header.request_id, 0, flags, result).encode()
+            amount = min(units * self.function.unit_price, header.max_price)
+            receipt = UsageReceipt(
+                request_id=header.request_id,
+                client=header.client,
+                function=self.function.name,
+                function_digest=self.function.digest,
+                provider=self.provider,
+                units=units,
+                unit_price=self.function.unit_price,
+                amount=amount,
+                time_ms=int(time.time() * 1000),
+                outcome=outcome,
+                response_digest=response_digest(chunk),
+                simulated=self.simulated,
+            )
+            out = encode_response(sign_receipt(receipt, self.keys.signing), chunk)
+            span.set_attribute("cocoon.response_bytes", len(out))
+            span.set_attribute("cocoon.amount", amount)
+        return out
+
+    def _run(self, payload_bytes: bytes) -> tuple[str, int, bytes]:
+        try:
+            payload = json.loads(payload_bytes)
+        except (ValueError, UnicodeDecodeError):
+            return "error", 0, _error_doc("invalid_json", "payload is not valid JSON")
+        try:
+            result, units = call_metered(self.handler, payload)
+            return "ok", units, json.dumps(result, separators=(",", ":")).encode()
+        except Exception as exc:
+            # The message may quote the payload: it goes to the client encrypted, never to logs.
+            log.warning("function %s raised %s", self.function.name, type(exc).__name__)
+            return "error", 1, _error_doc("function_error", f"{type(exc).__name__}: {exc}")
+
+
+def _error_doc(code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message}}).encode()

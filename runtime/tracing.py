@@ -1,0 +1,64 @@
+"""OpenTelemetry set-up shared by gateway and runtime.
+
+Off by default. ``COCOON_TRACES`` = ``console`` | ``otlp`` | ``file:PATH`` (JSON lines) turns
+exporting on. Spans carry ids, sizes and timings, never payload bytes: the attribute helpers
+here accept only ints, bools and short identifiers.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+
+from opentelemetry import propagate, trace
+from opentelemetry.context import Context
+
+_configured = False
+_lock = threading.Lock()
+
+
+def setup(service: str) -> None:
+    """Install a tracer provider for this process if ``COCOON_TRACES`` asks for one."""
+    global _configured
+    target = os.environ.get("COCOON_TRACES", "").strip()
+    with _lock:
+        if _configured or not target:
+            return
+        from opentelemetry.sdk.resources import Resource
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import (
+            BatchSpanProcessor,
+            ConsoleSpanExporter,
+            SimpleSpanProcessor,
+        )
+
+        provider = TracerProvider(resource=Resource.create({"service.name": service}))
+        if target == "console":
+            provider.add_span_processor(BatchSpanProcessor(ConsoleSpanExporter()))
+        elif target == "otlp":
+            from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+            provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+        elif target.startswith("file:"):
+            out = open(target[5:], "a", buffering=1)  # noqa: SIM115 - lives as long as the process
+            exporter = ConsoleSpanExporter(
+                out=out, formatter=lambda span: span.to_json(indent=None) + "\n"
+            )
+            provider.add_span_processor(SimpleSpanProcessor(exporter))
+        trace.set_tracer_provider(provider)
+        _configured = True
+
+
+def tracer(name: str) -> trace.Tracer:
+    return trace.get_tracer(name)
+
+
+def inject_headers() -> dict[str, str]:
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier
+
+
+def extract_context(headers: Mapping[str, str]) -> Context:
+    return propagate.extract(headers)

@@ -1,0 +1,312 @@
+"""Cocoon's wire formats: the one module that defines what crosses process boundaries.
+
+Pydantic models for the JSON documents (offers, receipts, provider registration) and the byte
+layouts of the request envelope and the response frame. The cryptography that fills them lives
+in :mod:`cocoon.runtime.envelope`; ``docs/protocol.md`` describes the same layouts in prose.
+Parsers raise :class:`CocoonError` (``malformed_envelope``) on any structural problem.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .attestation import Evidence
+from .errors import CocoonError
+
+PROTOCOL_VERSION = 1
+REQUEST_MAGIC = b"CCN1"
+RESPONSE_MAGIC = b"CCR1"
+NONCE_SIZE = 12
+KEY_SIZE = 32
+REQUEST_ID_SIZE = 16
+MAX_RECIPIENTS = 8
+MAX_HEADER_SIZE = 4096
+CHUNK_FINAL = 0x01
+CHUNK_ERROR = 0x02
+CONTENT_JSON = 0x01
+
+_U16 = struct.Struct(">H")
+_U32 = struct.Struct(">I")
+_CHUNK = struct.Struct(">IBI")  # index, flags, length
+
+
+def canonical_json(obj: object) -> bytes:
+    """The byte form that is signed or bound: sorted keys, no whitespace, UTF-8."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------------------- JSON documents
+
+
+class Offer(Model):
+    """What a provider offers for one function version: who it is, its keys, proof, price."""
+
+    provider: str
+    function_digest: str
+    hpke_public: str = Field(description="hex, X25519")
+    signing_public: str = Field(description="hex, Ed25519 receipt-signing key")
+    evidence: list[Evidence]
+    unit_price: int = Field(ge=0, description="nanotons per unit")
+    simulated: bool
+
+
+class RoutingHeader(Model):
+    """The envelope's clear-text header: what the gateway needs, bound as associated data."""
+
+    function: str
+    version: int = Field(ge=1)
+    digest: str
+    client: str
+    max_price: int = Field(ge=0, description="nanotons the client allows for this invocation")
+    request_id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    timestamp_ms: int = Field(ge=0)
+
+
+class UsageReceipt(Model):
+    """What the runtime attests it did and charges, signed with its attested key."""
+
+    request_id: str
+    client: str
+    function: str
+    function_digest: str
+    provider: str
+    units: int = Field(ge=0)
+    unit_price: int = Field(ge=0)
+    amount: int = Field(ge=0)
+    time_ms: int
+    outcome: Literal["ok", "error"]
+    response_digest: str = Field(description="SHA-256 hex of the response chunks' bytes")
+    simulated: bool
+
+
+class SignedReceipt(Model):
+    receipt: UsageReceipt
+    signer: str = Field(description="hex Ed25519 public key")
+    signature: str = Field(description="hex Ed25519 signature of canonical_json(receipt)")
+
+
+# ---------------------------------------------------------------------------- request envelope
+
+
+@dataclass(frozen=True, slots=True)
+class WrappedKey:
+    provider: str
+    wrapped: bytes  # HPKE output: enc || ciphertext of the content key
+
+
+@dataclass(frozen=True, slots=True)
+class RequestEnvelope:
+    """Parsed request envelope.
+
+    Layout: magic "CCN1" | u8 version | u16 header length | header (canonical JSON of
+    RoutingHeader) | u8 recipient count | per recipient: u8 id length, id, u16 length, HPKE
+    output | 12-byte nonce | AES-256-GCM ciphertext of the inner plaintext. The AEAD's
+    associated data is every byte before the ciphertext.
+    """
+
+    header: RoutingHeader
+    header_bytes: bytes
+    recipients: tuple[WrappedKey, ...]
+    nonce: bytes
+    aad: bytes
+    ciphertext: bytes
+
+    def recipient(self, provider: str) -> WrappedKey | None:
+        return next((r for r in self.recipients if r.provider == provider), None)
+
+
+def encode_request_prefix(
+    header: RoutingHeader, recipients: list[WrappedKey], nonce: bytes
+) -> bytes:
+    """Everything before the ciphertext (and so the AEAD's associated data)."""
+    header_bytes = canonical_json(header.model_dump())
+    if len(header_bytes) > MAX_HEADER_SIZE:
+        raise CocoonError("bad_request", "routing header too large")
+    if not 1 <= len(recipients) <= MAX_RECIPIENTS:
+        raise CocoonError("bad_request", f"between 1 and {MAX_RECIPIENTS} providers required")
+    parts = [
+        REQUEST_MAGIC,
+        bytes([PROTOCOL_VERSION]),
+        _U16.pack(len(header_bytes)),
+        header_bytes,
+        bytes([len(recipients)]),
+    ]
+    for r in recipients:
+        pid = r.provider.encode()
+        parts += [bytes([len(pid)]), pid, _U16.pack(len(r.wrapped)), r.wrapped]
+    parts.append(nonce)
+    return b"".join(parts)
+
+
+class _Reader:
+    __slots__ = ("data", "pos")
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def take(self, n: int, what: str) -> bytes:
+        if n < 0 or self.pos + n > len(self.data):
+            raise CocoonError("malformed_envelope", f"truncated envelope ({what})")
+        out = self.data[self.pos : self.pos + n]
+        self.pos += n
+        return out
+
+    def u8(self, what: str) -> int:
+        return self.take(1, what)[0]
+
+    def u16(self, what: str) -> int:
+        return _U16.unpack(self.take(2, what))[0]
+
+    def u32(self, what: str) -> int:
+        return _U32.unpack(self.take(4, what))[0]
+
+
+def decode_request(data: bytes) -> RequestEnvelope:
+    r = _Reader(data)
+    if r.take(4, "magic") != REQUEST_MAGIC:
+        raise CocoonError("malformed_envelope", "not a Cocoon request envelope")
+    if (version := r.u8("version")) != PROTOCOL_VERSION:
+        raise CocoonError("malformed_envelope", f"unsupported envelope version {version}")
+    header_bytes = r.take(r.u16("header length"), "header")
+    try:
+        header = RoutingHeader.model_validate_json(header_bytes)
+    except ValidationError as exc:
+        raise CocoonError("malformed_envelope", f"invalid routing header: {_fields(exc)}") from None
+    count = r.u8("recipient count")
+    if not 1 <= count <= MAX_RECIPIENTS:
+        raise CocoonError("malformed_envelope", "bad recipient count")
+    recipients = []
+    for _ in range(count):
+        try:
+            provider = r.take(r.u8("recipient id length"), "recipient id").decode()
+        except UnicodeDecodeError:
+            raise CocoonError("malformed_envelope", "recipient id is not UTF-8") from None
+        recipients.append(WrappedKey(provider, r.take(r.u16("wrapped key length"), "wrapped key")))
+    nonce = r.take(NONCE_SIZE, "nonce")
+    aad = data[: r.pos]
+    ciphertext = data[r.pos :]
+    if len(ciphertext) < 16:
+        raise CocoonError("malformed_envelope", "truncated envelope (ciphertext)")
+    return RequestEnvelope(header, header_bytes, tuple(recipients), nonce, aad, ciphertext)
+
+
+def _fields(exc: ValidationError) -> str:
+    return ", ".join(".".join(str(p) for p in e["loc"]) or "document" for e in exc.errors())
+
+
+# ---------------------------------------------------------------------------- inner plaintext
+
+
+def encode_inner(response_key: bytes, payload: bytes, content_type: int = CONTENT_JSON) -> bytes:
+    """Inner plaintext: 32-byte response key | u8 content type | payload."""
+    return response_key + bytes([content_type]) + payload
+
+
+def decode_inner(plaintext: bytes) -> tuple[bytes, int, bytes]:
+    if len(plaintext) < KEY_SIZE + 1:
+        raise CocoonError("envelope_rejected", "inner plaintext too short")
+    return plaintext[:KEY_SIZE], plaintext[KEY_SIZE], plaintext[KEY_SIZE + 1 :]
+
+
+# ---------------------------------------------------------------------------- response frame
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    index: int
+    flags: int
+    ciphertext: bytes
+
+    @property
+    def final(self) -> bool:
+        return bool(self.flags & CHUNK_FINAL)
+
+    @property
+    def error(self) -> bool:
+        return bool(self.flags & CHUNK_ERROR)
+
+    def encode(self) -> bytes:
+        return _CHUNK.pack(self.index, self.flags, len(self.ciphertext)) + self.ciphertext
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseFrame:
+    """Parsed response: magic "CCR1" | u8 version | u32 receipt length | signed receipt JSON |
+    chunks, each u32 index | u8 flags (1 final, 2 error) | u32 length | AES-256-GCM ciphertext.
+    A streamed response sends the same chunks one after another."""
+
+    receipt: SignedReceipt
+    chunks: tuple[Chunk, ...]
+
+    @property
+    def chunk_bytes(self) -> bytes:
+        return b"".join(c.encode() for c in self.chunks)
+
+
+def encode_response(receipt: SignedReceipt, chunk_bytes: bytes) -> bytes:
+    receipt_bytes = receipt.model_dump_json().encode()
+    return b"".join(
+        [
+            RESPONSE_MAGIC,
+            bytes([PROTOCOL_VERSION]),
+            _U32.pack(len(receipt_bytes)),
+            receipt_bytes,
+            chunk_bytes,
+        ]
+    )
+
+
+def decode_response(data: bytes) -> ResponseFrame:
+    r = _Reader(data)
+    if r.take(4, "magic") != RESPONSE_MAGIC or r.u8("version") != PROTOCOL_VERSION:
+        raise CocoonError("malformed_envelope", "not a Cocoon response frame")
+    try:
+        receipt = SignedReceipt.model_validate_json(r.take(r.u32("receipt length"), "receipt"))
+    except ValidationError as exc:
+        raise CocoonError("malformed_envelope", f"invalid receipt: {_fields(exc)}") from None
+    chunks = []
+    while r.pos < len(data):
+        index, flags, length = _CHUNK.unpack(r.take(_CHUNK.size, "chunk header"))
+        chunks.append(Chunk(index, flags, r.take(length, "chunk")))
+    return ResponseFrame(receipt, tuple(chunks))
+
+
+# ---------------------------------------------------------------------------- provider <-> platform
+
+
+class ProviderRegistration(Model):
+    """What a provider agent tells the platform about itself when it connects."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
+    endpoint: str = Field(description="base URL of the provider's ingress")
+    hpke_public: str
+    signing_public: str
+    evidence: list[Evidence] = Field(min_length=1)
+    price_multiplier: float = Field(default=1.0, gt=0, le=1000)
+    payout_address: str | None = None
+    capacity_cpus: float = Field(default=1.0, gt=0)
+
+
+class Assignment(Model):
+    """A function version the platform asks a provider to serve."""
+
+    name: str
+    version: int
+    digest: str
+    unit_price: int
+    bundle: str = Field(description="base64 of the function bundle")
+
+
+class PlacementReport(Model):
+    digest: str
+    state: Literal["ready", "failed"]
+    detail: str = Field(default="", max_length=2000)
