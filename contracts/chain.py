@@ -39,6 +39,11 @@ class TxRecord(BaseModel):
     exit_code: int | None = None
     in_value: int = 0
     out_value: int = 0
+    fwd_fees: int = 0  # carried by the outgoing messages, paid on top of total_fees
+
+    @property
+    def cost(self) -> int:
+        return self.total_fees + self.fwd_fees
 
 
 class SendResult(BaseModel):
@@ -48,7 +53,7 @@ class SendResult(BaseModel):
 
     @property
     def fees(self) -> int:
-        return sum(t.total_fees for t in self.transactions)
+        return sum(t.cost for t in self.transactions)
 
 
 class Chain(ABC):

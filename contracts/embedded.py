@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS chain_accounts (address TEXT PRIMARY KEY, shard_accou
 CREATE TABLE IF NOT EXISTS chain_transactions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT NOT NULL, lt INTEGER NOT NULL,
   hash TEXT NOT NULL, total_fees INTEGER NOT NULL, aborted INTEGER NOT NULL, exit_code INTEGER,
-  in_value INTEGER NOT NULL, out_value INTEGER NOT NULL);
+  in_value INTEGER NOT NULL, out_value INTEGER NOT NULL, fwd_fees INTEGER NOT NULL);
 """
 
 
@@ -115,14 +115,15 @@ class EmbeddedChain(Chain):
 
     def transactions(self, since_seq: int = 0) -> list[TxRecord]:
         rows = self._db.execute(
-            "SELECT address, lt, hash, total_fees, aborted, exit_code, in_value, out_value"
+            "SELECT address, lt, hash, total_fees, aborted, exit_code, in_value, out_value,"
+            " fwd_fees"
             " FROM chain_transactions WHERE seq > ? ORDER BY seq",
             (since_seq,),
         ).fetchall()
         return [
             TxRecord(
                 address=r[0], lt=r[1], hash=r[2], total_fees=r[3], aborted=bool(r[4]),
-                exit_code=r[5], in_value=r[6], out_value=r[7],
+                exit_code=r[5], in_value=r[6], out_value=r[7], fwd_fees=r[8],
             )
             for r in rows
         ]
@@ -200,9 +201,9 @@ class EmbeddedChain(Chain):
             record = _record(_key(dest), tx, tx_cell)
             self._db.execute(
                 "INSERT INTO chain_transactions (address, lt, hash, total_fees, aborted,"
-                " exit_code, in_value, out_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " exit_code, in_value, out_value, fwd_fees) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.address, record.lt, record.hash, record.total_fees, int(record.aborted),
-                 record.exit_code, record.in_value, record.out_value),
+                 record.exit_code, record.in_value, record.out_value, record.fwd_fees),
             )
             records.append(record)
             lt = max(lt, tx.lt + len(tx.out_msgs) + 1)
@@ -244,6 +245,7 @@ def _record(address: str, tx: Transaction, tx_cell: Cell) -> TxRecord:
     exit_code = getattr(compute, "exit_code", None)
     in_value = tx.in_msg.info.value.grams if tx.in_msg and tx.in_msg.is_internal else 0
     out_value = sum(m.info.value.grams for m in tx.out_msgs if m.is_internal)
+    fwd_fees = sum(m.info.fwd_fee for m in tx.out_msgs if m.is_internal)
     return TxRecord(
         address=address,
         lt=tx.lt,
@@ -253,4 +255,5 @@ def _record(address: str, tx: Transaction, tx_cell: Cell) -> TxRecord:
         exit_code=exit_code,
         in_value=in_value,
         out_value=out_value,
+        fwd_fees=fwd_fees,
     )

@@ -1,0 +1,30 @@
+"""The committed code is what the pinned compiler produces from the committed sources."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from cocoon.contracts.artifacts import artifact, code_cell
+
+CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
+
+
+def test_committed_boc_matches_its_hash():
+    a = artifact("payment_channel")
+    assert code_cell("payment_channel").hash.hex().upper() == a.codeHashHex.upper()
+    assert a.tolkVersion == "0.13.0"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(
+    not (CONTRACTS / "node_modules" / "@ton" / "tolk-js").is_dir(),
+    reason="contracts/node_modules missing: run `npm ci --prefix contracts`",
+)
+def test_rebuild_with_pinned_compiler_reproduces_hash():
+    run = subprocess.run(
+        ["node", "build.mjs", "--check"], cwd=CONTRACTS, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert artifact("payment_channel").codeHashHex in run.stdout
