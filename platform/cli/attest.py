@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
 from cocoon.runtime.attestation.certs import load_certificates
 from cocoon.runtime.attestation.detect import UnknownEvidence, decode_text, evidence_from_bytes
-from rich.console import Console
-from rich.table import Table
 
 app = typer.Typer(help="Verify TEE attestation evidence (Intel TDX, AMD SEV-SNP, NVIDIA GPU).",
                   no_args_is_help=True)

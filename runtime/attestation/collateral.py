@@ -47,7 +47,8 @@ def fetch(quote: bytes, source: CollateralSource) -> str:
     try:
         collateral = _fetch_pccs(source.pccs_url, quote)
     except (ValueError, RuntimeError, OSError) as exc:
-        raise CollateralUnavailable(f"PCCS fetch failed ({type(exc).__name__})") from None
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        raise CollateralUnavailable(f"PCCS fetch failed: {detail}") from None
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_text(collateral)
@@ -55,8 +56,11 @@ def fetch(quote: bytes, source: CollateralSource) -> str:
 
 
 def _fetch_pccs(url: str, quote: bytes) -> str:
+    async def get() -> str:  # the binding needs a running loop when it is called
+        return (await dcap_qvl.get_collateral(url, quote)).to_json()
+
     def run() -> str:
-        return asyncio.run(dcap_qvl.get_collateral(url, quote)).to_json()
+        return asyncio.run(get())
 
     try:
         asyncio.get_running_loop()

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+
 from cocoon.runtime.attestation import Evidence
 from cocoon.runtime.attestation.certs import load_certificates
-from cryptography.hazmat.primitives import serialization
 
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "attestation"
 

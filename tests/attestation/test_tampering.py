@@ -17,11 +17,12 @@ from attestation_cases import (
     tdx_hex,
     tdx_v4,
 )
-from cocoon.runtime.attestation import Evidence, Policy, certs, spdm, tdx_quote, verify_evidence
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 from cryptography.x509.oid import NameOID
+
+from cocoon.runtime.attestation import Evidence, Policy, certs, spdm, tdx_quote, verify_evidence
 
 PROD = Policy()
 DEBUG_OK = Policy(allow_debug=True)

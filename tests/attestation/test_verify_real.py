@@ -14,6 +14,7 @@ from attestation_cases import (
     tdx_v4,
     tdx_v5_outdated,
 )
+
 from cocoon.runtime.attestation import Evidence, Policy, key_binding, verify_evidence
 from cocoon.runtime.attestation.verify import kind_verifier
 
