@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cocoon.runtime.wire import Offer, SignedReceipt
 from pydantic import BaseModel, Field
+
+from cocoon.runtime.wire import Offer, SignedReceipt
 
 
 class AccountOut(BaseModel):

@@ -12,9 +12,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.wire import SignedReceipt
-from pydantic import BaseModel
 
 from .db import Database
 from .registry import now_ms

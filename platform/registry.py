@@ -9,11 +9,12 @@ import secrets
 import time
 from typing import Literal
 
+from pydantic import BaseModel
+
 from cocoon.runtime.attestation import Evidence
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import Manifest, bundle_digest
 from cocoon.runtime.wire import Offer
-from pydantic import BaseModel
 
 from .db import Database
 

@@ -308,5 +308,5 @@ class Assignment(Model):
 
 class PlacementReport(Model):
     digest: str
-    state: Literal["ready", "failed"]
+    state: Literal["ready", "failed", "retired"]
     detail: str = Field(default="", max_length=2000)

@@ -13,16 +13,17 @@ import contextlib
 from collections.abc import AsyncIterator
 
 import httpx
-from cocoon.runtime import tracing
-from cocoon.runtime.attestation import Policy, verify_evidence
-from cocoon.runtime.errors import CocoonError
-from cocoon.runtime.manifest import manifest_from_bundle
-from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration, decode_request
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from cocoon.runtime import tracing
+from cocoon.runtime.attestation import Policy, verify_evidence
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.manifest import manifest_from_bundle
+from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration, decode_request
 
 from ..api import (
     AccountOut,

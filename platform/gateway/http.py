@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import TypeVar
 
-from cocoon.runtime.errors import CocoonError
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+
+from cocoon.runtime.errors import CocoonError
 
 from ..registry import Principal, Registry, Role
 

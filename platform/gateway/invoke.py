@@ -11,6 +11,7 @@ import time
 from collections import OrderedDict
 
 import httpx
+
 from cocoon.runtime import tracing
 from cocoon.runtime.envelope import response_digest, verify_receipt
 from cocoon.runtime.errors import CocoonError

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from cocoon.runtime.errors import ERROR_STATUS
-from cocoon.runtime.wire import Assignment, Offer, PlacementReport, ProviderRegistration
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
+
+from cocoon.runtime.errors import ERROR_STATUS
+from cocoon.runtime.wire import Assignment, Offer, PlacementReport, ProviderRegistration
 
 from ..api import (
     AccountOut,

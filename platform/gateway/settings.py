@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cocoon.runtime import config
 from pydantic import BaseModel, Field
+
+from cocoon.runtime import config
 
 
 class GatewaySettings(BaseModel):

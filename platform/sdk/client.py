@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import BaseModel
+
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
 from cocoon.runtime.envelope import open_chunks, response_digest, seal_request, verify_receipt
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import load_folder
 from cocoon.runtime.wire import Offer, RoutingHeader, SignedReceipt, UsageReceipt, decode_response
-from pydantic import BaseModel
 
 from ..api import (
     AccountOut,

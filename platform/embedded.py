@@ -1,0 +1,248 @@
+"""The embedded network: a whole Cocoon network on one machine, all on 127.0.0.1.
+
+``up`` bootstraps the state under ``$COCOON_HOME`` (database, a local account with its client
+and provider API keys, a starting balance, config.toml), then starts two processes: the gateway
+and a provider agent that runs a local Ray cluster with a simulated TEE. Each runs in its own
+process group, recorded in ``run/network.json``, so ``down`` can stop everything they started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from pydantic import BaseModel
+
+from cocoon.runtime import config
+from cocoon.runtime.errors import CocoonError
+
+from .db import Database
+from .ledger import Ledger
+from .registry import Registry
+
+LOOPBACK = "127.0.0.1"
+STARTING_BALANCE = 100 * 10**9  # nanotons credited to the local account by the embedded faucet
+READY_TIMEOUT_S = 180.0
+
+
+class NetworkState(BaseModel):
+    gateway_url: str
+    gateway_pid: int
+    provider_pid: int
+    started_ms: int
+    home: str
+
+
+def run_dir() -> Path:
+    return config.cocoon_home() / "run"
+
+
+def state_path() -> Path:
+    return run_dir() / "network.json"
+
+
+def free_port(preferred: int) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind((LOOPBACK, port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise CocoonError("conflict", "no free port on 127.0.0.1")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie child counts as gone
+        waited, _ = os.waitpid(pid, os.WNOHANG)
+        return waited == 0
+    except ChildProcessError:
+        return True
+
+
+def current() -> NetworkState | None:
+    """The running network, or None (a stale state file is cleaned up)."""
+    path = state_path()
+    if not path.is_file():
+        return None
+    state = NetworkState.model_validate_json(path.read_text())
+    if _alive(state.gateway_pid) or _alive(state.provider_pid):
+        return state
+    return None
+
+
+def bootstrap(gateway_port: int, serve_port: int) -> None:
+    """Create (once) the local account, its keys and balance; (re)write config.toml."""
+    home = config.cocoon_home()
+    home.mkdir(parents=True, exist_ok=True)
+    existing = config.read_file()
+    db = Database(home / "platform.db")
+    try:
+        registry, ledger = Registry(db), Ledger(db)
+        client_key = existing.get("client", {}).get("api_key")
+        provider_key = existing.get("provider", {}).get("token")
+        principal = registry.authenticate(client_key) if client_key else None
+        if principal is None:
+            account = registry.create_account("local")
+            client_key = registry.create_key(account, "admin")
+            provider_key = registry.create_key(account, "provider")
+        else:
+            account = principal.account
+            if not provider_key or registry.authenticate(provider_key) is None:
+                provider_key = registry.create_key(account, "provider")
+        ledger.deposit(account, STARTING_BALANCE, source="embedded-faucet", ref=f"faucet:{account}")
+    finally:
+        db.close()
+    gateway_url = f"http://{LOOPBACK}:{gateway_port}"
+    config.write_section(
+        "gateway", {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True}
+    )
+    config.write_section(
+        "client", {"gateway_url": gateway_url, "api_key": client_key, "allow_simulated": True}
+    )
+    config.write_section(
+        "provider",
+        {
+            "id": "local",
+            "gateway_url": gateway_url,
+            "token": provider_key,
+            "serve_host": LOOPBACK,
+            "serve_port": serve_port,
+            "ray_temp_dir": str(Path("/tmp") / f"cocoon-ray-{os.getuid()}-{gateway_port}"),
+            "allow_simulated": True,
+        },
+    )
+
+
+def _spawn(module: str, log_name: str) -> subprocess.Popen[bytes]:
+    logs = config.cocoon_home() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0", "PYTHONUNBUFFERED": "1"}
+    with open(logs / log_name, "ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", module],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+
+
+def up(progress: Callable[[str], None] = lambda _: None) -> NetworkState:
+    """Start the network (or return the running one) and wait until a provider is online."""
+    running = current()
+    if running is not None:
+        return running
+    previous = config.read_file()
+    gateway_port = free_port(int(previous.get("gateway", {}).get("port", 8470)))
+    serve_port = free_port(int(previous.get("provider", {}).get("serve_port", 8471)))
+    if serve_port == gateway_port:
+        serve_port = free_port(0)
+    progress("bootstrapping local account")
+    bootstrap(gateway_port, serve_port)
+    run_dir().mkdir(parents=True, exist_ok=True)
+    progress("starting gateway")
+    gateway = _spawn("cocoon.platform.gateway", "gateway.log")
+    progress("starting provider (local Ray cluster, simulated TEE)")
+    provider = _spawn("cocoon.runtime.agent", "provider.log")
+    state = NetworkState(
+        gateway_url=f"http://{LOOPBACK}:{gateway_port}",
+        gateway_pid=gateway.pid,
+        provider_pid=provider.pid,
+        started_ms=int(time.time() * 1000),
+        home=str(config.cocoon_home()),
+    )
+    state_path().write_text(state.model_dump_json())
+    try:
+        wait_ready(state, progress)
+    except BaseException:
+        down()
+        raise
+    return state
+
+
+def wait_ready(state: NetworkState, progress: Callable[[str], None]) -> None:
+    api_key = config.read_file()["client"]["api_key"]
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    stage = "gateway"
+    with httpx.Client(base_url=state.gateway_url, timeout=5, trust_env=False) as http:
+        while time.monotonic() < deadline:
+            for pid, name in ((state.gateway_pid, "gateway"), (state.provider_pid, "provider")):
+                if not _alive(pid):
+                    log = config.cocoon_home() / "logs" / f"{name}.log"
+                    raise CocoonError("internal", f"the {name} exited during start-up; see {log}")
+            try:
+                if stage == "gateway":
+                    http.get("/healthz").raise_for_status()
+                    stage = "provider"
+                    progress("waiting for the provider to attest and register")
+                providers = http.get(
+                    "/v1/providers", headers={"authorization": f"Bearer {api_key}"}
+                ).json()
+                if any(p.get("online") for p in providers):
+                    return
+            except (httpx.HTTPError, ValueError):
+                pass
+            time.sleep(0.3)
+    raise CocoonError("provider_timeout", "the embedded network did not become ready in time")
+
+
+def down(timeout_s: float = 30.0) -> bool:
+    """Stop the gateway and the provider (and the Ray cluster it started). True if any ran."""
+    path = state_path()
+    if not path.is_file():
+        return False
+    state = NetworkState.model_validate_json(path.read_text())
+    groups = [state.provider_pid, state.gateway_pid]
+    for pgid in groups:
+        _signal_group(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and any(_group_alive(g) for g in groups):
+        time.sleep(0.2)
+    for pgid in groups:
+        _signal_group(pgid, signal.SIGKILL)
+    path.unlink(missing_ok=True)
+    return True
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return _alive(pgid) or _group_has_members(pgid)
+
+
+def _group_has_members(pgid: int) -> bool:
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False

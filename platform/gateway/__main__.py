@@ -1,0 +1,24 @@
+"""Run the gateway: ``python -m cocoon.platform.gateway`` (settings from config/env)."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from .app import create_app
+from .settings import GatewaySettings
+
+
+def main() -> None:
+    settings = GatewaySettings.load()
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        access_log=False,
+        server_header=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""The provider agent: runs beside the provider's Ray cluster, inside its confidential VMs.
+
+It connects *out* to the platform (the platform never reaches into the cluster): it registers
+the runtime's keys, evidence, price and capacity, long-polls for assignments, applies each as a
+Ray Serve application, reports it ready, and retires older versions once a newer one runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.metadata
+import logging
+import os
+import signal
+import threading
+import time
+from typing import Any
+
+import httpx
+from packaging.requirements import InvalidRequirement, Requirement
+from pydantic import BaseModel, Field
+
+from . import config
+from .attestation import Evidence, key_binding
+from .envelope import RuntimeKeys
+from .errors import CocoonError
+from .manifest import manifest_from_bundle
+from .wire import Assignment, PlacementReport, ProviderRegistration
+
+log = logging.getLogger("cocoon.agent")
+POLL_WAIT_S = 15.0
+
+
+class AgentSettings(BaseModel):
+    """The ``[provider]`` table of config.toml (``COCOON_PROVIDER_*``)."""
+
+    id: str = "local"
+    gateway_url: str = "http://127.0.0.1:8470"
+    token: str | None = None
+    serve_host: str = "127.0.0.1"
+    serve_port: int = Field(default=8471, ge=1, le=65535)
+    ray_address: str | None = Field(default=None, description="join this cluster; None: start one")
+    ray_temp_dir: str | None = None
+    num_cpus: float | None = None
+    allow_simulated: bool = False
+    price_multiplier: float = 1.0
+    payout_address: str | None = None
+
+
+def produce_evidence(report_data: bytes, allow_simulated: bool) -> list[Evidence]:
+    from .attestation import simulated
+
+    if not allow_simulated:
+        raise CocoonError(
+            "invalid_evidence", "no TEE found here and simulated TEEs are not allowed"
+        )
+    return [simulated.produce(report_data)]
+
+
+def missing_requirements(requirements: list[str]) -> list[str]:
+    """Requirements not satisfied by this environment (Ray installs those per deployment)."""
+    missing = []
+    for spec in requirements:
+        try:
+            req = Requirement(spec)
+            if importlib.metadata.version(req.name) not in req.specifier:
+                missing.append(spec)
+        except (InvalidRequirement, importlib.metadata.PackageNotFoundError):
+            missing.append(spec)
+    return missing
+
+
+class ProviderAgent:
+    def __init__(self, settings: AgentSettings) -> None:
+        self.settings = settings
+        self.keys = RuntimeKeys.generate()
+        self.stop = threading.Event()
+        self.simulated = False
+        self._http = httpx.Client(
+            base_url=settings.gateway_url,
+            timeout=POLL_WAIT_S + 10,
+            trust_env=False,
+            headers={"authorization": f"Bearer {settings.token}"},
+        )
+        self._apps: dict[str, tuple[str, int, str]] = {}  # function name -> (app, version, digest)
+
+    # -- gateway calls -----------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        resp = self._http.request(method, path, **kwargs)
+        if resp.status_code >= 400:
+            try:
+                body = resp.json()
+            except ValueError:
+                body = None
+            raise CocoonError.from_dict(body, status=resp.status_code)
+        return resp.json()
+
+    def register(self) -> None:
+        s = self.settings
+        evidence = produce_evidence(
+            key_binding(self.keys.hpke_public, self.keys.signing_public), s.allow_simulated
+        )
+        self.simulated = any(e.kind == "simulated" for e in evidence)
+        import ray
+
+        cpus = ray.cluster_resources().get("CPU", 1.0)
+        reg = ProviderRegistration(
+            id=s.id,
+            endpoint=f"http://{s.serve_host}:{s.serve_port}",
+            hpke_public=self.keys.hpke_public.hex(),
+            signing_public=self.keys.signing_public.hex(),
+            evidence=evidence,
+            price_multiplier=s.price_multiplier,
+            payout_address=s.payout_address,
+            capacity_cpus=cpus,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self._call("POST", "/v1/providers", content=reg.model_dump_json())
+                return
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def report(self, digest: str, state: str, detail: str = "") -> None:
+        body = PlacementReport(digest=digest, state=state, detail=detail[:2000])  # type: ignore[arg-type]
+        self._call(
+            "POST", f"/v1/providers/{self.settings.id}/placements", content=body.model_dump_json()
+        )
+
+    # -- cluster -----------------------------------------------------------------------------
+
+    def start_cluster(self) -> None:
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        import ray
+        from ray import serve
+
+        s = self.settings
+        if s.ray_address:
+            ray.init(address=s.ray_address, namespace="cocoon", log_to_driver=False)
+        else:
+            ray.init(
+                _node_ip_address=s.serve_host,
+                include_dashboard=False,
+                num_cpus=None if s.num_cpus is None else int(s.num_cpus),
+                _temp_dir=s.ray_temp_dir,
+                namespace="cocoon",
+                log_to_driver=False,
+            )
+        serve.start(
+            http_options={"host": s.serve_host, "port": s.serve_port},
+            logging_config={"enable_access_log": False, "log_level": "WARNING"},
+        )
+
+    def apply(self, a: Assignment) -> None:
+        from ray import serve
+
+        from .host import FunctionHost, HostSpec, app_name_for, route_for
+
+        bundle = base64.b64decode(a.bundle)
+        manifest = manifest_from_bundle(bundle)
+        spec = HostSpec(
+            provider=self.settings.id,
+            name=a.name,
+            version=a.version,
+            digest=a.digest,
+            unit_price=a.unit_price,
+            bundle=bundle,
+            keys=self.keys.to_bytes(),
+            simulated=self.simulated,
+        )
+        r = manifest.resources
+        actor_options: dict[str, Any] = {"num_cpus": r.cpus, "num_gpus": r.gpus}
+        if r.memory_mb:
+            actor_options["memory"] = r.memory_mb * 1024 * 1024
+        env = {k: v for k, v in os.environ.items() if k.startswith(("COCOON_TRACES", "OTEL_"))}
+        runtime_env: dict[str, Any] = {"env_vars": env} if env else {}
+        if missing := missing_requirements(manifest.python.requirements):
+            runtime_env["pip"] = missing
+        if runtime_env:
+            actor_options["runtime_env"] = runtime_env
+        app_name = app_name_for(a.name, a.version)
+        deployment = FunctionHost.options(
+            name=a.name,
+            num_replicas=r.replicas,
+            max_ongoing_requests=r.max_concurrency,
+            ray_actor_options=actor_options,
+        )
+        serve.run(deployment.bind(spec), name=app_name, route_prefix=route_for(a.digest))
+        previous = self._apps.get(a.name)
+        self._apps[a.name] = (app_name, a.version, a.digest)
+        self.report(a.digest, "ready")
+        if previous and previous[1] < a.version:
+            self.report(previous[2], "retired")
+            serve.delete(previous[0], _blocking=False)
+
+    # -- main loop ---------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.start_cluster()
+        self.register()
+        log.warning("provider %s registered (simulated TEE: %s)", self.settings.id, self.simulated)
+        while not self.stop.is_set():
+            try:
+                pending = self._call(
+                    "GET",
+                    f"/v1/providers/{self.settings.id}/assignments",
+                    params={"wait": POLL_WAIT_S},
+                )
+            except (httpx.TransportError, CocoonError) as exc:
+                log.warning("assignment poll failed: %s", exc)
+                if isinstance(exc, CocoonError) and exc.code == "unknown_provider":
+                    self.register()
+                self.stop.wait(1.0)
+                continue
+            for item in pending:
+                a = Assignment.model_validate(item)
+                try:
+                    self.apply(a)
+                except Exception as exc:  # report and keep serving the rest
+                    log.error("deploying %s v%s failed: %s", a.name, a.version, exc)
+                    self.report(a.digest, "failed", f"{type(exc).__name__}: {exc}")
+
+    def shutdown(self) -> None:
+        self.stop.set()
+        try:
+            import ray
+            from ray import serve
+
+            if ray.is_initialized():
+                serve.shutdown()
+                ray.shutdown()
+        finally:
+            self._http.close()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    agent = ProviderAgent(config.load(AgentSettings, "provider"))
+
+    def on_signal(signum: int, frame: object) -> None:
+        agent.stop.set()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        agent.run()
+    finally:
+        agent.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,6 @@
+from cocoon.runtime import function
+
+
+@function
+def echo(payload):
+    return payload
