@@ -1,0 +1,400 @@
+"""The settlement driver: ledger receipts -> cumulative vouchers -> a few on-chain messages.
+
+Everything is derived from cumulative totals, never from increments: a client owes the sum of its
+receipts up to a ledger position, a provider is owed the sum of its receipts less the platform's
+fee on that sum, and channels on chain hold cumulative `claimed` amounts that only grow. So a run
+that dies at any point and is run again computes the same totals, reads what already reached the
+chain, and sends only what is missing: every nanoton is accounted for exactly once.
+
+Each on-chain message is written to `settlement_ops` before it is sent; a rerun first resends
+any message still marked pending (the wallet's seqno makes a second delivery a no-op).
+"""
+
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from pytoniq_core import Address
+
+from cocoon.contracts.chain import Chain, ChainError, SendResult
+from cocoon.contracts.channel import (
+    OP_GAS,
+    TOPUP_GAS_RESERVE,
+    ChannelParams,
+    PaymentChannel,
+    claim_body,
+    top_up_body,
+)
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.messages import Transfer, wallet_address
+from cocoon.contracts.voucher import Voucher
+from cocoon.platform.settlement.models import (
+    ClientChannel,
+    Earnings,
+    ProviderChannel,
+    SettlementReport,
+    Thresholds,
+)
+from cocoon.platform.settlement.store import connect
+
+BPS = 10_000
+
+
+def _raw(address: Address) -> str:
+    return address.to_str(is_user_friendly=False)
+
+
+def platform_fee(gross: int, fee_bps: int) -> int:
+    """The fee on a cumulative gross amount, rounded down (in the provider's favour)."""
+    return gross * fee_bps // BPS
+
+
+class SettlementError(Exception):
+    pass
+
+
+class Settlement:
+    def __init__(
+        self,
+        db_path: Path | str,
+        chain: Chain,
+        platform_key: KeyPair,
+        fee_bps: int = 500,
+        thresholds: Thresholds | None = None,
+        dispute_window: int = 24 * 3600,
+        checkpoint: Callable[[str], None] | None = None,
+        clock: Callable[[], int] | None = None,
+    ) -> None:
+        if not 0 <= fee_bps <= BPS:
+            raise ValueError("fee_bps must be within 0..10000")
+        self.db = connect(db_path)
+        self.chain = chain
+        self.platform_key = platform_key
+        self.platform_wallet = wallet_address(platform_key.public)
+        self.fee_bps = fee_bps
+        self.thresholds = thresholds or Thresholds()
+        self.dispute_window = dispute_window
+        self._checkpoint = checkpoint or (lambda _name: None)
+        self._clock = clock or chain.now
+
+    # -- registration -------------------------------------------------------------------------
+
+    def open_client_channel(
+        self, account: str, client_key: KeyPair, deposit: int, platform_signs: bool = True
+    ) -> ClientChannel:
+        """Open (or find) the client's channel to the platform, paid from the client's wallet.
+
+        With `platform_signs` (the embedded network) the platform keeps the client's key and signs
+        its vouchers; otherwise the client SDK signs and hands vouchers in via `accept_voucher`.
+        """
+        existing = self.client(account)
+        if existing is None:
+            params = ChannelParams(
+                payer=_raw(wallet_address(client_key.public)),
+                payee=_raw(self.platform_wallet),
+                payer_key=client_key.public.hex(),
+                payee_key=self.platform_key.public.hex(),
+                channel_id=secrets.randbits(63),
+                dispute_window=self.dispute_window,
+            )
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute(
+                "INSERT INTO settlement_clients VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (account, _raw(params.address), params.channel_id, params.payer,
+                 params.payer_key, int(platform_signs), self._clock()),
+            )
+            if platform_signs:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO settlement_client_keys VALUES (?, ?)",
+                    (account, client_key.seed.hex()),
+                )
+            self.db.execute("COMMIT")
+            existing = self.client(account)
+            assert existing is not None
+        channel = PaymentChannel(self.chain, existing.channel_address)
+        if not channel.exists():
+            PaymentChannel.open(self.chain, client_key, self._client_params(existing), deposit)
+        return existing
+
+    def register_provider(self, provider: str, payout_address: str, payee_key: bytes) -> None:
+        """Where a provider's earnings go; its channel is opened on the first payout."""
+        params = ChannelParams(
+            payer=_raw(self.platform_wallet),
+            payee=_raw(Address(payout_address)),
+            payer_key=self.platform_key.public.hex(),
+            payee_key=payee_key.hex(),
+            channel_id=secrets.randbits(63),
+            dispute_window=self.dispute_window,
+        )
+        self.db.execute(
+            "INSERT OR IGNORE INTO settlement_providers VALUES (?, ?, ?, ?, ?, ?)",
+            (provider, params.payee, params.payee_key, _raw(params.address), params.channel_id,
+             self._clock()),
+        )
+
+    def client(self, account: str) -> ClientChannel | None:
+        row = self.db.execute(
+            "SELECT account, channel_address, channel_id, payer_wallet, payer_key, platform_signs"
+            " FROM settlement_clients WHERE account = ?",
+            (account,),
+        ).fetchone()
+        if row is None:
+            return None
+        return ClientChannel(
+            account=row[0], channel_address=row[1], channel_id=row[2], payer_wallet=row[3],
+            payer_key=row[4], platform_signs=bool(row[5]),
+        )
+
+    def provider(self, provider: str) -> ProviderChannel | None:
+        row = self.db.execute(
+            "SELECT provider, payout_address, payee_key, channel_address, channel_id"
+            " FROM settlement_providers WHERE provider = ?",
+            (provider,),
+        ).fetchone()
+        if row is None:
+            return None
+        return ProviderChannel(
+            provider=row[0], payout_address=row[1], payee_key=row[2], channel_address=row[3],
+            channel_id=row[4],
+        )
+
+    # -- vouchers -----------------------------------------------------------------------------
+
+    def client_voucher_for(self, account: str, cumulative: int) -> Voucher:
+        """Sign the client's voucher, for clients whose key the platform holds (embedded)."""
+        client = self._require_client(account)
+        row = self.db.execute(
+            "SELECT seed FROM settlement_client_keys WHERE account = ?", (account,)
+        ).fetchone()
+        if row is None:
+            raise SettlementError(f"{account}: the client signs its own vouchers")
+        key = KeyPair(bytes.fromhex(row[0]))
+        return Voucher.sign(key, client.channel_address, client.channel_id, cumulative)
+
+    def accept_voucher(self, account: str, voucher: Voucher, ledger_seq: int = 0) -> None:
+        """Store a client-signed voucher (from the SDK) if it is valid and newer."""
+        client = self._require_client(account)
+        if (voucher.channel, voucher.channel_id) != (client.channel_address, client.channel_id):
+            raise SettlementError("voucher is for another channel")
+        if not voucher.verify(bytes.fromhex(client.payer_key)):
+            raise SettlementError("voucher signature is invalid")
+        self.db.execute(
+            "INSERT INTO settlement_client_vouchers VALUES (?, ?, ?, ?) ON CONFLICT(account)"
+            " DO UPDATE SET cumulative = excluded.cumulative, signature = excluded.signature,"
+            " ledger_seq = excluded.ledger_seq WHERE excluded.cumulative > cumulative",
+            (account, voucher.cumulative, voucher.signature, ledger_seq),
+        )
+
+    def latest_voucher(self, account: str) -> Voucher | None:
+        client = self._require_client(account)
+        row = self.db.execute(
+            "SELECT cumulative, signature FROM settlement_client_vouchers WHERE account = ?",
+            (account,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Voucher(
+            channel=client.channel_address, channel_id=client.channel_id, cumulative=row[0],
+            signature=row[1],
+        )
+
+    # -- the run ------------------------------------------------------------------------------
+
+    def run(self, force: bool = False) -> SettlementReport:
+        """One settlement pass; `force` settles everything regardless of thresholds."""
+        report = SettlementReport(ledger_seq=0, ledger_total=0)
+        self._resend_pending(report)
+        hi, total = self.db.execute("SELECT COALESCE(MAX(seq), 0), COALESCE(SUM(amount), 0)"
+                                    " FROM receipts").fetchone()
+        report.ledger_seq, report.ledger_total = hi, total
+        now = self._clock()
+        for account, owed in self.db.execute(
+            "SELECT account, SUM(amount) FROM receipts WHERE seq <= ? GROUP BY account ORDER BY"
+            " account", (hi,)
+        ).fetchall():
+            self._settle_client(account, owed, hi, now, force, report)
+        for provider, gross in self.db.execute(
+            "SELECT provider, SUM(amount) FROM receipts WHERE seq <= ? GROUP BY provider ORDER BY"
+            " provider", (hi,)
+        ).fetchall():
+            self._pay_provider(provider, gross, hi, now, force, report)
+            report.platform_fees += platform_fee(gross, self.fee_bps)
+        return report
+
+    def _settle_client(
+        self, account: str, owed: int, hi: int, now: int, force: bool, report: SettlementReport
+    ) -> None:
+        client = self.client(account)
+        if client is None:
+            report.shortfall[account] = owed
+            return
+        channel = PaymentChannel(self.chain, client.channel_address)
+        state = channel.state()
+        covered = min(owed, state.deposit)
+        if owed > covered:
+            report.shortfall[account] = owed - covered
+        voucher = self.latest_voucher(account)
+        if client.platform_signs and (voucher is None or voucher.cumulative < covered):
+            voucher = self.client_voucher_for(account, covered)
+            self.accept_voucher(account, voucher, hi)
+            report.client_vouchers += 1
+            self._checkpoint("client_voucher_signed")
+        if voucher is None or voucher.cumulative <= state.claimed:
+            report.claimed_from_clients += state.claimed
+            return
+        last = self.db.execute(
+            "SELECT last_claim_time FROM settlement_clients WHERE account = ?", (account,)
+        ).fetchone()[0]
+        pending = voucher.cumulative - state.claimed
+        t = self.thresholds
+        due = pending >= t.claim_min_amount or now - last >= t.max_delay
+        if not (force or due):
+            report.claimed_from_clients += state.claimed
+            return
+        transfer = Transfer(dest=channel.address, value=OP_GAS, body=claim_body(voucher))
+        self._submit("client_claim", account, [transfer], report)
+        self.db.execute(
+            "UPDATE settlement_clients SET last_claim_time = ? WHERE account = ?", (now, account)
+        )
+        report.client_claims += 1
+        report.claimed_from_clients += channel.state().claimed
+
+    def _pay_provider(
+        self, provider: str, gross: int, hi: int, now: int, force: bool, report: SettlementReport
+    ) -> None:
+        info = self.provider(provider)
+        if info is None:
+            return  # not registered for payouts yet: it stays owed in the ledger
+        owed = gross - platform_fee(gross, self.fee_bps)
+        channel = PaymentChannel(self.chain, info.channel_address)
+        paid = channel.state().claimed if channel.exists() else 0
+        last = self.db.execute(
+            "SELECT last_payout_time FROM settlement_providers WHERE provider = ?", (provider,)
+        ).fetchone()[0]
+        pending = owed - paid
+        t = self.thresholds
+        due = pending >= t.payout_min_amount or now - last >= t.max_delay
+        if pending <= 0 or not (force or due):
+            report.paid_to_providers += paid
+            return
+        voucher = Voucher.sign(self.platform_key, channel.address, info.channel_id, owed)
+        self.db.execute(
+            "INSERT OR REPLACE INTO settlement_provider_vouchers VALUES (?, ?, ?, ?)",
+            (provider, owed, voucher.signature, hi),
+        )
+        self._checkpoint("provider_voucher_signed")
+        transfers = self._fund_provider_channel(info, channel, owed, report)
+        transfers.append(Transfer(dest=channel.address, value=OP_GAS, body=claim_body(voucher)))
+        # funding and payout go in one wallet message: one on-chain message per payout
+        self._submit("provider_payout", provider, transfers, report)
+        self.db.execute(
+            "UPDATE settlement_providers SET last_payout_time = ? WHERE provider = ?",
+            (now, provider),
+        )
+        report.provider_payouts += 1
+        report.paid_to_providers += channel.state().claimed
+
+    def _fund_provider_channel(
+        self, info: ProviderChannel, channel: PaymentChannel, owed: int, report: SettlementReport
+    ) -> list[Transfer]:
+        size = self.thresholds.provider_deposit
+        if not channel.exists():
+            deposit = max(size, owed)
+            params = self._provider_params(info)
+            report.channels_opened += 1
+            return [Transfer(dest=channel.address, value=deposit + TOPUP_GAS_RESERVE,
+                             body=top_up_body(deposit), state_init=params.state_init())]
+        deposit = channel.state().deposit
+        if deposit >= owed:
+            return []
+        extra = max(size, owed - deposit)
+        report.top_ups += 1
+        return [Transfer(dest=channel.address, value=extra + TOPUP_GAS_RESERVE,
+                         body=top_up_body(extra))]
+
+    # -- sending ------------------------------------------------------------------------------
+
+    def _submit(
+        self, kind: str, target: str, transfers: list[Transfer], report: SettlementReport
+    ) -> SendResult:
+        message = self.chain.build_transfer(self.platform_key, transfers)
+        boc = message.serialize().to_boc()
+        cur = self.db.execute(
+            "INSERT INTO settlement_ops (kind, target, boc, status, created_at)"
+            " VALUES (?, ?, ?, 'pending', ?)",
+            (kind, target, boc, self._clock()),
+        )
+        op_id = cur.lastrowid
+        self._checkpoint(f"{kind}_recorded")
+        result = self.chain.send_external(message)
+        self._checkpoint(f"{kind}_sent")
+        self._finish_op(op_id, result.fees, report)
+        return result
+
+    def _resend_pending(self, report: SettlementReport) -> None:
+        from pytoniq_core import Cell, MessageAny
+
+        for op_id, boc in self.db.execute(
+            "SELECT id, boc FROM settlement_ops WHERE status = 'pending' ORDER BY id"
+        ).fetchall():
+            message = MessageAny.deserialize(Cell.one_from_boc(boc).begin_parse())
+            try:
+                result = self.chain.send_external(message)
+            except ChainError:
+                # already applied (seqno moved on) or expired: the chain state decides the rest
+                self.db.execute("UPDATE settlement_ops SET status = 'superseded' WHERE id = ?",
+                                (op_id,))
+                continue
+            self._finish_op(op_id, result.fees, report)
+
+    def _finish_op(self, op_id: int | None, gas: int, report: SettlementReport) -> None:
+        self.db.execute(
+            "UPDATE settlement_ops SET status = 'sent', gas = ? WHERE id = ?", (gas, op_id)
+        )
+        report.onchain_messages += 1
+        report.gas += gas
+
+    # -- reporting ----------------------------------------------------------------------------
+
+    def earnings(self, provider: str) -> Earnings:
+        gross = self.db.execute(
+            "SELECT COALESCE(SUM(amount), 0) FROM receipts WHERE provider = ?", (provider,)
+        ).fetchone()[0]
+        fee = platform_fee(gross, self.fee_bps)
+        row = self.db.execute(
+            "SELECT cumulative FROM settlement_provider_vouchers WHERE provider = ?", (provider,)
+        ).fetchone()
+        info = self.provider(provider)
+        paid = 0
+        if info is not None:
+            channel = PaymentChannel(self.chain, info.channel_address)
+            paid = channel.state().claimed if channel.exists() else 0
+        return Earnings(
+            provider=provider, gross=gross, fee=fee, owed=gross - fee,
+            vouchered=row[0] if row else 0, paid=paid,
+        )
+
+    def gas_spent(self) -> int:
+        return self.db.execute("SELECT COALESCE(SUM(gas), 0) FROM settlement_ops").fetchone()[0]
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _require_client(self, account: str) -> ClientChannel:
+        client = self.client(account)
+        if client is None:
+            raise SettlementError(f"{account}: no channel registered")
+        return client
+
+    def _client_params(self, client: ClientChannel) -> ChannelParams:
+        return ChannelParams(
+            payer=client.payer_wallet, payee=_raw(self.platform_wallet), payer_key=client.payer_key,
+            payee_key=self.platform_key.public.hex(), channel_id=client.channel_id,
+            dispute_window=self.dispute_window,
+        )
+
+    def _provider_params(self, info: ProviderChannel) -> ChannelParams:
+        return ChannelParams(
+            payer=_raw(self.platform_wallet), payee=info.payout_address,
+            payer_key=self.platform_key.public.hex(), payee_key=info.payee_key,
+            channel_id=info.channel_id, dispute_window=self.dispute_window,
+        )
