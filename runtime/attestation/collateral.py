@@ -11,8 +11,6 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import dcap_qvl
-
 from .policy import CollateralSource
 from .verdict import Evidence
 
@@ -30,6 +28,8 @@ def with_collateral(evidence: Evidence, source: CollateralSource | None) -> Evid
 
 
 def fetch(quote: bytes, source: CollateralSource) -> str:
+    import dcap_qvl  # only where TDX evidence is verified
+
     if source.file:
         try:
             return Path(source.file).read_text()
@@ -56,6 +56,8 @@ def fetch(quote: bytes, source: CollateralSource) -> str:
 
 
 def _fetch_pccs(url: str, quote: bytes) -> str:
+    import dcap_qvl
+
     async def get() -> str:  # the binding needs a running loop when it is called
         return (await dcap_qvl.get_collateral(url, quote)).to_json()
 

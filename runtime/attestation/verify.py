@@ -44,11 +44,15 @@ def verify_evidence(
     *,
     keys: tuple[bytes, bytes] | None = None,
     at: datetime | None = None,
+    use_cache: bool = True,
 ) -> Verdict:
-    """Verify ``evidence`` under ``policy``; ``keys`` = (HPKE public, signing public) to bind."""
+    """Verify ``evidence`` under ``policy``; ``keys`` = (HPKE public, signing public) to bind.
+    ``at`` pins the verification time (default now); ``use_cache=False`` re-verifies."""
     now = at or datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
+    if not use_cache:
+        return _verify_uncached(evidence, policy, keys, now)
     bucket = now.isoformat() if at else str(int(now.timestamp()) // _UNPINNED_BUCKET_S)
     cache_key = hashlib.sha256(
         "|".join([evidence.digest(), policy.model_dump_json(),
