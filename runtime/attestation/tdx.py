@@ -42,17 +42,24 @@ def verify(evidence: Evidence, at: datetime) -> Verdict:
             "no collateral: CRLs, TCB info and QE identity not checked, TCB status unknown")
     try:
         collateral = dcap_qvl.QuoteCollateralV3.from_json(evidence.collateral)
-    except (ValueError, TypeError) as exc:
+    except BaseException as exc:  # a Rust panic is a BaseException
+        _reraise_interrupts(exc)
         return verdict.rejected(f"unreadable TDX collateral ({_first_line(exc)})")
     try:
         report = dcap_qvl.verify_with_root_ca(
             raw, collateral, certs.pinned_der(certs.INTEL_SGX_ROOT), int(at.timestamp()))
-    except (ValueError, RuntimeError, TypeError, OverflowError) as exc:
+    except BaseException as exc:  # a Rust panic is a BaseException
+        _reraise_interrupts(exc)
         return verdict.rejected(f"DCAP verification failed: {_first_line(exc)}")
     details = dict(verdict.details)
     if report.advisory_ids:
         details["advisory_ids"] = ",".join(report.advisory_ids)
     return verdict.model_copy(update={"status": report.status, "details": details})
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
 
 
 def _first_line(exc: BaseException) -> str:

@@ -163,7 +163,7 @@ def test_nvidia_swapped_leaf() -> None:
 def test_tdx_wrong_pinned_root(monkeypatch) -> None:
     monkeypatch.setattr(certs, "INTEL_SGX_ROOT", certs.NVIDIA_DEVICE_ROOT)
     case = tdx_v4()
-    verdict = verdict_of(case, case.evidence.model_copy(update={"nonce": "wrong-root"}))
+    verdict = verify_evidence(case.evidence, DEBUG_OK, at=case.at, use_cache=False)
     assert not verdict.valid
     assert any("pinned root" in r for r in verdict.reasons)
     assert any(r.startswith("DCAP verification failed") for r in verdict.reasons)
@@ -181,7 +181,7 @@ def test_snp_chain_to_another_root() -> None:
 def test_snp_wrong_pinned_root(monkeypatch) -> None:
     monkeypatch.setitem(certs.AMD_ASK_ARK, "Milan", certs.AMD_ASK_ARK["Genoa"])
     case = snp_dstack()
-    verdict = verdict_of(case, case.evidence.model_copy(update={"nonce": "wrong-root"}))
+    verdict = verify_evidence(case.evidence, DEBUG_OK, at=case.at, use_cache=False)
     assert any("not signed by" in r for r in verdict.reasons), verdict.reasons
 
 
@@ -205,6 +205,13 @@ def _self_made_chain() -> tuple[ec.EllipticCurvePrivateKey, str]:
     leaf = cert("GH100 A01 GSP FMC LF", root_name, leaf_key, root_key, False)
     text = "".join(c.public_bytes(serialization.Encoding.PEM).decode() for c in (leaf, root))
     return leaf_key, text
+
+
+def test_nvidia_wrong_pinned_root(monkeypatch) -> None:
+    monkeypatch.setattr(certs, "NVIDIA_DEVICE_ROOT", certs.INTEL_SGX_ROOT)
+    case = nvidia_h100()
+    verdict = verify_evidence(case.evidence, DEBUG_OK, at=case.at, use_cache=False)
+    assert any("pinned root" in r for r in verdict.reasons), verdict.reasons
 
 
 def test_nvidia_self_made_root_rejected() -> None:
