@@ -8,10 +8,11 @@ emit identical bytes for the same operation.
 from abc import ABC, abstractmethod
 from typing import Any, Literal
 
-from cocoon.contracts.keys import KeyPair
-from cocoon.contracts.messages import Transfer, wallet_address, wallet_external
 from pydantic import BaseModel
 from pytoniq_core import Address, Cell, MessageAny, StateInit
+
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.messages import Transfer, wallet_address, wallet_external
 
 VALID_FOR_SECONDS = 60
 

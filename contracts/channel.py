@@ -6,13 +6,14 @@ platform -> provider (the platform signs and submits its own vouchers, paying th
 
 from typing import Literal
 
+from pydantic import BaseModel, Field
+from pytoniq_core import Address, Builder, Cell, Slice, StateInit
+
 from cocoon.contracts.artifacts import code_cell
 from cocoon.contracts.chain import Chain, SendResult
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import Transfer
 from cocoon.contracts.voucher import CloseAgreement, Voucher
-from pydantic import BaseModel, Field
-from pytoniq_core import Address, Builder, Cell, Slice, StateInit
 
 OP_TOP_UP = 0x0C0C0001
 OP_CLAIM = 0x0C0C0002

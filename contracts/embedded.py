@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytvm
-from cocoon.contracts.chain import AccountState, Chain, ChainError, SendResult, TxRecord
-from cocoon.contracts.keys import KeyPair
-from cocoon.contracts.messages import Transfer, wallet_address, wallet_state_init
 from pytoniq.contract.contract import Contract
 from pytoniq_core import Address, Cell, MessageAny, ShardAccount, Slice, Transaction
 from pytvm.engine import EmulatorEngineC
@@ -24,6 +21,10 @@ from pytvm.transaction_emulator import TransactionEmulator
 from pytvm.transaction_emulator.trace import EMPTY_STATE
 from pytvm.tvm_emulator import TvmEmulator
 from pytvm.utils import DEFAULT_CONFIG_BOC
+
+from cocoon.contracts.chain import AccountState, Chain, ChainError, SendResult, TxRecord
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.messages import Transfer, wallet_address, wallet_state_init
 
 GENESIS_TIME = 1_750_000_000
 FAUCET_SUPPLY = 5_000_000_000 * 10**9

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
-from cocoon.contracts.chain import AccountState, Chain, ChainError, SendResult
 from pytoniq_core import Address, MessageAny
+
+from cocoon.contracts.chain import AccountState, Chain, ChainError, SendResult
 
 
 class LiteClientLike(Protocol):

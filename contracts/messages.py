@@ -7,10 +7,11 @@ produce the same bytes for the same operation.
 
 from dataclasses import dataclass
 
-from cocoon.contracts.keys import KeyPair
 from pytoniq.contract.contract import Contract
 from pytoniq.contract.wallets.wallet import WALLET_V4_R2_CODE, WalletV4, WalletV4R2
 from pytoniq_core import Address, Cell, MessageAny, StateInit
+
+from cocoon.contracts.keys import KeyPair
 
 WALLET_ID = 698983191  # the standard subwallet id of WalletV4R2 on workchain 0
 SEND_MODE_PAY_FEES_SEPARATELY = 1

@@ -12,11 +12,12 @@ keeps signing and verifying in the tens of microseconds.
 
 import hashlib
 
-from cocoon.contracts.keys import KeyPair
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, Field
 from pytoniq_core import Address, Builder, Cell
+
+from cocoon.contracts.keys import KeyPair
 
 VOUCHER_TAG = 0x766F7563
 CLOSE_TAG = 0x63636C6F

@@ -1,11 +1,12 @@
 from dataclasses import dataclass
 
 import pytest
+from pytoniq_core import Address
+
 from cocoon.contracts.channel import ChannelParams, PaymentChannel
 from cocoon.contracts.embedded import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
-from pytoniq_core import Address
 
 TON = 10**9
 WINDOW = 3600

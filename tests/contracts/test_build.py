@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from cocoon.contracts.artifacts import artifact, code_cell
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"

@@ -1,6 +1,7 @@
 """The payment channel on the real TVM: normal flow and attacks."""
 
 import pytest
+
 from cocoon.contracts.channel import PaymentChannel, top_up_body
 from cocoon.contracts.messages import Transfer
 from cocoon.contracts.voucher import CloseAgreement, Voucher

@@ -5,14 +5,15 @@ reads from a second embedded chain and hands it every message sent: the bytes se
 network" must equal what the embedded backend sends for the same operations.
 """
 
+from pytoniq_core import Address
+from pytoniq_core.tlb.account import SimpleAccount
+
 from cocoon.contracts.channel import ChannelParams, PaymentChannel
 from cocoon.contracts.embedded import FAUCET_KEY, EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.live import LiveChain, load_global_config
 from cocoon.contracts.messages import Transfer, wallet_address
 from cocoon.contracts.voucher import Voucher
-from pytoniq_core import Address
-from pytoniq_core.tlb.account import SimpleAccount
 
 TON = 10**9
 

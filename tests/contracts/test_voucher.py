@@ -1,8 +1,9 @@
-from cocoon.contracts.keys import KeyPair
-from cocoon.contracts.voucher import MAX_COINS, VOUCHER_TAG, Voucher, payload_cell, payload_hash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytoniq_core import Address
+
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.voucher import MAX_COINS, VOUCHER_TAG, Voucher, payload_cell, payload_hash
 
 KEY = KeyPair(bytes(range(32)))
 
