@@ -8,22 +8,21 @@ Ray Serve application, reports it ready, and retires older versions once a newer
 from __future__ import annotations
 
 import base64
-import importlib.metadata
 import logging
-import os
 import signal
 import threading
 import time
 from typing import Any
 
 import httpx
-from packaging.requirements import InvalidRequirement, Requirement
 from pydantic import BaseModel, Field
 
 from . import config
 from .attestation import Evidence, key_binding
+from .backends import Backend, RayServeBackend
 from .envelope import RuntimeKeys
 from .errors import CocoonError
+from .hosting import HostSpec
 from .manifest import manifest_from_bundle
 from .wire import Assignment, PlacementReport, ProviderRegistration
 
@@ -39,6 +38,7 @@ class AgentSettings(BaseModel):
     token: str | None = None
     serve_host: str = "127.0.0.1"
     serve_port: int = Field(default=8471, ge=1, le=65535)
+    endpoint: str | None = Field(default=None, description="URL the platform reaches us at")
     ray_address: str | None = Field(default=None, description="join this cluster; None: start one")
     ray_temp_dir: str | None = None
     num_cpus: float | None = None
@@ -57,22 +57,10 @@ def produce_evidence(report_data: bytes, allow_simulated: bool) -> list[Evidence
     return [simulated.produce(report_data)]
 
 
-def missing_requirements(requirements: list[str]) -> list[str]:
-    """Requirements not satisfied by this environment (Ray installs those per deployment)."""
-    missing = []
-    for spec in requirements:
-        try:
-            req = Requirement(spec)
-            if importlib.metadata.version(req.name) not in req.specifier:
-                missing.append(spec)
-        except (InvalidRequirement, importlib.metadata.PackageNotFoundError):
-            missing.append(spec)
-    return missing
-
-
 class ProviderAgent:
-    def __init__(self, settings: AgentSettings) -> None:
+    def __init__(self, settings: AgentSettings, backend: Backend | None = None) -> None:
         self.settings = settings
+        self.backend = backend or RayServeBackend(settings)
         self.keys = RuntimeKeys.generate()
         self.stop = threading.Event()
         self.simulated = False
@@ -82,7 +70,7 @@ class ProviderAgent:
             trust_env=False,
             headers={"authorization": f"Bearer {settings.token}"},
         )
-        self._apps: dict[str, tuple[str, int, str]] = {}  # function name -> (app, version, digest)
+        self._apps: dict[str, tuple[int, str]] = {}  # function name -> (version, digest)
 
     # -- gateway calls -----------------------------------------------------------------------
 
@@ -102,12 +90,10 @@ class ProviderAgent:
             key_binding(self.keys.hpke_public, self.keys.signing_public), s.allow_simulated
         )
         self.simulated = any(e.kind == "simulated" for e in evidence)
-        import ray
-
-        cpus = ray.cluster_resources().get("CPU", 1.0)
+        cpus = self.backend.capacity_cpus()
         reg = ProviderRegistration(
             id=s.id,
-            endpoint=f"http://{s.serve_host}:{s.serve_port}",
+            endpoint=s.endpoint or self.backend.endpoint(),
             hpke_public=self.keys.hpke_public.hex(),
             signing_public=self.keys.signing_public.hex(),
             evidence=evidence,
@@ -131,35 +117,9 @@ class ProviderAgent:
             "POST", f"/v1/providers/{self.settings.id}/placements", content=body.model_dump_json()
         )
 
-    # -- cluster -----------------------------------------------------------------------------
-
-    def start_cluster(self) -> None:
-        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
-        import ray
-        from ray import serve
-
-        s = self.settings
-        if s.ray_address:
-            ray.init(address=s.ray_address, namespace="cocoon", log_to_driver=False)
-        else:
-            ray.init(
-                _node_ip_address=s.serve_host,
-                include_dashboard=False,
-                num_cpus=None if s.num_cpus is None else int(s.num_cpus),
-                _temp_dir=s.ray_temp_dir,
-                namespace="cocoon",
-                log_to_driver=False,
-            )
-        serve.start(
-            http_options={"host": s.serve_host, "port": s.serve_port},
-            logging_config={"enable_access_log": False, "log_level": "WARNING"},
-        )
+    # -- placements --------------------------------------------------------------------------
 
     def apply(self, a: Assignment) -> None:
-        from ray import serve
-
-        from .host import FunctionHost, HostSpec, app_name_for, route_for
-
         bundle = base64.b64decode(a.bundle)
         manifest = manifest_from_bundle(bundle)
         spec = HostSpec(
@@ -172,35 +132,18 @@ class ProviderAgent:
             keys=self.keys.to_bytes(),
             simulated=self.simulated,
         )
-        r = manifest.resources
-        actor_options: dict[str, Any] = {"num_cpus": r.cpus, "num_gpus": r.gpus}
-        if r.memory_mb:
-            actor_options["memory"] = r.memory_mb * 1024 * 1024
-        env = {k: v for k, v in os.environ.items() if k.startswith(("COCOON_TRACES", "OTEL_"))}
-        runtime_env: dict[str, Any] = {"env_vars": env} if env else {}
-        if missing := missing_requirements(manifest.python.requirements):
-            runtime_env["pip"] = missing
-        if runtime_env:
-            actor_options["runtime_env"] = runtime_env
-        app_name = app_name_for(a.name, a.version)
-        deployment = FunctionHost.options(
-            name=a.name,
-            num_replicas=r.replicas,
-            max_ongoing_requests=r.max_concurrency,
-            ray_actor_options=actor_options,
-        )
-        serve.run(deployment.bind(spec), name=app_name, route_prefix=route_for(a.digest))
+        self.backend.deploy(spec, manifest)
         previous = self._apps.get(a.name)
-        self._apps[a.name] = (app_name, a.version, a.digest)
+        self._apps[a.name] = (a.version, a.digest)
         self.report(a.digest, "ready")
-        if previous and previous[1] < a.version:
-            self.report(previous[2], "retired")
-            serve.delete(previous[0], _blocking=False)
+        if previous and previous[0] < a.version:
+            self.report(previous[1], "retired")
+            self.backend.retire(a.name, previous[0], previous[1])
 
     # -- main loop ---------------------------------------------------------------------------
 
     def run(self) -> None:
-        self.start_cluster()
+        self.backend.start()
         self.register()
         log.warning("provider %s registered (simulated TEE: %s)", self.settings.id, self.simulated)
         while not self.stop.is_set():
@@ -227,12 +170,7 @@ class ProviderAgent:
     def shutdown(self) -> None:
         self.stop.set()
         try:
-            import ray
-            from ray import serve
-
-            if ray.is_initialized():
-                serve.shutdown()
-                ray.shutdown()
+            self.backend.stop()
         finally:
             self._http.close()
 

@@ -15,7 +15,7 @@ import httpx
 from cocoon.runtime import tracing
 from cocoon.runtime.envelope import response_digest, verify_receipt
 from cocoon.runtime.errors import CocoonError
-from cocoon.runtime.host import route_for
+from cocoon.runtime.hosting import route_for
 from cocoon.runtime.wire import Offer, RequestEnvelope, ResponseFrame, decode_response
 
 from ..ledger import Ledger

@@ -1,0 +1,178 @@
+"""Where a provider agent runs its function versions.
+
+:class:`RayServeBackend` is the real one: a Ray Serve application per version on the
+provider's Ray cluster. :class:`InProcessBackend` serves the same :class:`LoadedFunction` from
+the agent's own process over plain HTTP, without Ray; tests and benchmarks use it where a Ray
+cluster would only add start-up time.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import threading
+import time
+from typing import TYPE_CHECKING, Any, Protocol
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+from .errors import CocoonError
+from .hosting import HostSpec, LoadedFunction, app_name_for, route_for
+from .manifest import Manifest
+
+if TYPE_CHECKING:
+    from .agent import AgentSettings
+
+
+class Backend(Protocol):
+    def start(self) -> None: ...
+    def capacity_cpus(self) -> float: ...
+    def endpoint(self) -> str: ...
+    def deploy(self, spec: HostSpec, manifest: Manifest) -> None: ...
+    def retire(self, name: str, version: int, digest: str) -> None: ...
+    def stop(self) -> None: ...
+
+
+def missing_requirements(requirements: list[str]) -> list[str]:
+    """Requirements not satisfied by this environment (Ray installs those per deployment)."""
+    missing = []
+    for spec in requirements:
+        try:
+            req = Requirement(spec)
+            if importlib.metadata.version(req.name) not in req.specifier:
+                missing.append(spec)
+        except (InvalidRequirement, importlib.metadata.PackageNotFoundError):
+            missing.append(spec)
+    return missing
+
+
+class RayServeBackend:
+    def __init__(self, settings: AgentSettings) -> None:
+        self.settings = settings
+
+    def start(self) -> None:
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        import ray
+        from ray import serve
+
+        s = self.settings
+        if s.ray_address:
+            ray.init(address=s.ray_address, namespace="cocoon", log_to_driver=False)
+        else:
+            ray.init(
+                _node_ip_address=s.serve_host,
+                include_dashboard=False,
+                num_cpus=None if s.num_cpus is None else int(s.num_cpus),
+                _temp_dir=s.ray_temp_dir,
+                namespace="cocoon",
+                log_to_driver=False,
+            )
+        serve.start(
+            http_options={"host": s.serve_host, "port": s.serve_port},
+            logging_config={"enable_access_log": False, "log_level": "WARNING"},
+        )
+
+    def endpoint(self) -> str:
+        return f"http://{self.settings.serve_host}:{self.settings.serve_port}"
+
+    def capacity_cpus(self) -> float:
+        import ray
+
+        return float(ray.cluster_resources().get("CPU", 1.0))
+
+    def deploy(self, spec: HostSpec, manifest: Manifest) -> None:
+        from ray import serve
+
+        from .host import FunctionHost
+
+        r = manifest.resources
+        actor_options: dict[str, Any] = {"num_cpus": r.cpus, "num_gpus": r.gpus}
+        if r.memory_mb:
+            actor_options["memory"] = r.memory_mb * 1024 * 1024
+        env = {k: v for k, v in os.environ.items() if k.startswith(("COCOON_TRACES", "OTEL_"))}
+        runtime_env: dict[str, Any] = {"env_vars": env} if env else {}
+        if missing := missing_requirements(manifest.python.requirements):
+            runtime_env["pip"] = missing
+        if runtime_env:
+            actor_options["runtime_env"] = runtime_env
+        deployment = FunctionHost.options(
+            name=spec.name,
+            num_replicas=r.replicas,
+            max_ongoing_requests=r.max_concurrency,
+            ray_actor_options=actor_options,
+        )
+        serve.run(
+            deployment.bind(spec),
+            name=app_name_for(spec.name, spec.version),
+            route_prefix=route_for(spec.digest),
+        )
+
+    def retire(self, name: str, version: int, digest: str) -> None:
+        from ray import serve
+
+        serve.delete(app_name_for(name, version), _blocking=False)
+
+    def stop(self) -> None:
+        import ray
+        from ray import serve
+
+        if ray.is_initialized():
+            serve.shutdown()
+            ray.shutdown()
+
+
+class InProcessBackend:
+    """Serve function versions from this process (Starlette on uvicorn, in a thread)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host, self.port = host, port
+        self.functions: dict[str, LoadedFunction] = {}
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        import uvicorn
+        from starlette.applications import Starlette
+        from starlette.requests import Request
+        from starlette.responses import JSONResponse, Response
+        from starlette.routing import Route
+
+        from .host import serve_envelope
+
+        async def route(request: Request) -> Response:
+            loaded = self.functions.get(request.path_params["prefix"])
+            if loaded is None:
+                err = CocoonError("unknown_function", "this provider does not serve that version")
+                return JSONResponse(err.to_dict(), status_code=err.status)
+            return await serve_envelope(loaded, request)
+
+        app = Starlette(routes=[Route("/fn/{prefix}", route, methods=["POST"])])
+        config = uvicorn.Config(
+            app, host=self.host, port=self.port, log_level="warning", access_log=False
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        while not self._server.started:
+            time.sleep(0.01)
+        self.port = self._server.servers[0].sockets[0].getsockname()[1]
+
+    def endpoint(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def capacity_cpus(self) -> float:
+        return float(os.cpu_count() or 1)
+
+    def deploy(self, spec: HostSpec, manifest: Manifest) -> None:
+        self.functions[route_for(spec.digest).rsplit("/", 1)[1]] = LoadedFunction(spec)
+
+    def retire(self, name: str, version: int, digest: str) -> None:
+        loaded = self.functions.pop(route_for(digest).rsplit("/", 1)[1], None)
+        if loaded is not None:
+            loaded.close()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)

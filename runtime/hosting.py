@@ -1,0 +1,56 @@
+"""What every function host shares, with or without Ray: the spec a host receives, the route
+it serves, and loading a function version into an :class:`Invoker`."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .envelope import RuntimeKeys
+from .function import load_handler
+from .invocation import FunctionIdentity, Invoker
+from .manifest import unpack_bundle
+
+
+class HostSpec(BaseModel):
+    """Everything a replica needs; travels inside the provider's (confidential) cluster only."""
+
+    provider: str
+    name: str
+    version: int
+    digest: str
+    unit_price: int
+    bundle: bytes
+    keys: bytes
+    simulated: bool
+
+
+def route_for(digest: str) -> str:
+    return f"/fn/{digest[:16]}"
+
+
+def app_name_for(name: str, version: int) -> str:
+    return f"{name}-v{version}"
+
+
+class LoadedFunction:
+    """A function version unpacked into a private folder, its handler loaded once."""
+
+    def __init__(self, spec: HostSpec) -> None:
+        self._workdir = tempfile.TemporaryDirectory(prefix=f"cocoon-{spec.name}-")
+        folder = Path(self._workdir.name)
+        manifest = unpack_bundle(spec.bundle, folder)
+        self.manifest = manifest
+        self.invoker = Invoker(
+            provider=spec.provider,
+            keys=RuntimeKeys.from_bytes(spec.keys),
+            function=FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price),
+            handler=load_handler(folder, manifest.entrypoint),
+            simulated=spec.simulated,
+            max_payload_bytes=manifest.limits.max_payload_bytes,
+        )
+
+    def close(self) -> None:
+        self._workdir.cleanup()
