@@ -18,7 +18,8 @@ import httpx
 from pydantic import BaseModel, Field
 
 from . import config
-from .attestation import Evidence, key_binding
+from .attestation import key_binding
+from .attestation.produce import TeeUnavailable, produce_all
 from .backends import Backend, RayServeBackend
 from .envelope import RuntimeKeys
 from .errors import CocoonError
@@ -45,16 +46,6 @@ class AgentSettings(BaseModel):
     allow_simulated: bool = False
     price_multiplier: float = 1.0
     payout_address: str | None = None
-
-
-def produce_evidence(report_data: bytes, allow_simulated: bool) -> list[Evidence]:
-    from .attestation import simulated
-
-    if not allow_simulated:
-        raise CocoonError(
-            "invalid_evidence", "no TEE found here and simulated TEEs are not allowed"
-        )
-    return [simulated.produce(report_data)]
 
 
 class ProviderAgent:
@@ -86,9 +77,11 @@ class ProviderAgent:
 
     def register(self) -> None:
         s = self.settings
-        evidence = produce_evidence(
-            key_binding(self.keys.hpke_public, self.keys.signing_public), s.allow_simulated
-        )
+        binding = key_binding(self.keys.hpke_public, self.keys.signing_public)
+        try:
+            evidence = produce_all(binding, allow_simulated=s.allow_simulated)
+        except TeeUnavailable as exc:
+            raise CocoonError("invalid_evidence", str(exc)) from None
         self.simulated = any(e.kind == "simulated" for e in evidence)
         cpus = self.backend.capacity_cpus()
         reg = ProviderRegistration(

@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from cocoon.runtime import tracing
-from cocoon.runtime.attestation import Policy, verify_evidence
+from cocoon.runtime.attestation import verify_evidence
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import manifest_from_bundle
 from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration, decode_request
@@ -69,7 +69,7 @@ class Gateway:
         self.ledger = Ledger(self.db)
         self.router = Router()
         self.auth = Authenticator(self.registry)
-        self.policy = Policy.embedded() if settings.allow_simulated else Policy()
+        self.policy = settings.attestation_policy()
         self.http = httpx.AsyncClient(
             limits=httpx.Limits(max_keepalive_connections=64), trust_env=False
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from cocoon.runtime import config
+from cocoon.runtime.attestation import Policy
 
 
 class GatewaySettings(BaseModel):
@@ -18,7 +19,13 @@ class GatewaySettings(BaseModel):
     allow_simulated: bool = Field(
         default=False, description="network policy: accept simulated TEEs"
     )
+    policy: Path | None = Field(default=None, description="network attestation policy file")
     log_level: str = "warning"
+
+    def attestation_policy(self) -> Policy:
+        if self.policy is not None:
+            return Policy.load(self.policy)
+        return Policy.embedded() if self.allow_simulated else Policy()
 
     @property
     def database_path(self) -> Path:

@@ -49,6 +49,7 @@ class ClientSettings(BaseModel):
     gateway_url: str = "http://127.0.0.1:8470"
     api_key: str | None = None
     allow_simulated: bool = False
+    policy: Path | None = None
     max_providers: int = 3
     timeout_s: float = 120.0
 
@@ -93,6 +94,8 @@ class Client:
         s = settings or config.load(ClientSettings, "client")
         self.gateway_url = (gateway_url or s.gateway_url).rstrip("/")
         self.api_key = api_key or s.api_key
+        if policy is None and s.policy is not None:
+            policy = Policy.load(s.policy)
         self.policy = policy or (Policy.embedded() if s.allow_simulated else Policy())
         self.max_providers = s.max_providers
         self._http = httpx.Client(base_url=self.gateway_url, timeout=s.timeout_s, trust_env=False)

@@ -1,0 +1,126 @@
+"""A Ray-free Cocoon network for tests: the real gateway (uvicorn on 127.0.0.1), the real
+provider agent and runtime, with function versions served by the agent's in-process backend
+instead of Ray Serve (the Ray path has its own tests in test_e2e_ray.py)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from cocoon.platform import embedded
+from cocoon.platform.gateway.app import create_app
+from cocoon.platform.gateway.settings import GatewaySettings
+from cocoon.platform.sdk import Client
+from cocoon.runtime import config
+from cocoon.runtime.agent import AgentSettings, ProviderAgent
+from cocoon.runtime.backends import InProcessBackend
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = REPO / "templates"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerThread:
+    def __init__(self, app, port: int) -> None:
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+        )
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@dataclass
+class Network:
+    home: Path
+    gateway_url: str
+    client_key: str
+    provider_key: str
+    agent: ProviderAgent
+    backend: InProcessBackend
+    gateway: ServerThread
+    agent_thread: threading.Thread
+    clients: list[Client] = field(default_factory=list)
+
+    @property
+    def database(self) -> Path:
+        return self.home / "platform.db"
+
+    def client(self, **kwargs) -> Client:
+        c = Client(self.gateway_url, kwargs.pop("api_key", self.client_key), **kwargs)
+        self.clients.append(c)
+        return c
+
+    def http(self, key: str | None = "client") -> httpx.Client:
+        headers = {}
+        if key == "client":
+            headers["authorization"] = f"Bearer {self.client_key}"
+        elif key:
+            headers["authorization"] = f"Bearer {key}"
+        return httpx.Client(base_url=self.gateway_url, headers=headers, trust_env=False,
+                            timeout=30)
+
+    def deploy_and_wait(self, folder: Path, timeout: float = 60) -> str:
+        client = self.client()
+        out = client.deploy(folder)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            detail = client.describe(out.name)
+            if any(o.function_digest == out.digest for o in detail.offers):
+                return out.digest
+            time.sleep(0.05)
+        raise TimeoutError(f"{folder.name} was not placed")
+
+    def stop(self) -> None:
+        for c in self.clients:
+            c.close()
+        self.agent.shutdown()
+        self.gateway.stop()
+
+
+def start_network(home: Path, *, max_body_bytes: int = 1 << 20) -> Network:
+    """Needs COCOON_HOME=home in the environment (the config file lives there)."""
+    home.mkdir(parents=True, exist_ok=True)
+    gateway_port = free_port()
+    embedded.bootstrap(gateway_port, free_port())
+    cfg = config.read_file()
+    settings = GatewaySettings(port=gateway_port, database=home / "platform.db",
+                               allow_simulated=True, max_body_bytes=max_body_bytes)
+    gateway = ServerThread(create_app(settings), gateway_port)
+    url = f"http://127.0.0.1:{gateway_port}"
+    backend = InProcessBackend()
+    agent = ProviderAgent(
+        AgentSettings(id="local", gateway_url=url, token=cfg["provider"]["token"],
+                      allow_simulated=True),
+        backend=backend,
+    )
+    agent_thread = threading.Thread(target=agent.run, daemon=True)
+    agent_thread.start()
+    net = Network(home, url, cfg["client"]["api_key"], cfg["provider"]["token"], agent, backend,
+                  gateway, agent_thread)
+    deadline = time.monotonic() + 20
+    with net.http() as http:
+        while not any(p["online"] for p in http.get("/v1/providers").json()):
+            if time.monotonic() > deadline:
+                raise TimeoutError("provider did not register")
+            time.sleep(0.05)
+    return net
