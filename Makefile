@@ -16,7 +16,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/cocoon demo
 
-test: $(STAMP)
+# The pinned Tolk compiler (npm) lets the suite rebuild the contracts and check their hash.
+contracts/node_modules/.package-lock.json: contracts/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix contracts --no-audit --no-fund; fi
+
+test: $(STAMP) contracts/node_modules/.package-lock.json
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -12,7 +12,7 @@ from cocoon.runtime.errors import CocoonError
 
 from .. import embedded
 from ..sdk import Client
-from . import attest
+from . import attest, money
 from .output import console, err_console, handles_errors, print_json, progress, table, ton
 
 app = typer.Typer(
@@ -24,6 +24,10 @@ app = typer.Typer(
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 app.add_typer(attest.app, name="attest")
+app.add_typer(money.wallet_app, name="wallet")
+app.add_typer(money.channel_app, name="channel")
+app.command("settle")(money.settle)
+app.command("earnings")(money.earnings)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
