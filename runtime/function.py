@@ -21,11 +21,12 @@ sets the units the invocation is charged for (default 1, capped by the client's 
 from __future__ import annotations
 
 import contextvars
-import importlib
+import importlib.util
 import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 from .errors import CocoonError
@@ -68,15 +69,7 @@ def load_handler(folder: Path, entrypoint: str) -> Callable[[Any], Any]:
     ``module:attribute``. A marked class is instantiated once, here.
     """
     module_name, _, attr = entrypoint.partition(":")
-    sys.path.insert(0, str(folder))
-    try:
-        module = importlib.import_module(module_name)
-    except Exception as exc:
-        raise CocoonError(
-            "invalid_manifest", f"cannot import {module_name!r}: {type(exc).__name__}: {exc}"
-        ) from None
-    finally:
-        sys.path.remove(str(folder))
+    module = _import_fresh(folder, module_name)
     if attr:
         target = getattr(module, attr, None)
         if target is None:
@@ -98,3 +91,29 @@ def load_handler(folder: Path, entrypoint: str) -> Callable[[Any], Any]:
     if not callable(target):
         raise CocoonError("invalid_manifest", f"entrypoint {entrypoint!r} is not callable")
     return target
+
+
+def _import_fresh(folder: Path, module_name: str) -> ModuleType:
+    """Import ``module_name`` from ``folder`` under a name of its own, so two function folders
+    that both have a ``main.py`` never share a cached module."""
+    relative = Path(*module_name.split("."))
+    path = folder / relative.with_suffix(".py")
+    if not path.is_file():
+        path = folder / relative / "__init__.py"
+    unique = f"cocoon_fn_{abs(hash(str(folder))):x}_{module_name.replace('.', '_')}"
+    spec = importlib.util.spec_from_file_location(unique, path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise CocoonError("invalid_manifest", f"no module {module_name!r} in the function folder")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[unique] = module
+    sys.path.insert(0, str(folder))  # for the folder's own sibling modules
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        del sys.modules[unique]
+        raise CocoonError(
+            "invalid_manifest", f"cannot import {module_name!r}: {type(exc).__name__}: {exc}"
+        ) from None
+    finally:
+        sys.path.remove(str(folder))
+    return module

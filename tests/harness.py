@@ -97,7 +97,8 @@ class Network:
         self.gateway.stop()
 
 
-def start_network(home: Path, *, max_body_bytes: int = 1 << 20) -> Network:
+def start_network(home: Path, *, max_body_bytes: int = 1 << 20,
+                  backend: InProcessBackend | None = None, endpoint: str | None = None) -> Network:
     """Needs COCOON_HOME=home in the environment (the config file lives there)."""
     home.mkdir(parents=True, exist_ok=True)
     gateway_port = free_port()
@@ -107,10 +108,10 @@ def start_network(home: Path, *, max_body_bytes: int = 1 << 20) -> Network:
                                allow_simulated=True, max_body_bytes=max_body_bytes)
     gateway = ServerThread(create_app(settings), gateway_port)
     url = f"http://127.0.0.1:{gateway_port}"
-    backend = InProcessBackend()
+    backend = backend or InProcessBackend()
     agent = ProviderAgent(
         AgentSettings(id="local", gateway_url=url, token=cfg["provider"]["token"],
-                      allow_simulated=True),
+                      allow_simulated=True, endpoint=endpoint),
         backend=backend,
     )
     agent_thread = threading.Thread(target=agent.run, daemon=True)

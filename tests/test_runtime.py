@@ -1,0 +1,123 @@
+"""The runtime's invocation core (Ray-free): open, replay and staleness checks, run, meter,
+seal, sign. The Ray Serve replica wraps exactly this Invoker."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from cocoon.runtime.envelope import RuntimeKeys, open_chunks, seal_request, verify_receipt
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.function import meter
+from cocoon.runtime.invocation import FunctionIdentity, Invoker
+from cocoon.runtime.replay import ReplayGuard
+from cocoon.runtime.wire import RoutingHeader, decode_response
+
+DIGEST = "cd" * 32
+
+
+def handler(payload):
+    if payload.get("fail"):
+        raise ValueError(f"cannot handle {payload['fail']}")
+    meter(payload.get("units", 1))
+    return {"echo": payload}
+
+
+@pytest.fixture
+def keys() -> RuntimeKeys:
+    return RuntimeKeys.generate()
+
+
+@pytest.fixture
+def invoker(keys) -> Invoker:
+    return Invoker(provider="p1", keys=keys,
+                   function=FunctionIdentity("echo", 1, DIGEST, unit_price=100),
+                   handler=handler, simulated=True)
+
+
+def request(keys, payload, **kw):
+    h = RoutingHeader(**{**dict(function="echo", version=1, digest=DIGEST, client="acct_x",
+                                max_price=1000, request_id=os.urandom(16).hex(),
+                                timestamp_ms=int(time.time() * 1000)), **kw})
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    envelope, response_key = seal_request(h, body, [("p1", keys.hpke_public)])
+    return h, envelope, response_key
+
+
+def test_invocation_round_trip(invoker, keys):
+    h, envelope, rkey = request(keys, {"a": 1, "units": 3})
+    frame = decode_response(invoker.handle(envelope))
+    receipt = verify_receipt(frame.receipt, keys.signing_public.hex())
+    assert json.loads(b"".join(open_chunks(rkey, h.request_id, frame.chunks))) == {
+        "echo": {"a": 1, "units": 3}}
+    assert (receipt.units, receipt.unit_price, receipt.amount) == (3, 100, 300)
+    assert (receipt.request_id, receipt.client, receipt.outcome) == (h.request_id, "acct_x", "ok")
+    assert receipt.simulated is True
+
+
+def test_amount_is_capped_by_max_price(invoker, keys):
+    _, envelope, _ = request(keys, {"units": 50}, max_price=1000)
+    receipt = decode_response(invoker.handle(envelope)).receipt.receipt
+    assert receipt.units == 50 and receipt.amount == 1000
+
+
+def test_function_error_goes_to_the_client_encrypted(invoker, keys):
+    canary = "canary-" + os.urandom(6).hex()
+    h, envelope, rkey = request(keys, {"fail": canary})
+    raw = invoker.handle(envelope)
+    assert canary.encode() not in raw
+    frame = decode_response(raw)
+    assert frame.chunks[-1].error and frame.receipt.receipt.outcome == "error"
+    doc = json.loads(b"".join(open_chunks(rkey, h.request_id, frame.chunks)))
+    assert doc["error"]["code"] == "function_error" and canary in doc["error"]["message"]
+
+
+def test_invalid_json_payload_is_not_charged(invoker, keys):
+    _, envelope, _ = request(keys, b"{not json")
+    assert decode_response(invoker.handle(envelope)).receipt.receipt.amount == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"digest": "ee" * 32}, "unknown_function"),
+        ({"max_price": 10}, "price_exceeded"),
+        ({"timestamp_ms": int(time.time() * 1000) - 10 * 60_000}, "stale_request"),
+        ({"timestamp_ms": int(time.time() * 1000) + 10 * 60_000}, "stale_request"),
+    ],
+)
+def test_refusals(invoker, keys, change, code):
+    _, envelope, _ = request(keys, {"a": 1}, **change)
+    with pytest.raises(CocoonError) as exc:
+        invoker.handle(envelope)
+    assert exc.value.code == code and 400 <= exc.value.status < 500
+
+
+def test_replay_is_refused(invoker, keys):
+    _, envelope, _ = request(keys, {"a": 1})
+    invoker.handle(envelope)
+    with pytest.raises(CocoonError) as exc:
+        invoker.handle(envelope)
+    assert exc.value.code == "replayed_request" and exc.value.status == 409
+
+
+def test_envelope_for_another_provider(invoker):
+    other = RuntimeKeys.generate()
+    _, envelope, _ = request(other, {"a": 1})
+    with pytest.raises(CocoonError) as exc:
+        invoker.handle(envelope)
+    assert exc.value.code == "envelope_rejected"
+
+
+def test_replay_guard_forgets_only_after_the_window():
+    guard = ReplayGuard(window_ms=1000)
+    guard.remember("a", now_ms=0)
+    with pytest.raises(CocoonError):
+        guard.remember("a", now_ms=1500)
+    guard.remember("b", now_ms=2500)  # prunes "a": older than 2 windows, and stale anyway
+    guard.remember("a", now_ms=2600)
+    with pytest.raises(CocoonError):
+        guard.check_fresh(0, now_ms=2600)
