@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from packaging.requirements import InvalidRequirement, Requirement
 
 from .errors import CocoonError
-from .hosting import HostSpec, LoadedFunction, app_name_for, route_for
+from .hosting import HostSpec, LoadedFunction, app_name_for, route_for, serve_envelope
 from .manifest import Manifest
 
 if TYPE_CHECKING:
@@ -136,8 +136,6 @@ class InProcessBackend:
         from starlette.requests import Request
         from starlette.responses import JSONResponse, Response
         from starlette.routing import Route
-
-        from .host import serve_envelope
 
         async def route(request: Request) -> Response:
             loaded = self.functions.get(request.path_params["prefix"])

@@ -6,17 +6,12 @@ provider's private address) through its :class:`~cocoon.runtime.invocation.Invok
 
 from __future__ import annotations
 
-import logging
-
 from ray import serve
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from . import tracing
-from .errors import CocoonError
-from .hosting import HostSpec, LoadedFunction
-
-log = logging.getLogger("cocoon.runtime")
+from .hosting import HostSpec, LoadedFunction, serve_envelope
 
 
 def _bind_replica_grpc_to_node_ip() -> None:
@@ -38,20 +33,6 @@ def _bind_replica_grpc_to_node_ip() -> None:
 
     bind_node_ip.__cocoon_bound__ = True  # type: ignore[attr-defined]
     replica.add_port_to_grpc_server = bind_node_ip
-
-
-async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
-    """One HTTP request in, one response frame (or a payload-free JSON error) out."""
-    body = await request.body()
-    try:
-        out = loaded.invoker.handle(body, request.headers)
-    except CocoonError as exc:
-        return JSONResponse(exc.to_dict(), status_code=exc.status)
-    except Exception as exc:  # never echo internals (they may hold payload) to the gateway
-        log.error("invocation failed: %s", type(exc).__name__)
-        err = CocoonError("internal", "runtime failure")
-        return JSONResponse(err.to_dict(), status_code=err.status)
-    return Response(out, media_type="application/octet-stream")
 
 
 @serve.deployment

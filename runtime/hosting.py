@@ -3,15 +3,21 @@ it serves, and loading a function version into an :class:`Invoker`."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 
 from .envelope import RuntimeKeys
+from .errors import CocoonError
 from .function import load_handler
 from .invocation import FunctionIdentity, Invoker
 from .manifest import unpack_bundle
+
+log = logging.getLogger("cocoon.runtime")
 
 
 class HostSpec(BaseModel):
@@ -54,3 +60,17 @@ class LoadedFunction:
 
     def close(self) -> None:
         self._workdir.cleanup()
+
+
+async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
+    """One HTTP request in, one response frame (or a payload-free JSON error) out."""
+    body = await request.body()
+    try:
+        out = loaded.invoker.handle(body, request.headers)
+    except CocoonError as exc:
+        return JSONResponse(exc.to_dict(), status_code=exc.status)
+    except Exception as exc:  # never echo internals (they may hold payload) to the gateway
+        log.error("invocation failed: %s", type(exc).__name__)
+        err = CocoonError("internal", "runtime failure")
+        return JSONResponse(err.to_dict(), status_code=err.status)
+    return Response(out, media_type="application/octet-stream")

@@ -34,7 +34,8 @@ def free_port() -> int:
 class ServerThread:
     def __init__(self, app, port: int) -> None:
         self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False,
+                          timeout_graceful_shutdown=1)
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()

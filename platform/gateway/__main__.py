@@ -17,6 +17,7 @@ def main() -> None:
         log_level=settings.log_level,
         access_log=False,
         server_header=False,
+        timeout_graceful_shutdown=5,
     )
 
 

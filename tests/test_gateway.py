@@ -1,0 +1,173 @@
+"""The gateway over real HTTP on 127.0.0.1 (Ray-free network: see harness.py).
+
+Every bad input gets a 4xx with a code, the network keeps serving, and nothing reaches the
+ledger."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from cocoon.runtime.envelope import RuntimeKeys, seal_request
+from cocoon.runtime.wire import RoutingHeader
+from harness import TEMPLATES, Network
+
+
+def receipts_count(net: Network) -> int:
+    import sqlite3
+
+    with sqlite3.connect(net.database) as db:
+        return db.execute("SELECT COUNT(*) FROM receipts").fetchone()[0]
+
+
+def sealed(net: Network, payload: dict, *, hpke_public: bytes | None = None, **header) -> bytes:
+    """An envelope for echo built by hand, as a client would (optionally for a wrong key)."""
+    client = net.client()
+    detail, offers = client.offers("echo")
+    offer = offers[0].offer
+    h = RoutingHeader(**{**dict(function="echo", version=detail.version, digest=detail.digest,
+                                client=client.account().id, max_price=offer.unit_price,
+                                request_id=os.urandom(16).hex(),
+                                timestamp_ms=int(time.time() * 1000)), **header})
+    key = hpke_public or bytes.fromhex(offer.hpke_public)
+    envelope, _ = seal_request(h, json.dumps(payload).encode(), [(offer.provider, key)])
+    return envelope
+
+
+def post_invoke(net: Network, body: bytes, name: str = "echo", key: str | None = "client"):
+    with net.http(key) as http:
+        return http.post(f"/v1/functions/{name}/invoke", content=body,
+                         headers={"content-type": "application/octet-stream"})
+
+
+def assert_error(resp, status: int, code: str) -> None:
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+
+
+def test_health_and_openapi(network):
+    with network.http(None) as http:
+        assert http.get("/healthz").json() == {"status": "ok"}
+        doc = http.get("/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    assert "/v1/functions/{name}/invoke" in doc["paths"]
+    assert "Error" in doc["components"]["schemas"]
+
+
+def test_sdk_invoke_charges_once(network):
+    client = network.client()
+    before = client.account()
+    result = client.invoke("echo", {"hello": "world", "n": [1, 2, 3]})
+    assert result.output == {"hello": "world", "n": [1, 2, 3]}
+    after = client.account()
+    assert after.charged - before.charged == result.receipt.amount == 1000
+    assert result.receipt.provider == "local" and result.simulated
+
+
+def test_bad_inputs_get_4xx_codes_and_nothing_is_charged(network):
+    count = receipts_count(network)
+    garbage = os.urandom(200)
+    good = sealed(network, {"x": 1})
+    flipped = bytearray(good)
+    flipped[-5] ^= 0x40
+    cases = [
+        (post_invoke(network, good, key=None), 401, "unauthorized"),
+        (post_invoke(network, good, key="ck_c_not-a-real-key"), 401, "unauthorized"),
+        (post_invoke(network, garbage), 400, "malformed_envelope"),
+        (post_invoke(network, good[:60]), 400, "malformed_envelope"),
+        (post_invoke(network, good[: len(good) - 20]), 400, "envelope_rejected"),
+        (post_invoke(network, bytes(flipped)), 400, "envelope_rejected"),
+        (post_invoke(network, sealed(network, {"x": 1},
+                                     hpke_public=RuntimeKeys.generate().hpke_public)),
+         400, "envelope_rejected"),
+        (post_invoke(network, sealed(network, {"x": 1}, function="nope"), name="nope"),
+         404, "unknown_function"),
+        (post_invoke(network, sealed(network, {"x": 1}, digest="00" * 32)),
+         404, "unknown_function"),
+        (post_invoke(network, sealed(network, {"x": 1}, client="acct_someoneelse")),
+         403, "forbidden"),
+        (post_invoke(network, sealed(network, {"x": 1}, timestamp_ms=1)), 400, "stale_request"),
+        (post_invoke(network, sealed(network, {"x": 1}, max_price=10**30)),
+         402, "insufficient_funds"),
+        (post_invoke(network, b"\0" * (2 << 20)), 413, "payload_too_large"),
+    ]
+    for resp, status, code in cases:
+        assert_error(resp, status, code)
+    assert receipts_count(network) == count
+    # ...and the network still serves.
+    assert network.client().invoke("echo", {"still": "alive"}).output == {"still": "alive"}
+    assert receipts_count(network) == count + 1
+
+
+def test_retry_is_answered_once_and_charged_once(network):
+    envelope = sealed(network, {"retry": True})
+    count = receipts_count(network)
+    first = post_invoke(network, envelope)
+    again = post_invoke(network, envelope)
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content
+    assert receipts_count(network) == count + 1
+    # The same envelope replayed straight to the provider: its runtime refuses it.
+    provider = network.client().providers()[0]
+    with network.http(None) as http:
+        digest = network.client().describe("echo").digest
+        resp = http.post(f"{provider.endpoint}/fn/{digest[:16]}", content=envelope)
+    assert_error(resp, 409, "replayed_request")
+    assert receipts_count(network) == count + 1
+
+
+def test_api_errors(network):
+    with network.http() as http:
+        assert_error(http.get("/v1/nowhere"), 404, "not_found")
+        assert_error(http.delete("/v1/functions"), 405, "method_not_allowed")
+        assert_error(http.post("/v1/functions", content=b"{"), 400, "invalid_json")
+        assert_error(http.post("/v1/functions", json={"bundle": "***"}), 400, "bad_request")
+        assert_error(http.post("/v1/functions", json={"bundle": "aGVsbG8="}), 400,
+                     "invalid_manifest")
+        assert_error(http.post("/v1/functions", json={}), 400, "bad_request")
+        assert_error(http.get("/v1/functions/missing"), 404, "unknown_function")
+        assert_error(http.get("/v1/usage", params={"limit": "x"}), 400, "bad_request")
+    with network.http(network.provider_key) as http:
+        assert_error(http.post("/v1/functions", json={"bundle": ""}), 403, "forbidden")
+    with network.http(None) as http:
+        assert_error(http.get("/v1/functions"), 401, "unauthorized")
+
+
+def test_redeploy(network, tmp_path: Path):
+    client = network.client()
+    same = client.deploy(TEMPLATES / "echo")
+    assert not same.created
+    folder = tmp_path / "echo"
+    shutil.copytree(TEMPLATES / "echo", folder)
+    (folder / "main.py").write_text(
+        "from cocoon.runtime import function\n\n\n@function\ndef echo(payload):\n"
+        "    return {'v2': payload}\n")
+    new = client.deploy(folder)
+    assert new.created and new.version == same.version + 1
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            result = client.invoke("echo", {"a": 1})
+            if result.output == {"v2": {"a": 1}}:
+                break
+        except Exception:
+            pass
+        assert time.monotonic() < deadline, "version 2 never served"
+        time.sleep(0.1)
+    assert result.receipt.function_digest == new.digest
+    # put v1's code back as v3 so later tests see a plain echo
+    back = client.deploy(TEMPLATES / "echo")
+    assert not back.created  # same bytes as v1: no new version ...
+    assert client.describe("echo").version == new.version  # ... so v2 stays the latest
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_echo(network):
+    yield
