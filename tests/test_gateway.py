@@ -11,8 +11,6 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
-
 from cocoon.runtime.envelope import RuntimeKeys, seal_request
 from cocoon.runtime.wire import RoutingHeader
 from harness import TEMPLATES, Network
@@ -166,8 +164,3 @@ def test_redeploy(network, tmp_path: Path):
     back = client.deploy(TEMPLATES / "echo")
     assert not back.created  # same bytes as v1: no new version ...
     assert client.describe("echo").version == new.version  # ... so v2 stays the latest
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _restore_echo(network):
-    yield

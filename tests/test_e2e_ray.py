@@ -1,0 +1,163 @@
+"""End to end on a real local Ray cluster: `cocoon up --detach`, deploy both templates with the
+CLI, invoke through the CLI and the SDK, inspect tables, then `cocoon down` leaves nothing.
+
+One embedded network for the whole module (a Ray cluster costs ~8 s and ~1 GiB)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from harness import REPO, TEMPLATES
+
+pytestmark = pytest.mark.ray
+CLI = [sys.executable, "-m", "cocoon.platform.cli.main"]
+
+
+def cocoon(home: Path, *args: str, check: bool = True, timeout: float = 300):
+    env = {**os.environ, "COCOON_HOME": str(home), "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+           "COLUMNS": "200"}
+    proc = subprocess.run([*CLI, *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"cocoon {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def group_members(pgid: int) -> list[int]:
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                pids.append(int(proc.name))
+    return pids
+
+
+@pytest.fixture(scope="module")
+def net(tmp_path_factory):
+    home = tmp_path_factory.mktemp("ray-home")
+    cocoon(home, "up", "--detach")
+    state = json.loads((home / "run" / "network.json").read_text())
+    try:
+        yield home, state
+    finally:
+        cocoon(home, "down", check=False)
+
+
+@pytest.fixture(scope="module")
+def deployed(net):
+    home, _ = net
+    out = {}
+    for name in ("echo", "embeddings"):
+        proc = cocoon(home, "deploy", str(TEMPLATES / name), "--json")
+        out[name] = json.loads(proc.stdout)
+    return out
+
+
+def test_deploy_prints_name_version_endpoint(net, deployed):
+    home, state = net
+    for name, out in deployed.items():
+        assert out["name"] == name and out["version"] == 1
+        assert out["endpoint"] == f"{state['gateway_url']}/v1/functions/{name}/invoke"
+    again = json.loads(cocoon(home, "deploy", str(TEMPLATES / "echo"), "--json").stdout)
+    assert again["created"] is False and again["version"] == 1
+    human = cocoon(home, "deploy", str(TEMPLATES / "echo")).stdout
+    assert "unchanged" in human and "echo" in human
+
+
+def test_cli_invoke_prints_the_result_and_receipt(net, deployed):
+    home, _ = net
+    proc = cocoon(home, "invoke", "echo", "--json", '{"hello": "ray", "n": [1, 2]}')
+    assert json.loads(proc.stdout) == {"hello": "ray", "n": [1, 2]}
+    assert "simulated" in proc.stderr
+    with_receipt = json.loads(
+        cocoon(home, "invoke", "echo", "--json", '{"x": 1}', "--receipt").stdout)
+    r = with_receipt["receipt"]["receipt"]
+    assert with_receipt["result"] == {"x": 1}
+    assert r["function"] == "echo" and r["provider"] == "local" and r["amount"] == 1000
+    bad = cocoon(home, "invoke", "echo", "--json", "{nope", check=False)
+    assert bad.returncode == 1 and "invalid_json" in bad.stderr
+    missing = cocoon(home, "invoke", "nope", "--json", "{}", check=False)
+    assert missing.returncode == 1 and "unknown_function" in missing.stderr
+
+
+def test_embeddings_related_sentences_are_closer(net, deployed, monkeypatch):
+    home, _ = net
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    from cocoon.platform.sdk import Client
+
+    texts = ["The cat sits on the mat.", "A kitten is resting on a rug.",
+             "Quarterly revenue of the bank fell by ten percent."]
+    with Client() as client:
+        result = client.invoke("embeddings", {"texts": texts})
+        v = result.output["vectors"]
+        assert result.output["dim"] == 384 and len(v) == 3
+        cos = [[sum(a * b for a, b in zip(x, y, strict=True)) for y in v] for x in v]
+        assert cos[0][1] > cos[0][2] + 0.05 and cos[0][1] > cos[1][2] + 0.05
+        assert result.receipt.units == 3 and result.receipt.amount == 3 * 20_000
+        with pytest.raises(Exception) as exc:
+            client.invoke("embeddings", {"texts": "not a list"})
+        assert getattr(exc.value, "code", None) == "function_error"
+
+
+def test_tables_and_json(net, deployed):
+    home, _ = net
+    functions = json.loads(cocoon(home, "functions", "--json").stdout)
+    assert {f["name"] for f in functions} >= {"echo", "embeddings"}
+    assert all(any(p["state"] == "ready" for p in f["placements"]) for f in functions)
+    providers = json.loads(cocoon(home, "providers", "--json").stdout)
+    assert providers[0]["id"] == "local" and providers[0]["simulated"] is True
+    usage = json.loads(cocoon(home, "usage", "--json").stdout)
+    assert {s["function"] for s in usage["summary"]} >= {"echo"}
+    assert usage["account"]["charged"] == sum(int(s["amount"]) for s in usage["summary"])
+    for command in ("functions", "providers", "usage"):
+        text = cocoon(home, command).stdout
+        assert "echo" in text or "local" in text
+
+
+def test_ray_stays_on_loopback_and_payload_stays_out_of_logs(net, deployed, monkeypatch):
+    home, state = net
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    from cocoon.platform.sdk import Client
+
+    canary = "canary-" + os.urandom(10).hex()
+    with Client() as client:
+        assert client.invoke("echo", {"c": canary}).output == {"c": canary}
+    ours = set(group_members(state["provider_pid"]) + group_members(state["gateway_pid"]))
+    assert len(ours) > 3  # gateway, agent, Ray's processes, replicas
+    listening = subprocess.run(["ss", "-Htlnp"], capture_output=True, text=True).stdout
+    exposed, checked = [], 0
+    for line in listening.splitlines():
+        local = line.split()[3]
+        pids = {int(p) for p in re.findall(r"pid=(\d+)", line)}
+        if pids & ours:
+            checked += 1
+            if not re.match(r"^(127\.|\[::ffff:127\.|\[::1\])", local):
+                exposed.append(line)
+    assert checked >= 5  # gateway, Serve proxy, replicas, GCS, raylet...
+    assert not exposed, "listening beyond loopback:\n" + "\n".join(exposed)
+    needle = canary.encode()
+    for path in [*(home / "logs").iterdir(), *home.glob("platform.db*")]:
+        assert needle not in path.read_bytes(), path
+
+
+def test_down_leaves_no_process_behind(net, deployed):
+    home, state = net
+    groups = [state["provider_pid"], state["gateway_pid"]]
+    assert any(group_members(g) for g in groups)
+    out = cocoon(home, "down").stdout
+    assert "stopped" in out
+    assert not [g for g in groups if group_members(g)]
+    assert not (home / "run" / "network.json").exists()
+    assert "nothing was running" in cocoon(home, "down").stdout
+    status = json.loads(cocoon(home, "status", "--json").stdout)
+    assert status["running"] is False
