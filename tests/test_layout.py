@@ -1,0 +1,29 @@
+"""The layout promises of DESIGN.md."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from harness import REPO
+
+
+def test_stdlib_platform_is_not_shadowed_from_the_repo_root():
+    out = subprocess.run([sys.executable, "-c", "import platform; print(platform.system())"],
+                         cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "Linux"
+    assert not (REPO / "platform" / "__init__.py").exists()
+
+
+def test_runtime_never_imports_platform():
+    offenders = [str(p.relative_to(REPO)) for p in (REPO / "runtime").rglob("*.py")
+                 if "cocoon.platform" in p.read_text() or "from ..platform" in p.read_text()]
+    assert offenders == []
+
+
+def test_runtime_package_imports_without_ray():
+    code = ("import sys, cocoon.runtime.agent, cocoon.runtime.backends,"
+            " cocoon.platform.gateway.app; print('ray' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
