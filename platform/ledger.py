@@ -102,9 +102,9 @@ class Ledger:
         Returns False (and charges nothing) if this request id was already charged.
         """
         r = signed.receipt
-        if r.amount > reservation.amount:
-            raise CocoonError("provider_failed", "receipt charges more than the reserved maximum")
         try:
+            if r.amount > reservation.amount:
+                raise CocoonError("provider_failed", "receipt charges more than the reserved max")
             with self.db.tx() as c:
                 cur = c.execute(
                     "INSERT OR IGNORE INTO receipts (request_id, account, provider, function, "

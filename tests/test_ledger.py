@@ -1,0 +1,87 @@
+"""The metering ledger on real SQLite: append-only, idempotent, and every nanoton accounted."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from cocoon.platform.db import Database
+from cocoon.platform.ledger import Ledger
+from cocoon.platform.registry import Registry
+from cocoon.runtime.envelope import RuntimeKeys, sign_receipt
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.wire import UsageReceipt
+
+KEYS = RuntimeKeys.generate()
+
+
+def receipt(request_id: str, amount: int, client: str):
+    return sign_receipt(UsageReceipt(
+        request_id=request_id, client=client, function="echo", function_digest="d" * 64,
+        provider="p", units=1, unit_price=amount, amount=amount, time_ms=1, outcome="ok",
+        response_digest="0" * 64, simulated=True), KEYS.signing)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    db = Database(tmp_path / "platform.db")
+    account = Registry(db).create_account("t")
+    ledger = Ledger(db)
+    ledger.deposit(account, 10_000, source="test", ref="dep-1")
+    yield db, ledger, account
+    db.close()
+
+
+def test_deposit_is_idempotent_by_ref(setup):
+    _, ledger, account = setup
+    assert ledger.deposit(account, 10_000, source="test", ref="dep-1") is False
+    assert ledger.balance(account).credited == 10_000
+
+
+def test_reserve_charge_release(setup):
+    _, ledger, account = setup
+    rid = os.urandom(16).hex()
+    r = ledger.reserve(account, rid, 4_000)
+    assert ledger.balance(account).available == 6_000
+    with pytest.raises(CocoonError) as exc:
+        ledger.reserve(account, rid, 1)
+    assert exc.value.code == "conflict"
+    with pytest.raises(CocoonError) as exc:
+        ledger.reserve(account, os.urandom(16).hex(), 6_001)
+    assert exc.value.code == "insufficient_funds" and exc.value.status == 402
+    assert ledger.charge(r, receipt(rid, 1_500, account)) is True
+    b = ledger.balance(account)
+    assert (b.charged, b.reserved, b.available) == (1_500, 0, 8_500)
+
+
+def test_same_request_is_never_charged_twice(setup):
+    _, ledger, account = setup
+    rid = os.urandom(16).hex()
+    assert ledger.charge(ledger.reserve(account, rid, 100), receipt(rid, 100, account))
+    assert not ledger.charge(ledger.reserve(account, rid, 100), receipt(rid, 100, account))
+    assert ledger.balance(account).charged == 100
+    assert ledger.already_charged(rid)
+
+
+def test_receipt_above_reservation_is_refused(setup):
+    _, ledger, account = setup
+    rid = os.urandom(16).hex()
+    with pytest.raises(CocoonError):
+        ledger.charge(ledger.reserve(account, rid, 10), receipt(rid, 11, account))
+    b = ledger.balance(account)
+    assert (b.charged, b.reserved) == (0, 0)
+
+
+def test_receipts_are_append_only_and_totals_match(setup):
+    db, ledger, account = setup
+    for _ in range(5):
+        rid = os.urandom(16).hex()
+        ledger.charge(ledger.reserve(account, rid, 300), receipt(rid, 300, account))
+    for sql in ("UPDATE receipts SET amount = 0", "DELETE FROM receipts"):
+        with pytest.raises(sqlite3.IntegrityError):
+            db.conn.execute(sql)
+    total = db.one("SELECT SUM(amount) FROM receipts WHERE account = ?", account)[0]
+    assert total == ledger.balance(account).charged == 1_500
+    assert [r.receipt.amount for r in ledger.receipts(account)] == [300] * 5
