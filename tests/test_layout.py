@@ -27,3 +27,18 @@ def test_runtime_package_imports_without_ray():
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_ray_cluster_config_names_real_agent_settings():
+    import re
+
+    import yaml
+
+    from cocoon.runtime.agent import AgentSettings
+
+    doc = yaml.safe_load((REPO / "ray-cluster.yaml").read_text())
+    assert doc["provider"]["type"] == "local"
+    commands = " ".join(doc["head_start_ray_commands"] + doc["worker_start_ray_commands"])
+    assert "--node-ip-address" in commands and "RAY_AUTH_MODE=token" in commands
+    used = set(re.findall(r"COCOON_PROVIDER_([A-Z_]+)=", commands))
+    assert used and {u.lower() for u in used} <= set(AgentSettings.model_fields)
