@@ -71,6 +71,9 @@ class EmbeddedChain(Chain):
         if self._meta("now") is None:
             self._genesis(genesis_time)
 
+    def close(self) -> None:
+        self._db.close()
+
     # -- time ---------------------------------------------------------------------------------
 
     def now(self) -> int:

@@ -1,5 +1,8 @@
 """Ed25519 keys for wallets and vouchers: TON mnemonics in, raw 32-byte seeds inside."""
 
+import json
+from pathlib import Path
+
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from pytoniq_core.crypto.keys import mnemonic_is_valid, mnemonic_new, mnemonic_to_private_key
@@ -31,6 +34,14 @@ class KeyPair:
 
     def sign(self, digest: bytes) -> bytes:
         return self._private.sign(digest)
+
+
+def load_key_file(path: Path) -> KeyPair:
+    """A wallet/voucher key file: wallet.json (`{"mnemonic": ...}`) or a hex seed."""
+    text = path.read_text().strip()
+    if text.startswith("{"):
+        return KeyPair.from_mnemonic(json.loads(text)["mnemonic"])
+    return KeyPair(bytes.fromhex(text))
 
 
 def new_mnemonic() -> list[str]:

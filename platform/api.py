@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from cocoon.contracts.voucher import Voucher
 from cocoon.runtime.wire import Offer, SignedReceipt
+
+VOUCHER_HEADER = "x-cocoon-voucher"  # on invoke: "<cumulative nanotons>:<signature hex>"
+
+
+class ChannelOut(BaseModel):
+    """The account's payment channel to the platform (TON), as the gateway knows it."""
+
+    address: str = Field(description="channel contract, raw form 0:<hex>")
+    channel_id: int
+    payer_wallet: str
+    payer_key: str = Field(description="hex Ed25519 key that signs this channel's vouchers")
+    client_signs: bool = Field(description="vouchers come from the client (else the platform)")
 
 
 class AccountOut(BaseModel):
@@ -13,6 +26,9 @@ class AccountOut(BaseModel):
     charged: int
     reserved: int
     available: int
+    vouchered: int = Field(default=0, description="covered by the newest client voucher")
+    channel: ChannelOut | None = None
+    voucher: Voucher | None = Field(default=None, description="the newest voucher held")
 
 
 class KeyRequest(BaseModel):

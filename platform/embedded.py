@@ -1,7 +1,9 @@
 """The embedded network: a whole Cocoon network on one machine, all on 127.0.0.1.
 
 ``up`` bootstraps the state under ``$COCOON_HOME`` (database, a local account with its client
-and provider API keys, a starting balance, config.toml), then starts two processes: the gateway
+and provider API keys, config.toml, and on the embedded TON chain: the client's wallet funded
+from the faucet with its payment channel to the platform, whose deposit is the account's balance,
+and the provider's payout wallet), then starts two processes: the gateway
 and a provider agent that runs a local Ray cluster with a simulated TEE. Each runs in its own
 process group, recorded in ``run/network.json``, so ``down`` can stop everything they started.
 """
@@ -21,15 +23,20 @@ from pathlib import Path
 import httpx
 from pydantic import BaseModel
 
+from cocoon.contracts.channel import PaymentChannel
+from cocoon.contracts.messages import wallet_address
 from cocoon.runtime import config
 from cocoon.runtime.errors import CocoonError
 
 from .db import Database
 from .ledger import Ledger
 from .registry import Registry
+from .settlement import local
 
 LOOPBACK = "127.0.0.1"
-STARTING_BALANCE = 100 * 10**9  # nanotons credited to the local account by the embedded faucet
+PROVIDER_ID = "local"
+STARTING_BALANCE = 100 * 10**9  # nanotons the client deposits into its channel at `cocoon up`
+WALLET_GAS = 10 * 10**9  # the faucet also pays the client wallet's gas
 READY_TIMEOUT_S = 180.0
 
 
@@ -85,8 +92,37 @@ def current() -> NetworkState | None:
     return None
 
 
+class Money(BaseModel):
+    channel: str
+    voucher_key: str
+    payout_address: str
+
+
+def _open_money(home: Path, account: str) -> Money:
+    """Client wallet + channel (deposit = balance) and provider payout wallet; idempotent."""
+    settlement = local.open_settlement(home)
+    try:
+        key = local.load_or_create_wallet(home)
+        known = settlement.client(account)
+        if known is None or not PaymentChannel(settlement.chain, known.channel_address).exists():
+            wallet = wallet_address(key.public)
+            if settlement.chain.balance(wallet) < STARTING_BALANCE + WALLET_GAS:
+                settlement.chain.fund(wallet, STARTING_BALANCE + WALLET_GAS)
+        channel = settlement.open_client_channel(
+            account, key, STARTING_BALANCE, platform_signs=False
+        )
+        payout_key = local.provider_payout_key(home)
+        payout_raw = wallet_address(payout_key.public).to_str(is_user_friendly=False)
+        settlement.register_provider(PROVIDER_ID, payout_raw, payout_key.public)
+        return Money(channel=channel.channel_address, voucher_key=str(local.wallet_path(home)),
+                     payout_address=payout_raw)
+    finally:
+        settlement.close()
+        settlement.chain.close()  # type: ignore[attr-defined]
+
+
 def bootstrap(gateway_port: int, serve_port: int) -> None:
-    """Create (once) the local account, its keys and balance; (re)write config.toml."""
+    """Create (once) the local account, its keys, wallet and channel; (re)write config.toml."""
     home = config.cocoon_home()
     home.mkdir(parents=True, exist_ok=True)
     existing = config.read_file()
@@ -104,7 +140,8 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
             account = principal.account
             if not provider_key or registry.authenticate(provider_key) is None:
                 provider_key = registry.create_key(account, "provider")
-        ledger.deposit(account, STARTING_BALANCE, source="embedded-faucet", ref=f"faucet:{account}")
+        money = _open_money(home, account)
+        ledger.deposit(account, STARTING_BALANCE, source="channel", ref=f"channel:{money.channel}")
     finally:
         db.close()
     gateway_url = f"http://{LOOPBACK}:{gateway_port}"
@@ -112,18 +149,27 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
         "gateway", {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True}
     )
     config.write_section(
-        "client", {"gateway_url": gateway_url, "api_key": client_key, "allow_simulated": True}
+        "client",
+        {
+            "gateway_url": gateway_url,
+            "api_key": client_key,
+            "allow_simulated": True,
+            "account": account,
+            "voucher_key": money.voucher_key,
+            "channel": money.channel,
+        },
     )
     config.write_section(
         "provider",
         {
-            "id": "local",
+            "id": PROVIDER_ID,
             "gateway_url": gateway_url,
             "token": provider_key,
             "serve_host": LOOPBACK,
             "serve_port": serve_port,
             "ray_temp_dir": str(Path("/tmp") / f"cocoon-ray-{os.getuid()}-{gateway_port}"),
             "allow_simulated": True,
+            "payout_address": money.payout_address,
         },
     )
 

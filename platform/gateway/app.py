@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from cocoon.contracts.voucher import Voucher
 from cocoon.runtime import tracing
 from cocoon.runtime.attestation import verify_evidence
 from cocoon.runtime.errors import CocoonError
@@ -27,6 +28,7 @@ from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistratio
 
 from ..api import (
     AccountOut,
+    ChannelOut,
     DeployOut,
     DeployRequest,
     FunctionDetail,
@@ -41,6 +43,8 @@ from ..db import Database
 from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
 from ..router import Router
+from ..settlement.vouchers import HEADER as VOUCHER_HEADER
+from ..settlement.vouchers import VoucherBook, parse_header
 from . import openapi
 from .http import (
     Authenticator,
@@ -53,6 +57,7 @@ from .http import (
 )
 from .invoke import Invoker
 from .settings import GatewaySettings
+from .settle import SettlementRunner, raw_address
 
 _tracer = tracing.tracer("cocoon.gateway")
 MAX_JSON_BYTES = 64 << 10
@@ -69,12 +74,19 @@ class Gateway:
         self.ledger = Ledger(self.db)
         self.router = Router()
         self.auth = Authenticator(self.registry)
+        self.vouchers = VoucherBook(self.db)
+        self.settlement = SettlementRunner(settings) if settings.settlement else None
         self.policy = settings.attestation_policy()
         self.http = httpx.AsyncClient(
             limits=httpx.Limits(max_keepalive_connections=64), trust_env=False
         )
         self.invoker = Invoker(
-            self.registry, self.ledger, self.router, self.http, settings.provider_timeout_s
+            self.registry,
+            self.ledger,
+            self.router,
+            self.http,
+            settings.provider_timeout_s,
+            vouchers=self.vouchers,
         )
         self.deployed = asyncio.Event()
 
@@ -103,15 +115,34 @@ class Gateway:
 
     def account_out(self, account: str) -> AccountOut:
         b = self.ledger.balance(account)
+        channel = self.vouchers.channel(account)
+        voucher = self.vouchers.latest(account)
         return AccountOut(
             id=account,
             credited=b.credited,
             charged=b.charged,
             reserved=b.reserved,
             available=b.available,
+            vouchered=voucher.cumulative if voucher else 0,
+            channel=None
+            if channel is None
+            else ChannelOut(
+                address=channel.channel_address,
+                channel_id=channel.channel_id,
+                payer_wallet=channel.payer_wallet,
+                payer_key=channel.payer_key,
+                client_signs=not channel.platform_signs,
+            ),
+            voucher=voucher,
         )
 
+    def take_voucher(self, account: str, voucher: Voucher, *, stale_ok: bool) -> int:
+        charged = self.ledger.balance(account).charged
+        return self.vouchers.accept(account, voucher, charged, stale_ok=stale_ok)
+
     async def close(self) -> None:
+        if self.settlement is not None:
+            await self.settlement.close()
         await self.http.aclose()
         self.db.close()
 
@@ -130,6 +161,15 @@ async def health(request: Request) -> Response:
 async def get_account(request: Request) -> Response:
     gw = _gw(request)
     return model_response(gw.account_out(gw.auth(request).account))
+
+
+async def post_voucher(request: Request) -> Response:
+    """A client-signed cumulative voucher for the account's channel (the SDK's flush)."""
+    gw = _gw(request)
+    account = gw.auth(request, "client").account
+    voucher = await read_model(request, Voucher, MAX_JSON_BYTES)
+    gw.take_voucher(account, voucher, stale_ok=False)
+    return model_response(gw.account_out(account))
 
 
 async def create_key(request: Request) -> Response:
@@ -202,6 +242,12 @@ async def invoke(request: Request) -> Response:
     ) as span:
         principal = gw.auth(request, "client")
         body = await read_body(request, gw.settings.max_body_bytes)
+        raw_voucher = request.headers.get(VOUCHER_HEADER)
+        if raw_voucher is not None:
+            channel = gw.vouchers.channel(principal.account)
+            if channel is None:
+                raise CocoonError("invalid_voucher", "this account has no payment channel")
+            gw.take_voucher(principal.account, parse_header(raw_voucher, channel), stale_ok=True)
         span.set_attribute("cocoon.envelope_bytes", len(body))
         with _tracer.start_as_current_span("gateway.route") as route_span:
             envelope = decode_request(body)
@@ -256,6 +302,8 @@ async def register_provider(request: Request) -> Response:
     rejected = [f"{v.kind}: {'; '.join(v.reasons)}" for v in verdicts if not v.valid]
     if rejected:
         raise CocoonError("attestation_rejected", "evidence rejected: " + " | ".join(rejected))
+    if gw.settlement is not None and reg.payout_address:
+        raw_address(reg.payout_address)  # a bad address is refused before anything is stored
     info = ProviderInfo(
         id=reg.id,
         endpoint=reg.endpoint,
@@ -268,7 +316,9 @@ async def register_provider(request: Request) -> Response:
         capacity_cpus=reg.capacity_cpus,
         last_seen_ms=0,
     )
-    gw.registry.register_provider(principal.account, info)
+    gw.registry.register_provider(principal.account, info)  # refuses another account's id
+    if gw.settlement is not None and reg.payout_address:
+        await gw.settlement.register_provider(reg.id, reg.payout_address)
     gw.invoker.invalidate()
     return JSONResponse({"id": reg.id, "simulated": info.simulated}, status_code=201)
 
@@ -332,6 +382,7 @@ ROUTES = [
     Route("/openapi.json", openapi_doc),
     Route("/v1/account", get_account),
     Route("/v1/keys", create_key, methods=["POST"]),
+    Route("/v1/vouchers", post_voucher, methods=["POST"]),
     Route("/v1/usage", usage),
     Route("/v1/functions", list_functions, methods=["GET"]),
     Route("/v1/functions", deploy, methods=["POST"]),
@@ -352,6 +403,8 @@ def create_app(settings: GatewaySettings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.gateway = Gateway(settings)
+        if app.state.gateway.settlement is not None:
+            app.state.gateway.settlement.start()
         try:
             yield
         finally:

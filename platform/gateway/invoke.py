@@ -21,6 +21,7 @@ from cocoon.runtime.wire import Offer, RequestEnvelope, ResponseFrame, decode_re
 from ..ledger import Ledger
 from ..registry import Principal, Registry, VersionInfo
 from ..router import Router
+from ..settlement.vouchers import VoucherBook
 
 _tracer = tracing.tracer("cocoon.gateway")
 _RETRY_CACHE_SIZE = 2048
@@ -36,8 +37,10 @@ class Invoker:
         router: Router,
         client: httpx.AsyncClient,
         timeout_s: float,
+        vouchers: VoucherBook | None = None,
     ) -> None:
         self.registry, self.ledger, self.router = registry, ledger, router
+        self.vouchers = vouchers
         self.client = client
         self.timeout_s = timeout_s
         self._served: OrderedDict[str, tuple[str, bytes, str]] = OrderedDict()
@@ -93,6 +96,9 @@ class Invoker:
         }
         if not candidates:
             raise CocoonError("no_provider", "none of the sealed-for providers serves this version")
+        if self.vouchers is not None:
+            charged = self.ledger.balance(principal.account).charged
+            self.vouchers.require_covered(principal.account, charged, header.max_price)
         reservation = self.ledger.reserve(principal.account, header.request_id, header.max_price)
         try:
             last_error = CocoonError("no_provider", "no provider could serve the request")

@@ -21,6 +21,9 @@ class GatewaySettings(BaseModel):
     )
     policy: Path | None = Field(default=None, description="network attestation policy file")
     log_level: str = "warning"
+    settlement: bool = Field(default=True, description="settle on the embedded chain")
+    settle_interval_s: float = Field(default=60.0, ge=0, description="0: only on demand")
+    fee_bps: int = Field(default=500, ge=0, le=10_000, description="platform fee, basis points")
 
     def attestation_policy(self) -> Policy:
         if self.policy is not None:
@@ -30,6 +33,11 @@ class GatewaySettings(BaseModel):
     @property
     def database_path(self) -> Path:
         return self.database or config.cocoon_home() / "platform.db"
+
+    @property
+    def home(self) -> Path:
+        """Where the embedded chain and the platform key live: beside the database."""
+        return self.database_path.parent
 
     @classmethod
     def load(cls, **overrides: object) -> GatewaySettings:

@@ -8,11 +8,16 @@
 ``invoke`` verifies every provider's evidence against the client's own policy, seals the
 payload for the verified providers only, and checks the runtime-signed receipt before it
 returns the decrypted output. The gateway never sees the payload or the output.
+
+With a channel key (``[client] voucher_key``) each invocation also carries a cumulative voucher
+for the receipts this client verified so far (``x-cocoon-voucher``), so the platform is paid
+without an extra round trip; ``flush_voucher`` sends one on its own (``close`` does too).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import time
@@ -21,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
 from cocoon.runtime.envelope import open_chunks, response_digest, seal_request, verify_receipt
@@ -31,6 +37,7 @@ from cocoon.runtime.manifest import load_folder
 from cocoon.runtime.wire import Offer, RoutingHeader, SignedReceipt, UsageReceipt, decode_response
 
 from ..api import (
+    VOUCHER_HEADER,
     AccountOut,
     DeployOut,
     DeployRequest,
@@ -39,6 +46,7 @@ from ..api import (
     ProviderOut,
     UsageOut,
 )
+from .vouchers import Payer, header_value
 
 OFFER_TTL_S = 10.0
 
@@ -52,6 +60,11 @@ class ClientSettings(BaseModel):
     policy: Path | None = None
     max_providers: int = 3
     timeout_s: float = 120.0
+    account: str | None = None
+    voucher_key: Path | None = Field(
+        default=None, description="key file of the channel's payer (wallet.json or hex seed)"
+    )
+    channel: str | None = Field(default=None, description="sign vouchers for this channel only")
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,8 @@ class Client:
         *,
         policy: Policy | None = None,
         settings: ClientSettings | None = None,
+        voucher_key: KeyPair | None = None,
+        auto_voucher: bool = True,
     ) -> None:
         s = settings or config.load(ClientSettings, "client")
         self.gateway_url = (gateway_url or s.gateway_url).rstrip("/")
@@ -101,6 +116,13 @@ class Client:
         self._http = httpx.Client(base_url=self.gateway_url, timeout=s.timeout_s, trust_env=False)
         self._functions: dict[str, tuple[float, FunctionDetail, list[VerifiedOffer]]] = {}
         self._account: str | None = None
+        if voucher_key is None and s.voucher_key is not None and Path(s.voucher_key).is_file():
+            voucher_key = load_key_file(Path(s.voucher_key))
+        self._voucher_key = voucher_key
+        self._pinned_channel = s.channel
+        self._payer: Payer | None = None
+        self._payer_checked = False
+        self.auto_voucher = auto_voucher
 
     def __enter__(self) -> Client:
         return self
@@ -109,7 +131,12 @@ class Client:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        try:
+            if self._payer is not None:
+                with contextlib.suppress(CocoonError):
+                    self.flush_voucher()
+        finally:
+            self._http.close()
 
     # -- plain API calls ---------------------------------------------------------------------
 
@@ -134,7 +161,47 @@ class Client:
         return resp
 
     def account(self) -> AccountOut:
-        return AccountOut.model_validate_json(self._request("GET", "/v1/account").content)
+        out = AccountOut.model_validate_json(self._request("GET", "/v1/account").content)
+        self._account = out.id
+        if self._voucher_key is not None and not self._payer_checked:
+            self._payer = Payer.for_account(self._voucher_key, out, self._pinned_channel)
+            self._payer_checked = True
+        elif self._payer is not None:
+            self._payer.observe(out.voucher)
+        return out
+
+    # -- paying ------------------------------------------------------------------------------
+
+    @property
+    def payer(self) -> Payer | None:
+        """Who signs this account's vouchers here (None: no channel, or not our key)."""
+        if not self._payer_checked and self._voucher_key is not None:
+            self.account()
+        return self._payer
+
+    def flush_voucher(self, *, cover_debt: bool = False) -> AccountOut | None:
+        """POST a voucher for everything verified so far (if the gateway may lack it).
+
+        ``cover_debt`` also covers what the gateway says was charged beyond that: it trusts the
+        gateway for the difference (a way out after a crash or a second process on this key).
+        """
+        payer = self.payer
+        if payer is None:
+            return None
+        at_least = self.account().charged if cover_debt else 0
+        voucher = payer.next_voucher(at_least=at_least) or payer.undelivered()
+        if voucher is None:
+            return None
+        out = AccountOut.model_validate_json(
+            self._request(
+                "POST",
+                "/v1/vouchers",
+                content=voucher.model_dump_json(),
+                headers={"content-type": "application/json"},
+            ).content
+        )
+        payer.delivered(voucher.cumulative)
+        return out
 
     def functions(self) -> list[FunctionOut]:
         return [FunctionOut.model_validate(f) for f in self._request("GET", "/v1/functions").json()]
@@ -220,7 +287,11 @@ class Client:
         envelope, response_key = seal_request(
             header, body, [(v.offer.provider, bytes.fromhex(v.offer.hpke_public)) for v in chosen]
         )
-        resp = self._send(name, envelope)
+        payer = self.payer if self.auto_voucher else None
+        voucher = (payer.next_voucher() or payer.undelivered()) if payer else None
+        resp = self._send(name, envelope, voucher_header=header_value(voucher) if voucher else None)
+        if payer is not None and voucher is not None:
+            payer.delivered(voucher.cumulative)
         frame = decode_response(resp.content)
         by_provider = {v.offer.provider: v for v in chosen}
         served = by_provider.get(frame.receipt.receipt.provider)
@@ -237,6 +308,8 @@ class Client:
             or receipt.response_digest != response_digest(frame.chunk_bytes)
         ):
             raise CocoonError("provider_failed", "receipt does not match the request")
+        if self._payer is not None:
+            self._payer.verified(receipt.amount)  # charged: the next voucher covers it
         parts = open_chunks(response_key, header.request_id, frame.chunks)
         output = json.loads(b"".join(parts))
         if frame.chunks[-1].error:
@@ -250,7 +323,9 @@ class Client:
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _send(self, name: str, envelope: bytes) -> httpx.Response:
+    def _send(
+        self, name: str, envelope: bytes, voucher_header: str | None = None
+    ) -> httpx.Response:
         """POST the envelope; one retry with the same bytes (same request id) on a lost
         connection: the gateway answers a retry without charging twice."""
         for attempt in (0, 1):
@@ -259,7 +334,10 @@ class Client:
                     "POST",
                     f"/v1/functions/{name}/invoke",
                     content=envelope,
-                    headers={"content-type": "application/octet-stream"},
+                    headers={
+                        "content-type": "application/octet-stream",
+                        **({VOUCHER_HEADER: voucher_header} if voucher_header else {}),
+                    },
                 )
             except CocoonError as exc:
                 if attempt or exc.status != 503 or exc.code != "provider_failed":
@@ -268,5 +346,6 @@ class Client:
 
     def _account_id(self) -> str:
         if self._account is None:
-            self._account = self.account().id
+            self.account()
+        assert self._account is not None
         return self._account

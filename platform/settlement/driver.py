@@ -10,8 +10,10 @@ Each on-chain message is written to `settlement_ops` before it is sent; a rerun 
 any message still marked pending (the wallet's seqno makes a second delivery a no-op).
 """
 
+import fcntl
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pytoniq_core import Address
@@ -36,6 +38,7 @@ from cocoon.platform.settlement.models import (
     Thresholds,
 )
 from cocoon.platform.settlement.store import connect
+from cocoon.platform.settlement.vouchers import check_voucher
 
 BPS = 10_000
 
@@ -67,6 +70,7 @@ class Settlement:
     ) -> None:
         if not 0 <= fee_bps <= BPS:
             raise ValueError("fee_bps must be within 0..10000")
+        self.db_path = Path(db_path)
         self.db = connect(db_path)
         self.chain = chain
         self.platform_key = platform_key
@@ -173,11 +177,9 @@ class Settlement:
 
     def accept_voucher(self, account: str, voucher: Voucher, ledger_seq: int = 0) -> None:
         """Store a client-signed voucher (from the SDK) if it is valid and newer."""
-        client = self._require_client(account)
-        if (voucher.channel, voucher.channel_id) != (client.channel_address, client.channel_id):
-            raise SettlementError("voucher is for another channel")
-        if not voucher.verify(bytes.fromhex(client.payer_key)):
-            raise SettlementError("voucher signature is invalid")
+        problem = check_voucher(self._require_client(account), voucher)
+        if problem:
+            raise SettlementError(problem)
         self.db.execute(
             "INSERT INTO settlement_client_vouchers VALUES (?, ?, ?, ?) ON CONFLICT(account)"
             " DO UPDATE SET cumulative = excluded.cumulative, signature = excluded.signature,"
@@ -200,8 +202,25 @@ class Settlement:
 
     # -- the run ------------------------------------------------------------------------------
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """One settlement run at a time per database, across processes (gateway and CLI)."""
+        with open(f"{self.db_path}.settle-lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self.db.close()
+
     def run(self, force: bool = False) -> SettlementReport:
         """One settlement pass; `force` settles everything regardless of thresholds."""
+        with self.exclusive():
+            return self._run(force)
+
+    def _run(self, force: bool) -> SettlementReport:
         report = SettlementReport(ledger_seq=0, ledger_total=0)
         self._resend_pending(report)
         hi, total = self.db.execute("SELECT COALESCE(MAX(seq), 0), COALESCE(SUM(amount), 0)"
@@ -234,6 +253,8 @@ class Settlement:
         if owed > covered:
             report.shortfall[account] = owed - covered
         voucher = self.latest_voucher(account)
+        if not client.platform_signs:
+            report.unvouchered[account] = covered - (voucher.cumulative if voucher else 0)
         if client.platform_signs and (voucher is None or voucher.cumulative < covered):
             voucher = self.client_voucher_for(account, covered)
             self.accept_voucher(account, voucher, hi)

@@ -54,3 +54,4 @@ class SettlementReport(BaseModel):
     paid_to_providers: int = 0  # cumulative, on chain
     platform_fees: int = 0  # cumulative fee on the ledger so far
     shortfall: dict[str, int] = {}  # account -> owed beyond its channel deposit
+    unvouchered: dict[str, int] = {}  # account -> owed, within the deposit, not yet vouchered

@@ -1,0 +1,83 @@
+"""Settlement inside the gateway: a background task on the thresholds, off the request path.
+
+The driver talks to the TVM emulator and to SQLite synchronously, so it runs on one dedicated
+worker thread (its SQLite connection belongs to that thread); the event loop only awaits it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from pytoniq_core import Address
+
+from cocoon.runtime.errors import CocoonError
+
+from ..settlement import Settlement, SettlementReport
+from ..settlement.local import open_settlement
+from .settings import GatewaySettings
+
+log = logging.getLogger("cocoon.gateway.settlement")
+NO_PAYOUT_KEY = bytes(32)  # providers registered without a payout key: no cooperative close
+
+
+def raw_address(address: str) -> str:
+    try:
+        return Address(address).to_str(is_user_friendly=False)
+    except Exception:
+        raise CocoonError("bad_request", "payout_address is not a TON address") from None
+
+
+class SettlementRunner:
+    def __init__(self, settings: GatewaySettings) -> None:
+        self.settings = settings
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="settlement")
+        self._settlement: Settlement | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def _driver(self) -> Settlement:
+        if self._settlement is None:
+            s = self.settings
+            self._settlement = open_settlement(s.home, db_path=s.database_path, fee_bps=s.fee_bps)
+        return self._settlement
+
+    async def _call(self, fn, *args):  # type: ignore[no-untyped-def]
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    async def run(self, force: bool = False) -> SettlementReport:
+        return await self._call(lambda: self._driver().run(force=force))
+
+    async def register_provider(self, provider: str, payout_address: str) -> None:
+        """Where the provider's earnings go (first registration wins; `cocoon up` registers the
+        local provider with its payout key first)."""
+        raw = raw_address(payout_address)
+        await self._call(lambda: self._driver().register_provider(provider, raw, NO_PAYOUT_KEY))
+
+    def start(self) -> None:
+        if self.settings.settle_interval_s > 0:
+            self._task = asyncio.create_task(self._loop())
+
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.settle_interval_s)
+            try:
+                report = await self.run()
+            except Exception as exc:  # keep serving; the next pass re-derives everything
+                log.warning("settlement pass failed: %s: %s", type(exc).__name__, exc)
+                continue
+            if report.onchain_messages:
+                log.warning("settled: %d messages, gas %d nTON", report.onchain_messages,
+                            report.gas)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._settlement is not None:
+            settlement = self._settlement
+            await self._call(settlement.close)
+            await self._call(settlement.chain.close)
+        self._pool.shutdown(wait=True)
