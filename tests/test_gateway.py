@@ -164,3 +164,26 @@ def test_redeploy(network, tmp_path: Path):
     back = client.deploy(TEMPLATES / "echo")
     assert not back.created  # same bytes as v1: no new version ...
     assert client.describe("echo").version == new.version  # ... so v2 stays the latest
+
+
+def test_random_bodies_never_get_a_5xx(network):
+    import random
+
+    rng = random.Random(11)
+    paths = ["/v1/functions", "/v1/functions/echo/invoke", "/v1/keys", "/v1/providers",
+             "/v1/providers/local/placements", "/v1/providers/local/heartbeat"]
+    bodies = [b"", b"null", b"[]", b'{"bundle": 5}', b'{"role": "admin"}', b"\xff\xfe",
+              b'{"id": "x", "endpoint": "http://127.0.0.1:1", "hpke_public": "zz"}',
+              b'{"digest": "00", "state": "ready"}', b"CCN1\x01\xff\xff"]
+    bodies += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for _ in range(30)]
+    count = receipts_count(network)
+    for key in ("client", network.provider_key):
+        with network.http(key) as http:
+            for path in paths:
+                for body in bodies:
+                    resp = http.post(path, content=body)
+                    assert resp.status_code < 500, (path, body, resp.text)
+                    if resp.status_code >= 400:
+                        assert "code" in resp.json()["error"]
+    assert receipts_count(network) == count
+    assert network.client().invoke("echo", {"ok": 1}).output == {"ok": 1}
