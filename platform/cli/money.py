@@ -1,12 +1,12 @@
 """`cocoon wallet`, `cocoon channel`, `cocoon settle`, `cocoon earnings` on the embedded chain.
 
 State lives under $COCOON_HOME (default ~/.cocoon): wallet.json (the user's mnemonic),
-platform_key (the platform wallet's seed), chain/ (the embedded chain), platform.db (ledger).
+platform_key (the platform wallet's seed), chain/ (the embedded chain), platform.db (ledger);
+see `cocoon.platform.settlement.local`. `cocoon up` creates the same wallet and channel.
 """
 
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -16,9 +16,10 @@ from rich.table import Table
 
 from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.embedded import EmbeddedChain
-from cocoon.contracts.keys import KeyPair, new_mnemonic
+from cocoon.contracts.keys import KeyPair, load_key_file, new_mnemonic
 from cocoon.contracts.messages import wallet_address
-from cocoon.platform.settlement import Settlement
+from cocoon.platform.settlement import Settlement, local
+from cocoon.runtime import config
 
 TON = 10**9
 JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output")]
@@ -40,34 +41,28 @@ def chain() -> EmbeddedChain:
 
 
 def platform_key() -> KeyPair:
-    path = home() / "platform_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return KeyPair(bytes.fromhex(path.read_text().strip()))
+    return local.platform_key(home())
 
 
 def settlement(fee_bps: int = 500) -> Settlement:
-    c, key = chain(), platform_key()
-    platform_wallet = wallet_address(key.public)
-    if c.balance(platform_wallet) < 10 * TON:  # embedded: the faucet pays the platform's gas
-        c.fund(platform_wallet, 1000 * TON)
-    return Settlement(home() / "platform.db", c, key, fee_bps=fee_bps)
+    """The embedded chain's settlement; the faucet pays the platform wallet's gas."""
+    return local.open_settlement(home(), fee_bps=fee_bps)
 
 
 def wallet_key() -> KeyPair:
-    path = home() / "wallet.json"
+    path = local.wallet_path(home())
     if not path.exists():
-        raise typer.BadParameter("no wallet yet: run `cocoon wallet create`")
-    return KeyPair.from_mnemonic(json.loads(path.read_text())["mnemonic"])
+        raise typer.BadParameter("no wallet yet: run `cocoon wallet create` (or `cocoon up`)")
+    return load_key_file(path)
 
 
 def _save_wallet(words: list[str]) -> KeyPair:
-    key = KeyPair.from_mnemonic(words)
-    path = home() / "wallet.json"
-    path.write_text(json.dumps({"mnemonic": " ".join(words)}))
-    path.chmod(0o600)
-    return key
+    return local.save_wallet(home(), words)
+
+
+def default_account() -> str:
+    """The account `cocoon up` created (config [client] account), else "local"."""
+    return str(config.read_file().get("client", {}).get("account") or "local")
 
 
 def _emit(data: dict, as_json: bool, title: str) -> None:
@@ -97,7 +92,7 @@ def _wallet_info(key: KeyPair) -> dict:
 @wallet_app.command("create")
 def wallet_create(as_json: JsonOpt = False) -> None:
     """Create a new wallet (24-word mnemonic, stored in $COCOON_HOME/wallet.json)."""
-    if (home() / "wallet.json").exists():
+    if local.wallet_path(home()).exists():
         raise typer.BadParameter("a wallet exists already")
     words = new_mnemonic()
     key = _save_wallet(words)
@@ -134,22 +129,23 @@ def wallet_fund(
 @channel_app.command("open")
 def channel_open(
     deposit: Annotated[float, typer.Option(help="deposit in TON")],
-    account: Annotated[str, typer.Option(help="your client account id")] = "local",
+    account: Annotated[str | None, typer.Option(help="your client account id")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Open a payment channel from your wallet to the platform."""
     s = settlement()
-    info = s.open_client_channel(account, wallet_key(), round(deposit * TON))
+    info = s.open_client_channel(account or default_account(), wallet_key(), round(deposit * TON))
     _emit(PaymentChannel(s.chain, info.channel_address).state().model_dump(), as_json, "channel")
 
 
 @channel_app.command("status")
 def channel_status(
-    account: Annotated[str, typer.Option(help="your client account id")] = "local",
+    account: Annotated[str | None, typer.Option(help="your client account id")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the channel's state on chain."""
     s = settlement()
+    account = account or default_account()
     info = s.client(account)
     if info is None:
         raise typer.BadParameter(f"no channel for {account}: run `cocoon channel open`")
@@ -159,11 +155,12 @@ def channel_status(
 
 @channel_app.command("close")
 def channel_close(
-    account: Annotated[str, typer.Option(help="your client account id")] = "local",
+    account: Annotated[str | None, typer.Option(help="your client account id")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Start closing (dispute window), or finish once the window has passed."""
     s = settlement()
+    account = account or default_account()
     info = s.client(account)
     if info is None:
         raise typer.BadParameter(f"no channel for {account}")

@@ -1,0 +1,185 @@
+"""Settlement on the running (Ray-free) network: vouchers in the invoke path, the debt gate, and
+the embedded chain agreeing with the ledger to the nanoton after a settlement run."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from harness import TEMPLATES, Network, start_network
+from typer.testing import CliRunner
+
+from cocoon.contracts.channel import PaymentChannel
+from cocoon.contracts.keys import KeyPair, load_key_file
+from cocoon.contracts.messages import wallet_address
+from cocoon.contracts.voucher import Voucher
+from cocoon.platform import embedded
+from cocoon.platform.api import VOUCHER_HEADER
+from cocoon.platform.cli import money
+from cocoon.platform.settlement import local, platform_fee
+from cocoon.runtime.errors import CocoonError
+
+ECHO_PRICE = 1000  # templates/echo: 1000 nTON per call, max_units 1 -> max price 1000
+
+
+@pytest.fixture(scope="module")
+def net(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
+    home = tmp_path_factory.mktemp("settle-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COCOON_HOME", str(home))
+        network = start_network(home)
+        try:
+            network.deploy_and_wait(TEMPLATES / "echo")
+            yield network
+        finally:
+            network.stop()
+
+
+def wallet(net: Network) -> KeyPair:
+    return load_key_file(net.home / "wallet.json")
+
+
+def account(net: Network) -> dict:
+    with net.http() as http:
+        return http.get("/v1/account").json()
+
+
+def test_invocations_are_paid_with_vouchers(net: Network):
+    client = net.client()
+    for i in range(3):
+        assert client.invoke("echo", {"i": i}).output == {"i": i}
+    acct = account(net)
+    assert acct["channel"]["client_signs"] and acct["channel"]["payer_key"] == (
+        wallet(net).public.hex()
+    )
+    # each request carried a voucher for the receipts verified before it: only the last is open
+    assert acct["vouchered"] == acct["charged"] - ECHO_PRICE
+    out = client.flush_voucher()
+    assert out is not None and out.vouchered == out.charged
+    voucher = Voucher.model_validate(account(net)["voucher"])
+    assert voucher.verify(wallet(net).public) and voucher.channel == acct["channel"]["address"]
+    assert client.flush_voucher() is None  # nothing new to sign
+
+
+def test_client_that_stops_vouchering_is_refused_then_served_again(net: Network):
+    net.client().flush_voucher(cover_debt=True)
+    silent = net.client(auto_voucher=False)
+    silent.invoke("echo", {"n": 1})  # debt 1000 afterwards: not above one max price
+    silent.invoke("echo", {"n": 2})  # served (debt 1000 <= 1000), debt 2000 afterwards
+    with pytest.raises(CocoonError) as exc:
+        silent.invoke("echo", {"n": 3})
+    assert exc.value.code == "voucher_required" and exc.value.status == 402
+    acct = account(net)
+    assert acct["charged"] - acct["vouchered"] == 2 * ECHO_PRICE
+    assert acct["reserved"] == 0
+    out = silent.flush_voucher()  # covers exactly the two receipts it verified
+    assert out is not None and out.vouchered == out.charged
+    assert silent.invoke("echo", {"n": 4}).output == {"n": 4}
+
+
+def test_forged_stale_and_excessive_vouchers_are_refused(net: Network):
+    client = net.client()
+    client.invoke("echo", {"x": 1})
+    client.flush_voucher()
+    acct = account(net)
+    ch = acct["channel"]
+    mallory = KeyPair(bytes(range(32)))
+    cases = [
+        (Voucher.sign(mallory, ch["address"], ch["channel_id"], acct["charged"]), 400,
+         "invalid_voucher"),
+        (Voucher.sign(wallet(net), ch["address"], ch["channel_id"] ^ 1, acct["charged"]), 400,
+         "invalid_voucher"),
+        (Voucher.sign(wallet(net), ch["address"], ch["channel_id"], acct["charged"] + 1), 400,
+         "invalid_voucher"),
+        (Voucher.sign(wallet(net), ch["address"], ch["channel_id"], acct["charged"] - 1), 409,
+         "stale_voucher"),
+    ]
+    with net.http() as http:
+        for voucher, status, code in cases:
+            resp = http.post("/v1/vouchers", content=voucher.model_dump_json())
+            assert (resp.status_code, resp.json()["error"]["code"]) == (status, code)
+        for body in (b"", b"{}", b'{"cumulative": -1}', b"\xff"):
+            resp = http.post("/v1/vouchers", content=body)
+            assert resp.status_code == 400, body
+        # the invoke header: garbage and a forged signature are refused before anything runs
+        forged = Voucher.sign(mallory, ch["address"], ch["channel_id"], acct["charged"])
+        for value in ("nonsense", f"{forged.cumulative}:{forged.signature}"):
+            resp = http.post("/v1/functions/echo/invoke", content=b"CCN1",
+                             headers={VOUCHER_HEADER: value})
+            assert (resp.status_code, resp.json()["error"]["code"]) == (400, "invalid_voucher")
+    after = account(net)
+    assert (after["vouchered"], after["charged"]) == (acct["vouchered"], acct["charged"])
+
+
+def test_settled_on_chain_equals_the_ledger(net: Network):
+    client = net.client()
+    for i in range(5):
+        client.invoke("echo", {"i": i})
+    client.flush_voucher(cover_debt=True)
+    settlement = local.open_settlement(net.home)
+    chain = settlement.chain
+    acct_id = account(net)["id"]
+    seq0 = chain.last_tx_seq()
+    report = settlement.run(force=True)
+    assert report.unvouchered == {acct_id: 0} and report.shortfall == {}
+
+    db = sqlite3.connect(net.database)
+    charged, credited = db.execute(
+        "SELECT charged, credited FROM accounts WHERE id = ?", (acct_id,)
+    ).fetchone()
+    gross = db.execute(
+        "SELECT SUM(amount) FROM receipts WHERE provider = 'local'"
+    ).fetchone()[0]
+    deposits = db.execute("SELECT source, amount FROM deposits WHERE account = ?",
+                          (acct_id,)).fetchall()
+    db.close()
+    assert deposits == [("channel", embedded.STARTING_BALANCE)] and credited == deposits[0][1]
+    client_channel = PaymentChannel(chain, settlement.client(acct_id).channel_address).state()
+    provider = settlement.provider("local")
+    provider_channel = PaymentChannel(chain, provider.channel_address).state()
+    fee = platform_fee(gross, 500)
+    # client paid = provider received + platform fee, to the nanoton
+    assert client_channel.claimed == charged == gross
+    assert provider_channel.claimed == gross - fee
+    assert client_channel.claimed == provider_channel.claimed + fee
+    assert chain.balance(provider.payout_address) == provider_channel.claimed
+    # and every nanoton that left the parties' accounts in this run is gas on chain
+    assert report.gas == sum(t.cost for t in chain.transactions(seq0)) > 0
+    again = settlement.run(force=True)
+    assert again.onchain_messages == 0
+
+
+def test_bootstrap_twice_reuses_wallet_and_channel(tmp_path, monkeypatch):
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path))
+    embedded.bootstrap(18470, 18471)
+    first = (tmp_path / "wallet.json").read_text()
+    cfg = embedded.config.read_file()
+    embedded.bootstrap(18470, 18471)
+    assert (tmp_path / "wallet.json").read_text() == first
+    again = embedded.config.read_file()
+    assert again["client"]["channel"] == cfg["client"]["channel"]
+    assert again["provider"]["payout_address"] == cfg["provider"]["payout_address"]
+    db = sqlite3.connect(tmp_path / "platform.db")
+    assert db.execute("SELECT COUNT(*) FROM settlement_clients").fetchone()[0] == 1
+    assert db.execute("SELECT source, ref, amount FROM deposits").fetchall() == [
+        ("channel", f"channel:{cfg['client']['channel']}", embedded.STARTING_BALANCE)
+    ]
+    assert db.execute("SELECT COUNT(*) FROM settlement_providers").fetchone()[0] == 1
+    db.close()
+    chain = local.embedded_chain(tmp_path)
+    state = PaymentChannel(chain, cfg["client"]["channel"]).state()
+    assert state.deposit == embedded.STARTING_BALANCE
+    assert state.payer == wallet_address(load_key_file(tmp_path / "wallet.json").public).to_str(
+        is_user_friendly=False
+    )
+    chain.close()
+    # `cocoon channel status` and `cocoon wallet show` see the same wallet and channel
+    runner = CliRunner()
+    env = {"COCOON_HOME": str(tmp_path)}
+    shown = runner.invoke(money.channel_app, ["status", "--json"], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["address"] == cfg["client"]["channel"]
+    w = runner.invoke(money.wallet_app, ["show", "--json"], env=env)
+    assert json.loads(w.output)["raw_address"] == state.payer
