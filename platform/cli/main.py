@@ -316,11 +316,36 @@ def demo(
             console.print(
                 f"\ncost: {ton(after.charged - before.charged)}; balance {ton(after.available)}"
             )
+            client.flush_voucher()
+            _settlement_summary(after.id)
     finally:
         if started_here and not keep:
             with progress("stopping the embedded network"):
                 embedded.down()
             console.print("network stopped ([bold]cocoon up --detach[/] keeps one running)")
+
+
+def _settlement_summary(account: str) -> None:
+    """Settle now on the embedded chain and show where the money went (demo only)."""
+    from cocoon.contracts.channel import PaymentChannel
+
+    with progress("settling on the embedded TON chain"):
+        s = money.settlement()
+        report = s.run(force=True)
+        info = s.client(account)
+        channel = PaymentChannel(s.chain, info.channel_address).state() if info else None
+        voucher = s.latest_voucher(account) if info else None
+        earned = s.earnings(embedded.PROVIDER_ID)
+    if channel is not None:
+        console.print(
+            f"channel {channel.address[:14]}…: deposit {ton(channel.deposit)}, "
+            f"vouchered {ton(voucher.cumulative if voucher else 0)}, "
+            f"claimed on chain {ton(channel.claimed)}"
+        )
+    console.print(
+        f"provider {earned.provider}: paid {ton(earned.paid)} (fee {ton(earned.fee)}); "
+        f"{report.onchain_messages} on-chain messages, gas {ton(report.gas)}"
+    )
 
 
 def main() -> None:
