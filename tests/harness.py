@@ -99,14 +99,17 @@ class Network:
 
 
 def start_network(home: Path, *, max_body_bytes: int = 1 << 20,
-                  backend: InProcessBackend | None = None, endpoint: str | None = None) -> Network:
-    """Needs COCOON_HOME=home in the environment (the config file lives there)."""
+                  backend: InProcessBackend | None = None, endpoint: str | None = None,
+                  **gateway_settings: object) -> Network:
+    """Needs COCOON_HOME=home in the environment (the config file lives there).
+    ``gateway_settings``: further GatewaySettings fields (e.g. settle_interval_s)."""
     home.mkdir(parents=True, exist_ok=True)
     gateway_port = free_port()
     embedded.bootstrap(gateway_port, free_port())
     cfg = config.read_file()
     settings = GatewaySettings(port=gateway_port, database=home / "platform.db",
-                               allow_simulated=True, max_body_bytes=max_body_bytes)
+                               allow_simulated=True, max_body_bytes=max_body_bytes,
+                               **gateway_settings)  # type: ignore[arg-type]
     gateway = ServerThread(create_app(settings), gateway_port)
     url = f"http://127.0.0.1:{gateway_port}"
     backend = backend or InProcessBackend()

@@ -183,3 +183,31 @@ def test_bootstrap_twice_reuses_wallet_and_channel(tmp_path, monkeypatch):
     assert json.loads(shown.output)["address"] == cfg["client"]["channel"]
     w = runner.invoke(money.wallet_app, ["show", "--json"], env=env)
     assert json.loads(w.output)["raw_address"] == state.payer
+
+
+def test_gateway_settles_in_the_background(tmp_path, monkeypatch):
+    import time
+
+    from cocoon.platform.settlement import Thresholds
+
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path))
+    eager = Thresholds(claim_min_amount=0, payout_min_amount=0)
+    network = start_network(tmp_path, settle_interval_s=0.2, thresholds=eager)
+    chain = local.embedded_chain(tmp_path)
+    try:
+        network.deploy_and_wait(TEMPLATES / "echo")
+        client = network.client()
+        for i in range(3):
+            client.invoke("echo", {"i": i})
+        client.flush_voucher()
+        channel = PaymentChannel(chain, account(network)["channel"]["address"])
+        deadline = time.monotonic() + 20
+        while channel.state().claimed < 3 * ECHO_PRICE:
+            assert time.monotonic() < deadline, "the gateway did not settle"
+            with network.http() as http:  # the event loop keeps answering meanwhile
+                assert http.get("/healthz").status_code == 200
+            time.sleep(0.1)
+        assert channel.state().claimed == account(network)["charged"] == 3 * ECHO_PRICE
+    finally:
+        network.stop()
+        chain.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from cocoon.platform.settlement.models import Thresholds
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Policy
 
@@ -24,6 +25,7 @@ class GatewaySettings(BaseModel):
     settlement: bool = Field(default=True, description="settle on the embedded chain")
     settle_interval_s: float = Field(default=60.0, ge=0, description="0: only on demand")
     fee_bps: int = Field(default=500, ge=0, le=10_000, description="platform fee, basis points")
+    thresholds: Thresholds = Field(default_factory=Thresholds)
 
     def attestation_policy(self) -> Policy:
         if self.policy is not None:

@@ -40,7 +40,9 @@ class SettlementRunner:
     def _driver(self) -> Settlement:
         if self._settlement is None:
             s = self.settings
-            self._settlement = open_settlement(s.home, db_path=s.database_path, fee_bps=s.fee_bps)
+            self._settlement = open_settlement(
+                s.home, db_path=s.database_path, fee_bps=s.fee_bps, thresholds=s.thresholds
+            )
         return self._settlement
 
     async def _call(self, fn, *args):  # type: ignore[no-untyped-def]
