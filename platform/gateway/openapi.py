@@ -8,10 +8,12 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from cocoon.contracts.voucher import Voucher
 from cocoon.runtime.errors import ERROR_STATUS
 from cocoon.runtime.wire import Assignment, Offer, PlacementReport, ProviderRegistration
 
 from ..api import (
+    VOUCHER_HEADER,
     AccountOut,
     DeployOut,
     DeployRequest,
@@ -29,6 +31,14 @@ _BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "
 _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     ("get", "/healthz", "Liveness", None, None, 200),
     ("get", "/v1/account", "The caller's account and balance", None, AccountOut, 200),
+    (
+        "post",
+        "/v1/vouchers",
+        "Hand in a client-signed cumulative voucher for the account's channel (docs/settlement.md)",
+        Voucher,
+        AccountOut,
+        200,
+    ),
     ("post", "/v1/keys", "Create an API key for the caller's account", KeyRequest, KeyOut, 201),
     ("get", "/v1/usage", "Receipts and usage per function", None, UsageOut, 200),
     ("post", "/v1/functions", "Deploy a function bundle", DeployRequest, DeployOut, 201),
@@ -106,6 +116,7 @@ def document() -> dict[str, Any]:
         Assignment,
         PlacementReport,
         Offer,
+        Voucher,
     ]
     _, schemas = models_json_schema(
         [(m, "serialization") for m in models], ref_template="#/components/schemas/{model}"
@@ -145,6 +156,16 @@ def document() -> dict[str, Any]:
                 {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
                 for p in params
             ]
+        if path.endswith("/invoke"):
+            op.setdefault("parameters", []).append(
+                {
+                    "name": VOUCHER_HEADER,
+                    "in": "header",
+                    "required": False,
+                    "description": "the client's newest voucher: <cumulative nanotons>:<signature>",
+                    "schema": {"type": "string", "pattern": r"^[0-9]+:[0-9a-f]{128}$"},
+                }
+            )
         if path != "/healthz":
             op["security"] = [{"apiKey": []}]
         paths.setdefault(path, {})[method] = op
