@@ -160,10 +160,14 @@ def test_redeploy(network, tmp_path: Path):
         assert time.monotonic() < deadline, "version 2 never served"
         time.sleep(0.1)
     assert result.receipt.function_digest == new.digest
-    # put v1's code back as v3 so later tests see a plain echo
     back = client.deploy(TEMPLATES / "echo")
-    assert not back.created  # same bytes as v1: no new version ...
-    assert client.describe("echo").version == new.version  # ... so v2 stays the latest
+    assert not back.created  # same bytes as v1: no new version, so v2 stays the latest
+    assert client.describe("echo").version == new.version
+    # a v3 with plain echo behaviour again, for the tests that follow
+    (folder / "main.py").write_text((TEMPLATES / "echo" / "main.py").read_text() + "# v3\n")
+    v3 = client.deploy(folder)
+    assert v3.version == new.version + 1
+    network.deploy_and_wait(folder)
 
 
 def test_random_bodies_never_get_a_5xx(network):
