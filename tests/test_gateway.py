@@ -191,3 +191,23 @@ def test_random_bodies_never_get_a_5xx(network):
                         assert "code" in resp.json()["error"]
     assert receipts_count(network) == count
     assert network.client().invoke("echo", {"ok": 1}).output == {"ok": 1}
+
+
+def test_concurrent_clients_are_all_served_and_vouchered(network):
+    """Four threads invoking at once: the voucher gate (debt <= one max price) makes some wait
+    for their neighbours' receipts, none fails, and every charge ends up vouchered."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [network.client() for _ in range(4)]
+    before = clients[0].account().charged
+
+    def work(client):
+        return [client.invoke("echo", {"i": i}).output for i in range(10)]
+
+    with ThreadPoolExecutor(4) as pool:
+        outputs = list(pool.map(work, clients))
+    assert all(out == [{"i": i} for i in range(10)] for out in outputs)
+    clients[0].flush_voucher()
+    account = clients[0].account()
+    assert account.charged - before == 40 * 1000
+    assert account.vouchered == account.charged

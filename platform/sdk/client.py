@@ -49,6 +49,7 @@ from ..api import (
 from .vouchers import Payer, header_value
 
 OFFER_TTL_S = 10.0
+VOUCHER_WAIT_S = 5.0
 
 
 class ClientSettings(BaseModel):
@@ -287,11 +288,7 @@ class Client:
         envelope, response_key = seal_request(
             header, body, [(v.offer.provider, bytes.fromhex(v.offer.hpke_public)) for v in chosen]
         )
-        payer = self.payer if self.auto_voucher else None
-        voucher = (payer.next_voucher() or payer.undelivered()) if payer else None
-        resp = self._send(name, envelope, voucher_header=header_value(voucher) if voucher else None)
-        if payer is not None and voucher is not None:
-            payer.delivered(voucher.cumulative)
+        resp = self._send(name, envelope)
         frame = decode_response(resp.content)
         by_provider = {v.offer.provider: v for v in chosen}
         served = by_provider.get(frame.receipt.receipt.provider)
@@ -323,26 +320,39 @@ class Client:
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _send(
-        self, name: str, envelope: bytes, voucher_header: str | None = None
-    ) -> httpx.Response:
-        """POST the envelope; one retry with the same bytes (same request id) on a lost
-        connection: the gateway answers a retry without charging twice."""
-        for attempt in (0, 1):
+    def _send(self, name: str, envelope: bytes) -> httpx.Response:
+        """POST the envelope with the newest voucher attached, re-sending the same bytes (same
+        request id, so never charged twice):
+
+        - once after a lost connection (the gateway answers a retry from its cache);
+        - after ``voucher_required``, for up to ``VOUCHER_WAIT_S``: with calls in flight on
+          other threads, debt this client has not seen receipts for yet clears as they finish
+          and the next attempt's voucher covers them.
+        """
+        payer = self.payer if self.auto_voucher else None
+        reconnected, delay = False, 0.002
+        deadline = time.monotonic() + VOUCHER_WAIT_S
+        while True:
+            voucher = (payer.next_voucher() or payer.undelivered()) if payer else None
+            headers = {"content-type": "application/octet-stream"}
+            if voucher is not None:
+                headers[VOUCHER_HEADER] = header_value(voucher)
             try:
-                return self._request(
-                    "POST",
-                    f"/v1/functions/{name}/invoke",
-                    content=envelope,
-                    headers={
-                        "content-type": "application/octet-stream",
-                        **({VOUCHER_HEADER: voucher_header} if voucher_header else {}),
-                    },
+                resp = self._request(
+                    "POST", f"/v1/functions/{name}/invoke", content=envelope, headers=headers
                 )
             except CocoonError as exc:
-                if attempt or exc.status != 503 or exc.code != "provider_failed":
-                    raise
-        raise AssertionError("unreachable")
+                if exc.code == "provider_failed" and exc.status == 503 and not reconnected:
+                    reconnected = True
+                    continue
+                if exc.code == "voucher_required" and payer and time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(2 * delay, 0.05)
+                    continue
+                raise
+            if payer is not None and voucher is not None:
+                payer.delivered(voucher.cumulative)
+            return resp
 
     def _account_id(self) -> str:
         if self._account is None:
