@@ -249,7 +249,7 @@ def cocoon_phase(args: argparse.Namespace, home: Path) -> dict[str, Any]:
         api_key = config.read_file()["client"]["api_key"]
         with Client(state.gateway_url, api_key) as client:
             deployed = client.deploy(REPO / "templates" / "echo")
-            wait_placed(client, deployed.name, deployed.digest, timeout_s=300)
+            client.wait_served(deployed.name, deployed.digest, timeout_s=300)
             log(f"  cocoon: echo v{deployed.version} ready ({time.perf_counter() - t0:.1f} s)")
 
             def call() -> None:
@@ -349,39 +349,7 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
     return out
 
 
-def wait_placed(client: Any, name: str, digest: str, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        detail = client.describe(name)
-        if any(o.function_digest == digest for o in detail.offers):
-            return
-        if any(p.state == "failed" for p in detail.placements):
-            raise RuntimeError(f"deployment failed: {[p.detail for p in detail.placements]}")
-        time.sleep(0.2)
-    raise TimeoutError(f"{name} was not placed within {timeout_s:.0f} s")
-
-
 # ---------------------------------------------------------------------------- bare Ray Serve
-
-
-def _bind_replica_grpc_to_loopback() -> None:
-    """Ray Serve 2.x binds each replica's gRPC server on ``[::]:0``; rebind it to the node's
-    (loopback) address, the same patch :mod:`cocoon.runtime.host` applies to its replicas."""
-    import ray
-    from ray.serve._private import replica
-
-    original = replica.add_port_to_grpc_server
-    if getattr(original, "__bench_bound__", False):
-        return
-    node_ip = ray.util.get_node_ip_address()
-
-    def bind_node_ip(server: Any, address: str) -> Any:
-        if address.startswith("[::]:"):
-            address = f"{node_ip}:{address[5:]}"
-        return original(server, address)
-
-    bind_node_ip.__bench_bound__ = True  # type: ignore[attr-defined]
-    replica.add_port_to_grpc_server = bind_node_ip
 
 
 def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
@@ -392,6 +360,7 @@ def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
     from starlette.responses import Response
 
     from cocoon.platform.embedded import free_port
+    from cocoon.runtime.host import bind_replica_grpc_to_node_ip
 
     @serve.deployment(
         num_replicas=1,
@@ -400,7 +369,7 @@ def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
     )
     class Echo:
         def __init__(self) -> None:
-            _bind_replica_grpc_to_loopback()  # as Cocoon's FunctionHost does
+            bind_replica_grpc_to_node_ip()  # as Cocoon's FunctionHost does
 
         async def __call__(self, request: Request) -> Response:
             return Response(await request.body(), media_type="application/json")

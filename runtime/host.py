@@ -14,7 +14,7 @@ from . import tracing
 from .hosting import HostSpec, LoadedFunction, serve_envelope
 
 
-def _bind_replica_grpc_to_node_ip() -> None:
+def bind_replica_grpc_to_node_ip() -> None:
     """Ray Serve 2.x starts each replica's inter-deployment gRPC server on ``[::]:0``, i.e. on
     every interface. A provider's cluster must stay on its private address, so rebind it to
     the node's own IP before the replica finishes initialising."""
@@ -38,7 +38,7 @@ def _bind_replica_grpc_to_node_ip() -> None:
 @serve.deployment
 class FunctionHost:
     def __init__(self, spec: HostSpec) -> None:
-        _bind_replica_grpc_to_node_ip()
+        bind_replica_grpc_to_node_ip()
         tracing.setup("cocoon-runtime")
         self.loaded = LoadedFunction(spec)
 

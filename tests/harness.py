@@ -83,13 +83,8 @@ class Network:
     def deploy_and_wait(self, folder: Path, timeout: float = 60) -> str:
         client = self.client()
         out = client.deploy(folder)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            detail = client.describe(out.name)
-            if any(o.function_digest == out.digest for o in detail.offers):
-                return out.digest
-            time.sleep(0.05)
-        raise TimeoutError(f"{folder.name} was not placed")
+        client.wait_served(out.name, out.digest, timeout_s=timeout)
+        return out.digest
 
     def stop(self) -> None:
         for c in self.clients:

@@ -3,6 +3,7 @@ between the gateway and the provider so tests can inspect exactly what crossed t
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -44,10 +45,8 @@ class TcpRecorder:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def close(self) -> None:
         self._stop = True

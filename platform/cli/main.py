@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -57,8 +58,6 @@ def up(
     console.print("running in the foreground; Ctrl-C stops it")
     try:
         while embedded.current() is not None:
-            import time
-
             time.sleep(1)
     except KeyboardInterrupt:
         pass
@@ -106,7 +105,7 @@ def deploy(
             out = client.deploy(path)
         if wait:
             with progress(f"waiting for a provider to run {out.name} v{out.version}") as update:
-                _wait_ready(client, out.name, out.digest, timeout, update)
+                client.wait_served(out.name, out.digest, timeout_s=timeout, progress=update)
     if as_json:
         print_json(out)
         return
@@ -116,24 +115,6 @@ def deploy(
         ["name", "version", "digest", "endpoint", ""],
         [[out.name, out.version, out.digest[:12], out.endpoint, state]],
     )
-
-
-def _wait_ready(client: Client, name: str, digest: str, timeout: float, update) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        detail = client.describe(name)
-        states = {p.provider: (p.state, p.detail) for p in detail.placements}
-        if detail.digest == digest and any(o.function_digest == digest for o in detail.offers):
-            return
-        failed = [f"{p}: {d}" for p, (s, d) in states.items() if s == "failed"]
-        if failed and len(failed) == len(states):
-            raise CocoonError("provider_failed", "deployment failed: " + "; ".join(failed))
-        seen = ", ".join(s for s, _ in states.values()) or "not yet assigned"
-        update(f"waiting for a provider to run {name} ({seen})")
-        time.sleep(0.5)
-    raise CocoonError("provider_timeout", f"no provider served {name} within {timeout:.0f} s")
 
 
 @app.command()
@@ -277,7 +258,7 @@ def demo(
             for name in ("echo", "embeddings"):
                 with progress(f"deploying templates/{name}") as update:
                     out = client.deploy(TEMPLATES / name)
-                    _wait_ready(client, out.name, out.digest, 300, update)
+                    client.wait_served(out.name, out.digest, progress=update)
                 console.print(f"deployed [bold]{out.name}[/] v{out.version} -> {out.endpoint}")
             before = client.account()
             echo = client.invoke("echo", {"message": "hello from Cocoon", "n": 42})

@@ -7,10 +7,11 @@ carries a wrapped key for each of them.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import OrderedDict
 
-import httpx
+import aiohttp
 
 from cocoon.runtime import tracing
 from cocoon.runtime.envelope import response_digest, verify_receipt
@@ -35,21 +36,30 @@ class Invoker:
         registry: Registry,
         ledger: Ledger,
         router: Router,
-        client: httpx.AsyncClient,
+        client: aiohttp.ClientSession,
         timeout_s: float,
         vouchers: VoucherBook | None = None,
     ) -> None:
         self.registry, self.ledger, self.router = registry, ledger, router
         self.vouchers = vouchers
         self.client = client
-        self.timeout_s = timeout_s
+        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._endpoints: dict[str, str] = {}
         self._served: OrderedDict[str, tuple[str, bytes, str]] = OrderedDict()
         self._versions: dict[str, VersionInfo] = {}
         self._offers: dict[str, tuple[float, dict[str, Offer]]] = {}
 
     def invalidate(self) -> None:
-        """Forget cached offers (a provider registered or a placement changed)."""
+        """Forget cached offers and endpoints (a provider registered or a placement changed)."""
         self._offers.clear()
+        self._endpoints.clear()
+
+    def endpoint(self, provider_id: str) -> str:
+        url = self._endpoints.get(provider_id)
+        if url is None:
+            url = self.registry.provider(provider_id).endpoint.rstrip("/")
+            self._endpoints[provider_id] = url
+        return url
 
     def offers(self, digest: str) -> dict[str, Offer]:
         cached = self._offers.get(digest)
@@ -124,27 +134,23 @@ class Invoker:
     async def _forward(
         self, provider_id: str, digest: str, body: bytes
     ) -> tuple[bytes, ResponseFrame]:
-        provider = self.registry.provider(provider_id)
+        url = self.endpoint(provider_id) + route_for(digest)
         started = time.perf_counter()
         self.router.started(provider_id)
         ok = False
         with _tracer.start_as_current_span("gateway.forward") as span:
             span.set_attribute("cocoon.provider", provider_id)
             span.set_attribute("cocoon.envelope_bytes", len(body))
+            headers = {"content-type": "application/octet-stream", **tracing.inject_headers()}
             try:
-                resp = await self.client.post(
-                    provider.endpoint.rstrip("/") + route_for(digest),
-                    content=body,
-                    headers={
-                        "content-type": "application/octet-stream",
-                        **tracing.inject_headers(),
-                    },
-                    timeout=self.timeout_s,
-                )
-                ok = resp.status_code < 500
-            except httpx.TimeoutException:
+                async with self.client.post(
+                    url, data=body, headers=headers, timeout=self._timeout
+                ) as resp:
+                    status, content = resp.status, await resp.read()
+                ok = status < 500
+            except TimeoutError:
                 raise CocoonError("provider_timeout", f"provider {provider_id} timed out") from None
-            except httpx.HTTPError:
+            except aiohttp.ClientError:
                 raise CocoonError(
                     "provider_failed", f"provider {provider_id} unreachable"
                 ) from None
@@ -152,17 +158,17 @@ class Invoker:
                 self.router.finished(
                     provider_id, ok=ok, latency_ms=(time.perf_counter() - started) * 1000
                 )
-            span.set_attribute("cocoon.status", resp.status_code)
-            span.set_attribute("cocoon.response_bytes", len(resp.content))
-        if resp.status_code != 200:
+            span.set_attribute("cocoon.status", status)
+            span.set_attribute("cocoon.response_bytes", len(content))
+        if status != 200:
             try:
-                err = CocoonError.from_dict(resp.json(), status=resp.status_code)
+                err = CocoonError.from_dict(json.loads(content), status=status)
             except ValueError:
-                err = CocoonError("provider_failed", f"provider answered HTTP {resp.status_code}")
+                err = CocoonError("provider_failed", f"provider answered HTTP {status}")
             if err.status >= 500:
                 raise CocoonError("provider_failed", f"provider {provider_id}: {err.message}")
             raise err
-        return resp.content, decode_response(resp.content)
+        return content, decode_response(content)
 
     def _check(
         self, frame: ResponseFrame, envelope: RequestEnvelope, provider_id: str, signer: str

@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -245,6 +246,33 @@ class Client:
         verified = [verify_offer(o, self.policy) for o in detail.offers]
         self._functions[name] = (time.monotonic() + OFFER_TTL_S, detail, verified)
         return detail, verified
+
+    def wait_served(
+        self,
+        name: str,
+        digest: str,
+        *,
+        timeout_s: float = 300.0,
+        progress: Callable[[str], None] | None = None,
+    ) -> FunctionDetail:
+        """Wait until some provider offers this version (``digest``) of ``name``."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            detail = self.describe(name)
+            if any(o.function_digest == digest for o in detail.offers):
+                return detail
+            states = [p for p in detail.placements if detail.digest == digest]
+            failed = [f"{p.provider}: {p.detail}" for p in states if p.state == "failed"]
+            if failed and len(failed) == len(states):
+                raise CocoonError("provider_failed", "deployment failed: " + "; ".join(failed))
+            if time.monotonic() > deadline:
+                raise CocoonError(
+                    "provider_timeout", f"no provider served {name} within {timeout_s:.0f} s"
+                )
+            if progress is not None:
+                seen = ", ".join(p.state for p in states) or "not yet assigned"
+                progress(f"waiting for a provider to run {name} ({seen})")
+            time.sleep(0.1)
 
     def invoke(self, name: str, payload: Any, *, max_price: int | None = None) -> Invocation:
         try:
