@@ -257,6 +257,7 @@ def cocoon_phase(args: argparse.Namespace, home: Path) -> dict[str, Any]:
                 if result.output != PAYLOAD:
                     raise RuntimeError("echo returned something else")
 
+            time.sleep(args.settle)  # a fresh cluster is busy for a few seconds after start
             sequential(call, args.warmup)
             samples = sequential(call, args.requests)
             out.update(latency_summary(samples))
@@ -408,6 +409,7 @@ def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
 
         call, close = make_call()
         try:
+            time.sleep(args.settle)  # a fresh cluster is busy for a few seconds after start
             sequential(call, args.warmup)
             samples = sequential(call, args.requests)
         finally:
@@ -465,6 +467,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300, help="sequential, per path")
     parser.add_argument("--warmup", type=int, default=50, help="untimed requests first")
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="seconds to let a fresh cluster go idle before measuring")
     parser.add_argument("--concurrency", type=int, default=4, help="threads, concurrent phase")
     parser.add_argument(
         "--concurrent-requests",

@@ -249,46 +249,68 @@ def wait_ready(state: NetworkState, progress: Callable[[str], None]) -> None:
 
 
 def down(timeout_s: float = 30.0) -> bool:
-    """Stop the gateway and the provider (and the Ray cluster it started). True if any ran."""
+    """Stop the gateway and the provider (and the Ray cluster it started). True if any ran.
+
+    Every process of the network is found by process group and by parentage (Ray's actors
+    run in groups of their own), asked to stop, and killed if still there after ``timeout_s``.
+    """
     path = state_path()
     if not path.is_file():
         return False
     state = NetworkState.model_validate_json(path.read_text())
-    groups = [state.provider_pid, state.gateway_pid]
-    for pgid in groups:
-        _signal_group(pgid, signal.SIGTERM)
+    roots = {state.provider_pid, state.gateway_pid}
+    members = network_processes(roots)
+    for pgid in roots:
+        _signal(pgid, signal.SIGTERM, group=True)
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and any(_group_alive(g) for g in groups):
+    while members and time.monotonic() < deadline:
         time.sleep(0.2)
-    for pgid in groups:
-        _signal_group(pgid, signal.SIGKILL)
+        members = network_processes(roots) | {p for p in members if _running(p)}
+    for pgid in roots:
+        _signal(pgid, signal.SIGKILL, group=True)
+    for pid in members:
+        _signal(pid, signal.SIGKILL, group=False)
     path.unlink(missing_ok=True)
     return True
 
 
-def _signal_group(pgid: int, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, sig)
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return _alive(pgid) or _group_has_members(pgid)
-
-
-def _group_has_members(pgid: int) -> bool:
+def _process_table() -> dict[int, tuple[int, int, str]]:
+    """pid -> (parent pid, process group, state letter), from /proc."""
+    table = {}
     for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            return True
-    return False
+        if proc.name.isdigit():
+            try:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            table[int(proc.name)] = (int(fields[1]), int(fields[2]), fields[0])
+    return table
+
+
+def network_processes(roots: set[int]) -> set[int]:
+    """Live processes in the roots' process groups, and all their descendants."""
+    table = {pid: t for pid, t in _process_table().items() if t[2] != "Z"}
+    found = {pid for pid, (_, pgid, _) in table.items() if pgid in roots}
+    found |= roots & table.keys()
+    grew = True
+    while grew:
+        children = {pid for pid, (ppid, _, _) in table.items() if ppid in found} - found
+        found |= children
+        grew = bool(children)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _signal(target: int, sig: int, *, group: bool) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if group:
+            os.killpg(target, sig)
+        else:
+            os.kill(target, sig)

@@ -29,19 +29,6 @@ def cocoon(home: Path, *args: str, check: bool = True, timeout: float = 300):
     return proc
 
 
-def group_members(pgid: int) -> list[int]:
-    pids = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                pids.append(int(proc.name))
-    return pids
-
-
 @pytest.fixture(scope="module")
 def net(tmp_path_factory):
     home = tmp_path_factory.mktemp("ray-home")
@@ -132,8 +119,11 @@ def test_ray_stays_on_loopback_and_payload_stays_out_of_logs(net, deployed, monk
     canary = "canary-" + os.urandom(10).hex()
     with Client() as client:
         assert client.invoke("echo", {"c": canary}).output == {"c": canary}
-    ours = set(group_members(state["provider_pid"]) + group_members(state["gateway_pid"]))
-    assert len(ours) > 3  # gateway, agent, Ray's processes, replicas
+    from cocoon.platform.embedded import network_processes
+
+    ours = network_processes({state["provider_pid"], state["gateway_pid"]})
+    replicas = [p for p in ours if "ServeRepli" in Path(f"/proc/{p}/comm").read_text()]
+    assert len(replicas) >= 2  # echo and embeddings
     listening = subprocess.run(["ss", "-Htlnp"], capture_output=True, text=True).stdout
     exposed, checked = [], 0
     for line in listening.splitlines():
@@ -144,6 +134,7 @@ def test_ray_stays_on_loopback_and_payload_stays_out_of_logs(net, deployed, monk
             if not re.match(r"^(127\.|\[::ffff:127\.|\[::1\])", local):
                 exposed.append(line)
     assert checked >= 5  # gateway, Serve proxy, replicas, GCS, raylet...
+    assert any(f"pid={p}," in listening for p in replicas)  # the replicas' gRPC servers
     assert not exposed, "listening beyond loopback:\n" + "\n".join(exposed)
     needle = canary.encode()
     for path in [*(home / "logs").iterdir(), *home.glob("platform.db*")]:
@@ -151,12 +142,18 @@ def test_ray_stays_on_loopback_and_payload_stays_out_of_logs(net, deployed, monk
 
 
 def test_down_leaves_no_process_behind(net, deployed):
+    from cocoon.platform.embedded import network_processes
+
     home, state = net
-    groups = [state["provider_pid"], state["gateway_pid"]]
-    assert any(group_members(g) for g in groups)
+    roots = {state["provider_pid"], state["gateway_pid"]}
+    running = network_processes(roots)
+    names = {Path(f"/proc/{p}/comm").read_text().strip() for p in running}
+    assert {"raylet", "gcs_server"} <= names and any("Serve" in n for n in names)
     out = cocoon(home, "down").stdout
     assert "stopped" in out
-    assert not [g for g in groups if group_members(g)]
+    left = [p for p in running if Path(f"/proc/{p}").exists()
+            and "Z" not in (Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0])]
+    assert left == []
     assert not (home / "run" / "network.json").exists()
     assert "nothing was running" in cocoon(home, "down").stdout
     status = json.loads(cocoon(home, "status", "--json").stdout)
