@@ -2,12 +2,13 @@
 
 One run, one machine: first a Ray-free breakdown of Cocoon's per-request work (SDK seal, runtime
 open+run+seal+sign, SDK open+verify, and the gateway's own steps on a real platform database),
-then the embedded network (gateway process + provider agent with a local Ray cluster, simulated
-TEE, state in a temporary ``$COCOON_HOME``): deploy ``templates/echo``, warm up, N sequential
-invocations (latency), then a concurrent phase (requests/s, one SDK client per thread). The
-network is stopped, and the same function is served by bare Ray Serve on a fresh local cluster
-with the same replica resources (1 replica, 0.25 CPU, max 8 ongoing requests) and measured the
-same way. Everything listens on 127.0.0.1; everything started here is stopped, even on failure.
+then two paths up at the same time, each on its own local Ray cluster: the embedded network
+(gateway process + provider agent, simulated TEE, state in a temporary ``$COCOON_HOME``) with
+``templates/echo`` deployed, and bare Ray Serve serving a plain echo deployment with the same
+replica resources (1 replica, 0.25 CPU, max 8 ongoing requests). Sequential latency is measured
+alternating request by request between the two paths; then a concurrent phase per path
+(requests/s, one client per thread). Everything listens on 127.0.0.1; everything started here
+is stopped, even on failure.
 
 Run: .venv/bin/python bench/invoke_latency.py [--requests 300] [--concurrency 4] [--warmup 50]
 The last line printed is one JSON object with every figure. On a shared machine the figures are
@@ -26,7 +27,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -235,51 +237,40 @@ def gateway_db_breakdown(home: Path, iterations: int) -> dict[str, float]:
 # ---------------------------------------------------------------------------- Cocoon path
 
 
-def cocoon_phase(args: argparse.Namespace, home: Path) -> dict[str, Any]:
+@contextmanager
+def cocoon_network(home: Path, info: dict[str, Any]) -> Iterator[Any]:
+    """The embedded network with echo deployed; yields a factory of (call, close) pairs."""
     from cocoon.platform import embedded
     from cocoon.platform.sdk import Client
     from cocoon.runtime import config
 
     os.environ["COCOON_HOME"] = str(home)
-    out: dict[str, Any] = {}
     t0 = time.perf_counter()
     try:
         state = embedded.up(lambda msg: log(f"  cocoon: {msg}"))
-        out["start_s"] = round(time.perf_counter() - t0, 1)
         api_key = config.read_file()["client"]["api_key"]
         with Client(state.gateway_url, api_key) as client:
             deployed = client.deploy(REPO / "templates" / "echo")
             client.wait_served(deployed.name, deployed.digest, timeout_s=300)
-            log(f"  cocoon: echo v{deployed.version} ready ({time.perf_counter() - t0:.1f} s)")
+        info["start_s"] = round(time.perf_counter() - t0, 1)
+        log(f"  cocoon: echo v{deployed.version} ready ({info['start_s']} s)")
 
-            def call() -> None:
-                result = client.invoke("echo", PAYLOAD)
-                if result.output != PAYLOAD:
+        def make_call() -> tuple[Callable[[], None], Callable[[], None]]:
+            c = Client(state.gateway_url, api_key)
+
+            def one() -> None:
+                if c.invoke("echo", PAYLOAD).output != PAYLOAD:
                     raise RuntimeError("echo returned something else")
 
-            time.sleep(args.settle)  # a fresh cluster is busy for a few seconds after start
-            sequential(call, args.warmup)
-            samples = sequential(call, args.requests)
-            out.update(latency_summary(samples))
-            out["requests"] = len(samples)
+            return one, c.close
 
-            def make_call() -> tuple[Callable[[], None], Callable[[], None]]:
-                c = Client(state.gateway_url, api_key)
-
-                def one() -> None:
-                    if c.invoke("echo", PAYLOAD).output != PAYLOAD:
-                        raise RuntimeError("echo returned something else")
-
-                return one, c.close
-
-            out["concurrent"] = concurrent(make_call, args.concurrency, args.concurrent_requests)
-            out["split"] = split_phase(args, client, state.gateway_url, api_key)
+        info["gateway_url"], info["api_key"] = state.gateway_url, api_key
+        yield make_call
     finally:
         ray_tmp = config.read_file().get("provider", {}).get("ray_temp_dir")
         embedded.down()
         if ray_tmp and Path(ray_tmp).name.startswith("cocoon-ray-"):
             shutil.rmtree(ray_tmp, ignore_errors=True)
-    return out
 
 
 def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key: str) -> dict:
@@ -353,7 +344,10 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
 # ---------------------------------------------------------------------------- bare Ray Serve
 
 
-def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
+@contextmanager
+def bare_serve(ray_tmp: Path, info: dict[str, Any]) -> Iterator[Any]:
+    """A second, separate local Ray cluster (driven by this process) serving a plain echo
+    deployment with the same replica resources; yields a factory of (call, close) pairs."""
     import httpx
     import ray
     from ray import serve
@@ -375,7 +369,6 @@ def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
         async def __call__(self, request: Request) -> Response:
             return Response(await request.body(), media_type="application/json")
 
-    out: dict[str, Any] = {}
     port = free_port(0)
     url = f"http://{LOOPBACK}:{port}/echo"
     body = json.dumps(PAYLOAD, separators=(",", ":")).encode()
@@ -394,8 +387,8 @@ def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
             logging_config={"enable_access_log": False, "log_level": "WARNING"},
         )
         serve.run(Echo.bind(), name="echo", route_prefix="/echo")
-        out["start_s"] = round(time.perf_counter() - t0, 1)
-        log(f"  bare serve: echo ready ({out['start_s']} s)")
+        info["start_s"] = round(time.perf_counter() - t0, 1)
+        log(f"  bare serve: echo ready ({info['start_s']} s)")
 
         def make_call() -> tuple[Callable[[], None], Callable[[], None]]:
             http = httpx.Client(timeout=60, trust_env=False)
@@ -407,16 +400,7 @@ def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
 
             return one, http.close
 
-        call, close = make_call()
-        try:
-            time.sleep(args.settle)  # a fresh cluster is busy for a few seconds after start
-            sequential(call, args.warmup)
-            samples = sequential(call, args.requests)
-        finally:
-            close()
-        out.update(latency_summary(samples))
-        out["requests"] = len(samples)
-        out["concurrent"] = concurrent(make_call, args.concurrency, args.concurrent_requests)
+        yield make_call
     finally:
         if ray.is_initialized():
             try:
@@ -424,7 +408,19 @@ def bare_serve_phase(args: argparse.Namespace, ray_tmp: Path) -> dict[str, Any]:
             finally:
                 ray.shutdown()
         shutil.rmtree(ray_tmp, ignore_errors=True)
-    return out
+
+
+def interleaved(calls: dict[str, Callable[[], None]], warmup: int, n: int) -> dict[str, list]:
+    """Sequential latency of each path, alternating request by request, so a busy moment of
+    the machine hits every path alike."""
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for i in range(warmup + n):
+        for name, call in calls.items():
+            t0 = time.perf_counter()
+            call()
+            if i >= warmup:
+                samples[name].append((time.perf_counter() - t0) * 1000)
+    return samples
 
 
 # ---------------------------------------------------------------------------- report
@@ -467,8 +463,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300, help="sequential, per path")
     parser.add_argument("--warmup", type=int, default=50, help="untimed requests first")
-    parser.add_argument("--settle", type=float, default=10.0,
-                        help="seconds to let a fresh cluster go idle before measuring")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=10.0,
+        help="seconds to let a fresh cluster go idle before measuring",
+    )
     parser.add_argument("--concurrency", type=int, default=4, help="threads, concurrent phase")
     parser.add_argument(
         "--concurrent-requests",
@@ -488,14 +488,35 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, on_term)
     tmp = Path(tempfile.mkdtemp(prefix="cocoon-bench-"))
+    result: dict[str, Any] = {"cocoon": {}, "bare_serve": {}}
     try:
         log("Ray-free breakdown")
-        result: dict[str, Any] = {"breakdown_us": breakdown(args.iterations)}
-        log("Cocoon path (embedded network)")
-        result["cocoon"] = cocoon_phase(args, tmp / "home")
+        result["breakdown_us"] = breakdown(args.iterations)
+        log("both paths up at once: the embedded network, and bare Ray Serve on its own cluster")
+        c, b = result["cocoon"], result["bare_serve"]
+        with (
+            cocoon_network(tmp / "home", c) as cocoon_call,
+            bare_serve(Path("/tmp") / f"cb-ray-{os.getpid()}", b) as bare_call,
+        ):
+            time.sleep(args.settle)  # fresh clusters are busy for a few seconds after start
+            (cocoon_one, cocoon_close), (bare_one, bare_close) = cocoon_call(), bare_call()
+            try:
+                samples = interleaved(
+                    {"cocoon": cocoon_one, "bare": bare_one}, args.warmup, args.requests
+                )
+            finally:
+                cocoon_close()
+                bare_close()
+            for name, out in (("cocoon", c), ("bare", b)):
+                out.update(latency_summary(samples[name]), requests=len(samples[name]))
+            log("  concurrent phases")
+            c["concurrent"] = concurrent(cocoon_call, args.concurrency, args.concurrent_requests)
+            b["concurrent"] = concurrent(bare_call, args.concurrency, args.concurrent_requests)
+            from cocoon.platform.sdk import Client
+
+            with Client(c["gateway_url"], c["api_key"]) as client:
+                c["split"] = split_phase(args, client, c.pop("gateway_url"), c.pop("api_key"))
         result["breakdown_us"].update(gateway_db_breakdown(tmp / "home", args.iterations))
-        log("bare Ray Serve")
-        result["bare_serve"] = bare_serve_phase(args, Path("/tmp") / f"cb-ray-{os.getpid()}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     c, b = result["cocoon"], result["bare_serve"]
