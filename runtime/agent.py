@@ -68,11 +68,7 @@ class ProviderAgent:
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         resp = self._http.request(method, path, **kwargs)
         if resp.status_code >= 400:
-            try:
-                body = resp.json()
-            except ValueError:
-                body = None
-            raise CocoonError.from_dict(body, status=resp.status_code)
+            raise CocoonError.from_response(resp.content, status=resp.status_code)
         return resp.json()
 
     def register(self) -> None:

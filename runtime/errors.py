@@ -7,6 +7,7 @@ carry payload bytes: they describe what was wrong, not what was sent.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 # code -> HTTP status. Adding a code here is the only way to make a new kind of error.
@@ -57,6 +58,15 @@ class CocoonError(Exception):
 
     def to_dict(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
+
+    @classmethod
+    def from_response(cls, content: bytes, *, status: int) -> CocoonError:
+        """Rebuild an error from a peer's HTTP error response (body bytes, maybe not JSON)."""
+        try:
+            body = json.loads(content)
+        except ValueError:
+            body = None
+        return cls.from_dict(body, status=status)
 
     @classmethod
     def from_dict(cls, body: Any, *, status: int) -> CocoonError:

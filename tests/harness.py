@@ -7,10 +7,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
 import uvicorn
 
 from cocoon.platform import embedded
@@ -91,6 +94,19 @@ class Network:
             c.close()
         self.agent.shutdown()
         self.gateway.stop()
+
+
+@contextmanager
+def running_network(home: Path, **kwargs) -> Iterator[Network]:
+    """A network under ``home`` (COCOON_HOME set meanwhile) with templates/echo deployed."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COCOON_HOME", str(home))
+        net = start_network(home, **kwargs)
+        try:
+            net.deploy_and_wait(TEMPLATES / "echo")
+            yield net
+        finally:
+            net.stop()
 
 
 def start_network(home: Path, *, max_body_bytes: int = 1 << 20,

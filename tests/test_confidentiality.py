@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from harness import TEMPLATES, free_port, start_network
+from harness import free_port, running_network
 from tcp_recorder import TcpRecorder
 
 from cocoon.runtime import tracing
@@ -38,16 +38,13 @@ def traced(tmp_path_factory):
     root.addHandler(collect)
     root.setLevel(logging.DEBUG)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("COCOON_HOME", str(home))
         mp.setenv("COCOON_TRACES", f"file:{trace_file}")
         mp.setattr(tracing, "_configured", False)
-        net = start_network(home, backend=InProcessBackend(port=backend_port),
-                            endpoint=recorder.url)
         try:
-            net.deploy_and_wait(TEMPLATES / "echo")
-            yield net, recorder, collect, trace_file
+            with running_network(home, backend=InProcessBackend(port=backend_port),
+                                 endpoint=recorder.url) as net:
+                yield net, recorder, collect, trace_file
         finally:
-            net.stop()
             recorder.close()
             root.removeHandler(collect)
             root.setLevel(old_level)

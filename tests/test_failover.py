@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from harness import TEMPLATES, start_network
+from harness import running_network
 
 from cocoon.runtime.agent import AgentSettings, ProviderAgent
 from cocoon.runtime.backends import InProcessBackend
@@ -15,19 +15,14 @@ from cocoon.runtime.backends import InProcessBackend
 
 @pytest.fixture(scope="module")
 def two_providers(tmp_path_factory):
-    home = tmp_path_factory.mktemp("failover-home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("COCOON_HOME", str(home))
-        net = start_network(home)
+    with running_network(tmp_path_factory.mktemp("failover-home")) as net:
         with net.http() as http:
             key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
-        backend = InProcessBackend()
         second = ProviderAgent(AgentSettings(id="second", gateway_url=net.gateway_url, token=key,
                                              allow_simulated=True, price_multiplier=2.0),
-                               backend=backend)
+                               backend=InProcessBackend())
         threading.Thread(target=second.run, daemon=True).start()
         try:
-            net.deploy_and_wait(TEMPLATES / "echo")
             client = net.client()
             deadline = time.monotonic() + 20
             while len(client.offers("echo", refresh=True)[1]) < 2:
@@ -36,7 +31,6 @@ def two_providers(tmp_path_factory):
             yield net
         finally:
             second.shutdown()
-            net.stop()
 
 
 def test_cheapest_provider_is_preferred(two_providers):

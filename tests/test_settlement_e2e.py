@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
-from harness import TEMPLATES, Network, start_network
+from harness import TEMPLATES, Network, running_network, start_network
 from typer.testing import CliRunner
 
 from cocoon.contracts.channel import PaymentChannel
@@ -26,15 +26,8 @@ ECHO_PRICE = 1000  # templates/echo: 1000 nTON per call, max_units 1 -> max pric
 
 @pytest.fixture(scope="module")
 def net(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
-    home = tmp_path_factory.mktemp("settle-home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("COCOON_HOME", str(home))
-        network = start_network(home)
-        try:
-            network.deploy_and_wait(TEMPLATES / "echo")
-            yield network
-        finally:
-            network.stop()
+    with running_network(tmp_path_factory.mktemp("settle-home")) as network:
+        yield network
 
 
 def wallet(net: Network) -> KeyPair:

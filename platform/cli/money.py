@@ -138,18 +138,22 @@ def channel_open(
     _emit(PaymentChannel(s.chain, info.channel_address).state().model_dump(), as_json, "channel")
 
 
+def _channel_of(s: Settlement, account: str | None) -> PaymentChannel:
+    account = account or default_account()
+    info = s.client(account)
+    if info is None:
+        raise typer.BadParameter(f"no channel for {account}: run `cocoon channel open`")
+    return PaymentChannel(s.chain, info.channel_address)
+
+
 @channel_app.command("status")
 def channel_status(
     account: Annotated[str | None, typer.Option(help="your client account id")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the channel's state on chain."""
-    s = settlement()
-    account = account or default_account()
-    info = s.client(account)
-    if info is None:
-        raise typer.BadParameter(f"no channel for {account}: run `cocoon channel open`")
-    st = PaymentChannel(s.chain, info.channel_address).state()
+    ch = _channel_of(settlement(), account)
+    st = ch.state()
     _emit({**st.model_dump(), "unclaimed": st.unclaimed}, as_json, "channel")
 
 
@@ -159,17 +163,12 @@ def channel_close(
     as_json: JsonOpt = False,
 ) -> None:
     """Start closing (dispute window), or finish once the window has passed."""
-    s = settlement()
-    account = account or default_account()
-    info = s.client(account)
-    if info is None:
-        raise typer.BadParameter(f"no channel for {account}")
-    ch = PaymentChannel(s.chain, info.channel_address)
+    ch = _channel_of(settlement(), account)
     st = ch.state()
     if st.status == "open":
         ch.start_close(wallet_key())
     elif st.status == "closing":
-        if s.chain.now() < st.close_started_at + st.dispute_window:
+        if ch.chain.now() < st.close_started_at + st.dispute_window:
             raise typer.BadParameter("the dispute window is still open")
         ch.finish_close(wallet_key())
     _emit(ch.state().model_dump(), as_json, "channel")

@@ -7,7 +7,6 @@ carries a wrapped key for each of them.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import OrderedDict
 
@@ -161,11 +160,8 @@ class Invoker:
             span.set_attribute("cocoon.status", status)
             span.set_attribute("cocoon.response_bytes", len(content))
         if status != 200:
-            try:
-                err = CocoonError.from_dict(json.loads(content), status=status)
-            except ValueError:
-                err = CocoonError("provider_failed", f"provider answered HTTP {status}")
-            if err.status >= 500:
+            err = CocoonError.from_response(content, status=status)
+            if err.status >= 500 or err.code == "internal":  # not a runtime's own refusal
                 raise CocoonError("provider_failed", f"provider {provider_id}: {err.message}")
             raise err
         return content, decode_response(content)

@@ -155,11 +155,7 @@ class Client:
                 status=503,
             ) from None
         if resp.status_code >= 400:
-            try:
-                body = resp.json()
-            except ValueError:
-                body = None
-            raise CocoonError.from_dict(body, status=resp.status_code)
+            raise CocoonError.from_response(resp.content, status=resp.status_code)
         return resp
 
     def account(self) -> AccountOut:
