@@ -42,3 +42,13 @@ def test_ray_cluster_config_names_real_agent_settings():
     assert "--node-ip-address" in commands and "RAY_AUTH_MODE=token" in commands
     used = set(re.findall(r"COCOON_PROVIDER_([A-Z_]+)=", commands))
     assert used and {u.lower() for u in used} <= set(AgentSettings.model_fields)
+
+
+def test_protocol_doc_lists_every_error_code_and_route():
+    from cocoon.platform.gateway.app import ROUTES
+    from cocoon.runtime.errors import ERROR_STATUS
+
+    doc = (REPO / "docs" / "protocol.md").read_text()
+    missing = [code for code in ERROR_STATUS if f"`{code}`" not in doc]
+    missing += [r.path for r in ROUTES if f"`{r.path}" not in doc]
+    assert missing == []
