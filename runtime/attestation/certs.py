@@ -20,7 +20,14 @@ ROOTS_DIR = Path(__file__).resolve().parent / "roots"
 INTEL_SGX_ROOT = "intel_sgx_root_ca.der"
 NVIDIA_DEVICE_ROOT = "nvidia_device_identity_root.pem"
 # product -> file with the ASK then the ARK (AMD KDS cert_chain order)
-AMD_ASK_ARK = {"Milan": "amd_milan_ask_ark.pem", "Genoa": "amd_genoa_ask_ark.pem"}
+# Product line -> pinned file: ASK then ARK, or the ARK alone (then the evidence carries the ASK).
+# ARK-Turin: AMD KDS vcek/v1/Turin/cert_chain; SHA-256 of its DER
+# 1f084161a44bb6d93778a904877d4819cafa5d05ef4193b2ded9dd9c73dd3f6a.
+AMD_ASK_ARK = {
+    "Milan": "amd_milan_ask_ark.pem",
+    "Genoa": "amd_genoa_ask_ark.pem",
+    "Turin": "amd_turin_ark.pem",
+}
 
 
 def load_certificates(data: bytes) -> list[x509.Certificate]:

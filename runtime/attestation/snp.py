@@ -90,8 +90,10 @@ def _chain_reasons(chain: list[x509.Certificate], at: datetime) -> list[str]:
     product = str(issuer[0].value).removeprefix("SEV-") if issuer else ""
     if product not in certs.AMD_ASK_ARK:
         return [f"no pinned AMD root for product {product or 'unknown'!r}"]
-    ask, ark = certs.pinned(certs.AMD_ASK_ARK[product])
-    full = list(chain) if len(chain) > 1 else [chain[0], ask]
+    *asks, ark = certs.pinned(certs.AMD_ASK_ARK[product])
+    if len(chain) == 1 and not asks:
+        return [f"no pinned AMD {product} ASK: send the ASK after the VCEK"]
+    full = list(chain) if len(chain) > 1 else [chain[0], *asks]
     return certs.check_chain(full, ark, at, f"AMD {product} chain")
 
 

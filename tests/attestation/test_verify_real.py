@@ -185,3 +185,57 @@ def test_kind_verifiers_take_evidence_and_time() -> None:
     case = nvidia_h100()
     assert kind_verifier("nvidia")(case.evidence, datetime(2026, 1, 1, tzinfo=UTC)).valid
     assert isinstance(case.evidence, Evidence)
+
+
+def _self_made_cert(subject_cn: str, issuer_cn: str, key, signer):
+    from datetime import timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject_cn)]))
+        .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer_cn)]))
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365))
+        .sign(signer, hashes.SHA384())
+    )
+
+
+def test_pinned_amd_arks_are_self_signed_roots() -> None:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    from cocoon.runtime.attestation import certs
+
+    for product, name in certs.AMD_ASK_ARK.items():
+        ark = certs.pinned(name)[-1]
+        assert ark.subject == ark.issuer and f"ARK-{product}" in ark.subject.rfc4514_string()
+        ark.public_key().verify(ark.signature, ark.tbs_certificate_bytes,
+                                padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=48),
+                                hashes.SHA384())
+    turin = certs.pinned(certs.AMD_ASK_ARK["Turin"])[-1]
+    assert turin.fingerprint(hashes.SHA256()).hex() == (
+        "1f084161a44bb6d93778a904877d4819cafa5d05ef4193b2ded9dd9c73dd3f6a")
+
+
+def test_turin_chain_needs_an_ask_signed_by_the_pinned_ark() -> None:
+    """No Turin evidence exists in the fixtures: a self-made VCEK/ASK pair stands in, and must
+    be refused for want of an ASK, then for an ASK that ARK-Turin did not sign."""
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    from cocoon.runtime.attestation.snp import _chain_reasons
+
+    ask_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    vcek_key = ec.generate_private_key(ec.SECP384R1())
+    vcek = _self_made_cert("SEV-VCEK", "SEV-Turin", vcek_key, ask_key)
+    ask = _self_made_cert("SEV-Turin", "ARK-Turin", ask_key, ask_key)
+    at = datetime(2026, 6, 1, tzinfo=UTC)
+    assert any("send the ASK" in r for r in _chain_reasons([vcek], at))
+    reasons = _chain_reasons([vcek, ask], at)
+    assert reasons and not any("no pinned" in r for r in reasons)
