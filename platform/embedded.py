@@ -96,6 +96,7 @@ class Money(BaseModel):
     channel: str
     voucher_key: str
     payout_address: str
+    payout_key: str
 
 
 def _open_money(home: Path, account: str) -> Money:
@@ -115,7 +116,7 @@ def _open_money(home: Path, account: str) -> Money:
         payout_raw = wallet_address(payout_key.public).to_str(is_user_friendly=False)
         settlement.register_provider(PROVIDER_ID, payout_raw, payout_key.public)
         return Money(channel=channel.channel_address, voucher_key=str(local.wallet_path(home)),
-                     payout_address=payout_raw)
+                     payout_address=payout_raw, payout_key=payout_key.public.hex())
     finally:
         settlement.close()
         settlement.chain.close()  # type: ignore[attr-defined]
@@ -170,6 +171,7 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
             "ray_temp_dir": str(Path("/tmp") / f"cocoon-ray-{os.getuid()}-{gateway_port}"),
             "allow_simulated": True,
             "payout_address": money.payout_address,
+            "payout_key": money.payout_key,
         },
     )
 

@@ -46,6 +46,7 @@ class AgentSettings(BaseModel):
     allow_simulated: bool = False
     price_multiplier: float = 1.0
     payout_address: str | None = None
+    payout_key: str | None = None
 
 
 class ProviderAgent:
@@ -88,6 +89,7 @@ class ProviderAgent:
             evidence=evidence,
             price_multiplier=s.price_multiplier,
             payout_address=s.payout_address,
+            payout_key=s.payout_key,
             capacity_cpus=cpus,
         )
         deadline = time.monotonic() + 60

@@ -293,6 +293,9 @@ class ProviderRegistration(Model):
     evidence: list[Evidence] = Field(min_length=1)
     price_multiplier: float = Field(default=1.0, gt=0, le=1000)
     payout_address: str | None = None
+    payout_key: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$",
+        description="hex Ed25519 key of the payout wallet (cooperative channel close)")
     capacity_cpus: float = Field(default=1.0, gt=0)
 
 

@@ -204,3 +204,29 @@ def test_gateway_settles_in_the_background(tmp_path, monkeypatch):
     finally:
         network.stop()
         chain.close()
+
+
+def test_provider_registered_through_the_gateway_keeps_its_payout_key(net: Network):
+    """A provider that joins with a payout wallet and key gets a channel whose payee key is
+    its own (so it can close cooperatively), not a placeholder."""
+    from cocoon.contracts.keys import KeyPair
+    from cocoon.runtime.attestation import key_binding, simulated
+    from cocoon.runtime.envelope import RuntimeKeys
+    from cocoon.runtime.wire import ProviderRegistration
+
+    payout = KeyPair(bytes(range(32)))
+    keys = RuntimeKeys.generate()
+    reg = ProviderRegistration(
+        id="paid-provider", endpoint="http://127.0.0.1:9", hpke_public=keys.hpke_public.hex(),
+        signing_public=keys.signing_public.hex(),
+        evidence=[simulated.produce(key_binding(keys.hpke_public, keys.signing_public))],
+        payout_address=wallet_address(payout.public).to_str(is_user_friendly=False),
+        payout_key=payout.public.hex())
+    with net.http() as http:
+        provider_key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
+    with net.http(provider_key) as http:
+        assert http.post("/v1/providers", content=reg.model_dump_json()).status_code == 201
+    with sqlite3.connect(net.database) as db:
+        row = db.execute("SELECT payee_key FROM settlement_providers WHERE provider = ?",
+                         ("paid-provider",)).fetchone()
+    assert row == (payout.public.hex(),)

@@ -321,7 +321,7 @@ async def register_provider(request: Request) -> Response:
     )
     gw.registry.register_provider(principal.account, info)  # refuses another account's id
     if gw.settlement is not None and reg.payout_address:
-        await gw.settlement.register_provider(reg.id, reg.payout_address)
+        await gw.settlement.register_provider(reg.id, reg.payout_address, reg.payout_key)
     gw.invoker.invalidate()
     return JSONResponse({"id": reg.id, "simulated": info.simulated}, status_code=201)
 

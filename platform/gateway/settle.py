@@ -51,11 +51,14 @@ class SettlementRunner:
     async def run(self, force: bool = False) -> SettlementReport:
         return await self._call(lambda: self._driver().run(force=force))
 
-    async def register_provider(self, provider: str, payout_address: str) -> None:
-        """Where the provider's earnings go (first registration wins; `cocoon up` registers the
-        local provider with its payout key first)."""
+    async def register_provider(
+        self, provider: str, payout_address: str, payout_key: str | None
+    ) -> None:
+        """Where the provider's earnings go (first registration wins). Without a payout key
+        the provider's channel can still pay out, but not close cooperatively."""
         raw = raw_address(payout_address)
-        await self._call(lambda: self._driver().register_provider(provider, raw, NO_PAYOUT_KEY))
+        key = bytes.fromhex(payout_key) if payout_key else NO_PAYOUT_KEY
+        await self._call(lambda: self._driver().register_provider(provider, raw, key))
 
     def start(self) -> None:
         if self.settings.settle_interval_s > 0:
