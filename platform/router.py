@@ -44,6 +44,10 @@ class Router:
     def started(self, provider: str) -> None:
         self._get(provider).in_flight += 1
 
+    def penalize(self, provider: str) -> None:
+        """A failure found after the call itself returned (a bad answer, a bad receipt)."""
+        self._get(provider).failures.append(time.monotonic())
+
     def finished(self, provider: str, *, ok: bool, latency_ms: float) -> None:
         s = self._get(provider)
         s.in_flight = max(0, s.in_flight - 1)

@@ -28,6 +28,7 @@ from .wire import (
     NONCE_SIZE,
     Chunk,
     RequestEnvelope,
+    ResponseFrame,
     RoutingHeader,
     SignedReceipt,
     UsageReceipt,
@@ -174,6 +175,34 @@ def verify_receipt(signed: SignedReceipt, signer: str | None = None) -> UsageRec
     except (InvalidSignature, ValueError):
         raise CocoonError("provider_failed", "receipt signature does not verify") from None
     return signed.receipt
+
+
+def check_receipt(
+    frame: ResponseFrame,
+    header: RoutingHeader,
+    *,
+    provider: str,
+    signer: str,
+    unit_price: int,
+    max_units: int,
+) -> UsageReceipt:
+    """What both the gateway and the client require of a response's receipt: signed by the
+    provider they chose, for this very request and response, at the offered unit price, for
+    at most ``max_units`` units, and adding up. Raises ``provider_failed`` otherwise."""
+    r = verify_receipt(frame.receipt, signer)
+    if (
+        r.request_id != header.request_id
+        or r.client != header.client
+        or r.provider != provider
+        or r.function_digest != header.digest
+        or r.unit_price != unit_price
+        or r.units > max_units
+        or r.amount != r.units * r.unit_price
+        or r.amount > header.max_price
+        or r.response_digest != response_digest(frame.chunk_bytes)
+    ):
+        raise CocoonError("provider_failed", "receipt does not match the request or the offer")
+    return r
 
 
 def response_digest(chunk_bytes: bytes) -> str:

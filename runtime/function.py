@@ -15,7 +15,8 @@
             return {"vectors": ...}
 
 A function takes the request's JSON value and returns a JSON-serialisable value. ``meter``
-sets the units the invocation is charged for (default 1, capped by the client's max price).
+sets the units the invocation is charged for (default 1; more than the manifest's
+``pricing.max_units`` turns the invocation into a function error).
 """
 
 from __future__ import annotations

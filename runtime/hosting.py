@@ -52,7 +52,8 @@ class LoadedFunction:
         self.invoker = Invoker(
             provider=spec.provider,
             keys=RuntimeKeys.from_bytes(spec.keys),
-            function=FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price),
+            function=FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price,
+                                      manifest.pricing.max_units),
             handler=load_handler(folder, manifest.entrypoint),
             simulated=spec.simulated,
             max_payload_bytes=manifest.limits.max_payload_bytes,
@@ -69,7 +70,9 @@ async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
         out = loaded.invoker.handle(body, request.headers)
     except CocoonError as exc:
         return JSONResponse(exc.to_dict(), status_code=exc.status)
-    except Exception as exc:  # never echo internals (they may hold payload) to the gateway
+    except BaseException as exc:  # never echo internals (they may hold payload) anywhere
+        if isinstance(exc, GeneratorExit | KeyboardInterrupt):
+            raise
         log.error("invocation failed: %s", type(exc).__name__)
         err = CocoonError("internal", "runtime failure")
         return JSONResponse(err.to_dict(), status_code=err.status)

@@ -45,6 +45,12 @@ class FunctionIdentity:
     version: int
     digest: str
     unit_price: int
+    max_units: int = 1
+
+    @property
+    def max_price(self) -> int:
+        """What one invocation may cost at most: the least a client must allow."""
+        return self.unit_price * self.max_units
 
 
 class Invoker:
@@ -77,8 +83,12 @@ class Invoker:
             span.set_attribute("cocoon.request_id", header.request_id)
             if header.digest != self.function.digest:
                 raise CocoonError("unknown_function", "this replica serves another version")
-            if self.function.unit_price > header.max_price:
-                raise CocoonError("price_exceeded", "max price is below one unit's price")
+            if header.max_price < self.function.max_price:
+                raise CocoonError(
+                    "price_exceeded",
+                    f"max price must cover {self.function.max_units} units at "
+                    f"{self.function.unit_price} nTON ({self.function.max_price} nTON)",
+                )
             self.replay.check_fresh(header.timestamp_ms)
             plaintext = open_request(envelope, self.provider, self.keys.hpke)
             self.replay.remember(header.request_id)
@@ -96,7 +106,7 @@ class Invoker:
         with _tracer.start_as_current_span("runtime.seal", context=ctx) as span:
             flags = CHUNK_FINAL | (CHUNK_ERROR if outcome == "error" else 0)
             chunk = seal_chunk(response_key, header.request_id, 0, flags, result).encode()
-            amount = min(units * self.function.unit_price, header.max_price)
+            amount = units * self.function.unit_price
             receipt = UsageReceipt(
                 request_id=header.request_id,
                 client=header.client,
@@ -123,8 +133,13 @@ class Invoker:
             return "error", 0, _error_doc("invalid_json", "payload is not valid JSON")
         try:
             result, units = call_metered(self.handler, payload)
+            if units > self.function.max_units:
+                raise ValueError(f"metered {units} units, more than max_units "
+                                 f"({self.function.max_units})")
             return "ok", units, json.dumps(result, separators=(",", ":")).encode()
-        except Exception as exc:
+        except BaseException as exc:  # SystemExit too: nothing a function raises may escape
+            if isinstance(exc, GeneratorExit):
+                raise
             # The message may quote the payload: it goes to the client encrypted, never to logs.
             log.warning("function %s raised %s", self.function.name, type(exc).__name__)
             return "error", 1, _error_doc("function_error", f"{type(exc).__name__}: {exc}")

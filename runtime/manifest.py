@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import CocoonError
 
 MANIFEST_NAME = "cocoon.toml"
-MAX_BUNDLE_BYTES = 20 * 1024 * 1024
+MAX_BUNDLE_BYTES = 20 * 1024 * 1024  # packed
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_MANIFEST_BYTES = 64 * 1024
 _SKIP = re.compile(r"(^|/)(__pycache__|\.[^/]*)(/|$)|\.py[co]$")
 
 
@@ -106,6 +108,8 @@ def unpack_bundle(bundle: bytes, into: Path) -> Manifest:
     """Extract a bundle (regular files only, no path escapes) and return its manifest."""
     try:
         with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
+            if sum(m.size for m in tar.getmembers()) > MAX_UNPACKED_BYTES:
+                raise CocoonError("payload_too_large", "function bundle unpacks to over 256 MiB")
             tar.extractall(into, filter="data")
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise CocoonError("invalid_manifest", f"unreadable function bundle ({exc})") from None
@@ -116,13 +120,18 @@ def unpack_bundle(bundle: bytes, into: Path) -> Manifest:
 
 
 def manifest_from_bundle(bundle: bytes) -> Manifest:
-    """Read the manifest straight out of a bundle, without extracting anything to disk."""
+    """Check a bundle's unpacked size and read its manifest, extracting nothing to disk."""
     try:
         with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
-            member = tar.extractfile(MANIFEST_NAME)
+            if sum(m.size for m in tar.getmembers()) > MAX_UNPACKED_BYTES:
+                raise CocoonError("payload_too_large", "function bundle unpacks to over 256 MiB")
+            info = tar.getmember(MANIFEST_NAME)
+            if info.size > MAX_MANIFEST_BYTES:
+                raise CocoonError("invalid_manifest", f"{MANIFEST_NAME} is larger than 64 KiB")
+            member = tar.extractfile(info)
             if member is None:
                 raise KeyError(MANIFEST_NAME)
-            text = member.read().decode()
+            text = member.read(MAX_MANIFEST_BYTES + 1).decode()
     except KeyError:
         raise CocoonError("invalid_manifest", f"bundle has no {MANIFEST_NAME}") from None
     except (tarfile.TarError, OSError, EOFError, UnicodeDecodeError):

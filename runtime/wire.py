@@ -29,6 +29,7 @@ MAX_HEADER_SIZE = 4096
 CHUNK_FINAL = 0x01
 CHUNK_ERROR = 0x02
 CONTENT_JSON = 0x01
+_KEY_HEX = r"^[0-9a-f]{64}$"  # a 32-byte public key
 
 _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">I")
@@ -52,8 +53,8 @@ class Offer(Model):
 
     provider: str
     function_digest: str
-    hpke_public: str = Field(description="hex, X25519")
-    signing_public: str = Field(description="hex, Ed25519 receipt-signing key")
+    hpke_public: str = Field(pattern=_KEY_HEX, description="hex, X25519")
+    signing_public: str = Field(pattern=_KEY_HEX, description="hex, Ed25519 receipt-signing key")
     evidence: list[Evidence]
     unit_price: int = Field(ge=0, description="nanotons per unit")
     simulated: bool
@@ -288,8 +289,8 @@ class ProviderRegistration(Model):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
     endpoint: str = Field(description="base URL of the provider's ingress")
-    hpke_public: str
-    signing_public: str
+    hpke_public: str = Field(pattern=_KEY_HEX)
+    signing_public: str = Field(pattern=_KEY_HEX)
     evidence: list[Evidence] = Field(min_length=1)
     price_multiplier: float = Field(default=1.0, gt=0, le=1000)
     payout_address: str | None = None

@@ -75,3 +75,31 @@ def test_folder_must_mark_one_function(tmp_path):
     with pytest.raises(CocoonError) as exc:
         load_handler(tmp_path, "main")
     assert "exactly one" in exc.value.message
+
+
+def _bundle_with(files: dict[str, bytes]) -> bytes:
+    import gzip
+    import io
+    import tarfile
+
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return gzip.compress(raw.getvalue())
+
+
+def test_decompression_bombs_are_refused(tmp_path):
+    huge_manifest = _bundle_with({"cocoon.toml": b"name = 'x'\n" + b"#" * (1 << 20)})
+    with pytest.raises(CocoonError) as exc:
+        manifest_from_bundle(huge_manifest)
+    assert exc.value.code == "invalid_manifest" and "64 KiB" in exc.value.message
+    bomb = _bundle_with({"cocoon.toml": b"name = 'x'\n", "zeros.bin": bytes(300 << 20)})
+    assert len(bomb) < 1 << 20  # a small upload...
+    for check in (manifest_from_bundle, lambda b: unpack_bundle(b, tmp_path)):
+        with pytest.raises(CocoonError) as exc:
+            check(bomb)
+        assert exc.value.code == "payload_too_large"  # ...refused before it is unpacked
+    assert list(tmp_path.iterdir()) == []

@@ -34,7 +34,7 @@ def keys() -> RuntimeKeys:
 @pytest.fixture
 def invoker(keys) -> Invoker:
     return Invoker(provider="p1", keys=keys,
-                   function=FunctionIdentity("echo", 1, DIGEST, unit_price=100),
+                   function=FunctionIdentity("echo", 1, DIGEST, unit_price=100, max_units=10),
                    handler=handler, simulated=True)
 
 
@@ -58,10 +58,30 @@ def test_invocation_round_trip(invoker, keys):
     assert receipt.simulated is True
 
 
-def test_amount_is_capped_by_max_price(invoker, keys):
-    _, envelope, _ = request(keys, {"units": 50}, max_price=1000)
-    receipt = decode_response(invoker.handle(envelope)).receipt.receipt
-    assert receipt.units == 50 and receipt.amount == 1000
+def test_metering_beyond_max_units_is_a_function_error(invoker, keys):
+    h, envelope, rkey = request(keys, {"units": 50})
+    frame = decode_response(invoker.handle(envelope))
+    receipt = frame.receipt.receipt
+    assert receipt.outcome == "error" and receipt.units == 1 and receipt.amount == 100
+    doc = json.loads(b"".join(open_chunks(rkey, h.request_id, frame.chunks)))
+    assert "max_units" in doc["error"]["message"]
+
+
+def test_base_exceptions_stay_inside_the_encrypted_response(keys, caplog):
+    canary = "canary-" + os.urandom(6).hex()
+
+    def exits(payload):
+        raise SystemExit(f"bye {payload['c']}")
+
+    invoker = Invoker(provider="p1", keys=keys,
+                      function=FunctionIdentity("echo", 1, DIGEST, unit_price=100),
+                      handler=exits, simulated=True)
+    h, envelope, rkey = request(keys, {"c": canary})
+    raw = invoker.handle(envelope)
+    assert canary.encode() not in raw and canary not in caplog.text
+    frame = decode_response(raw)
+    doc = json.loads(b"".join(open_chunks(rkey, h.request_id, frame.chunks)))
+    assert frame.chunks[-1].error and canary in doc["error"]["message"]
 
 
 def test_function_error_goes_to_the_client_encrypted(invoker, keys):
@@ -84,7 +104,7 @@ def test_invalid_json_payload_is_not_charged(invoker, keys):
     ("change", "code"),
     [
         ({"digest": "ee" * 32}, "unknown_function"),
-        ({"max_price": 10}, "price_exceeded"),
+        ({"max_price": 999}, "price_exceeded"),  # must cover 10 units x 100
         ({"timestamp_ms": int(time.time() * 1000) - 10 * 60_000}, "stale_request"),
         ({"timestamp_ms": int(time.time() * 1000) + 10 * 60_000}, "stale_request"),
     ],

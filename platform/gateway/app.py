@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -48,12 +49,12 @@ from ..settlement.vouchers import VoucherBook, parse_header
 from . import openapi
 from .http import (
     Authenticator,
+    CatchUnexpected,
     cocoon_error_handler,
     http_error_handler,
     model_response,
     read_body,
     read_model,
-    unexpected_error_handler,
 )
 from .invoke import Invoker
 from .settings import GatewaySettings
@@ -187,7 +188,7 @@ async def usage(request: Request) -> Response:
     gw = _gw(request)
     account = gw.auth(request).account
     limit = request.query_params.get("limit", "50")
-    if not limit.isdigit() or not 0 < int(limit) <= 1000:
+    if not (limit.isascii() and limit.isdigit()) or not 0 < int(limit) <= 1000:
         raise CocoonError("bad_request", "limit must be an integer in 1..1000")
     return model_response(
         UsageOut(
@@ -209,7 +210,7 @@ async def deploy(request: Request) -> Response:
         bundle = base64.b64decode(body.bundle, validate=True)
     except (binascii.Error, ValueError):
         raise CocoonError("bad_request", "bundle is not valid base64") from None
-    manifest = manifest_from_bundle(bundle)
+    manifest = await asyncio.to_thread(manifest_from_bundle, bundle)  # may inflate MBs
     version, created = gw.registry.deploy(principal.account, manifest, bundle)
     if created:
         gw.deployed.set()
@@ -416,9 +417,9 @@ def create_app(settings: GatewaySettings | None = None) -> Starlette:
     return Starlette(
         routes=ROUTES,
         lifespan=lifespan,
+        middleware=[Middleware(CatchUnexpected)],
         exception_handlers={
             CocoonError: cocoon_error_handler,
             HTTPException: http_error_handler,
-            Exception: unexpected_error_handler,
         },
     )

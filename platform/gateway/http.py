@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cocoon.runtime.errors import CocoonError
 
 from ..registry import Principal, Registry, Role
 
 M = TypeVar("M", bound=BaseModel)
+log = logging.getLogger("cocoon.gateway")
 _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
@@ -38,9 +41,33 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
     return error_response(CocoonError(code, str(exc.detail), status=exc.status_code))
 
 
-async def unexpected_error_handler(request: Request, exc: Exception) -> Response:
-    # No exception text: it could quote request data.
-    return error_response(CocoonError("internal", f"internal error ({type(exc).__name__})"))
+class CatchUnexpected:
+    """ASGI middleware: an unexpected exception becomes a 500 ``internal`` error, logged by
+    type and route only. (Starlette's own last-resort handler re-raises, and the server then
+    logs a traceback that may quote request data.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log.error("unexpected %s on %s %s", type(exc).__name__, scope["method"],
+                      scope["path"])
+            if not started:
+                err = CocoonError("internal", f"internal error ({type(exc).__name__})")
+                await error_response(err)(scope, receive, send)
 
 
 def model_response(model: BaseModel | list, status: int = 200) -> Response:
@@ -55,7 +82,7 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refusing (413) anything over ``limit`` before reading it all."""
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             raise CocoonError("bad_request", "invalid Content-Length")
         if int(declared) > limit:
             raise CocoonError("payload_too_large", f"body exceeds {limit} bytes")

@@ -13,10 +13,10 @@ from collections import OrderedDict
 import aiohttp
 
 from cocoon.runtime import tracing
-from cocoon.runtime.envelope import response_digest, verify_receipt
+from cocoon.runtime.envelope import check_receipt
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
-from cocoon.runtime.wire import Offer, RequestEnvelope, ResponseFrame, decode_response
+from cocoon.runtime.wire import Offer, RequestEnvelope, decode_response
 
 from ..ledger import Ledger
 from ..registry import Principal, Registry, VersionInfo
@@ -26,7 +26,11 @@ from ..settlement.vouchers import VoucherBook
 _tracer = tracing.tracer("cocoon.gateway")
 _RETRY_CACHE_SIZE = 2048
 _OFFER_TTL_S = 2.0
-_RETRYABLE = {"provider_failed", "provider_timeout", "wrong_provider", "internal"}
+_RETRYABLE = {"provider_failed", "provider_timeout"}
+# What a runtime may refuse on the client's account; any other answer is the provider's fault.
+# (The gateway checks the max price against the offers itself, before forwarding.)
+_CLIENT_FAULTS = {"stale_request", "payload_too_large", "unsupported_media_type",
+                  "replayed_request", "envelope_rejected"}
 
 
 class Invoker:
@@ -105,6 +109,12 @@ class Invoker:
         }
         if not candidates:
             raise CocoonError("no_provider", "none of the sealed-for providers serves this version")
+        max_units = self.version(header.digest).manifest.pricing.max_units
+        candidates = {p: price for p, price in candidates.items()
+                      if price * max_units <= header.max_price}
+        if not candidates:
+            raise CocoonError("price_exceeded", f"max price ({header.max_price} nTON) is below "
+                              f"{max_units} units at the sealed-for providers' prices")
         if self.vouchers is not None:
             charged = self.ledger.balance(principal.account).charged
             self.vouchers.require_covered(principal.account, charged, header.max_price)
@@ -112,14 +122,24 @@ class Invoker:
         try:
             last_error = CocoonError("no_provider", "no provider could serve the request")
             for provider_id in self.router.rank(candidates):
+                offer = offers[provider_id]
                 try:
-                    frame_bytes, frame = await self._forward(provider_id, header.digest, body)
+                    frame_bytes = await self._forward(provider_id, header.digest, body)
                 except CocoonError as exc:
                     if exc.code not in _RETRYABLE:
                         raise
                     last_error = exc
                     continue
-                self._check(frame, envelope, provider_id, offers[provider_id].signing_public)
+                try:
+                    frame = decode_response(frame_bytes)
+                    check_receipt(frame, header, provider=provider_id,
+                                  signer=offer.signing_public, unit_price=offer.unit_price,
+                                  max_units=max_units)
+                except CocoonError as exc:  # a 200 with a bad frame or receipt: the provider's
+                    self.router.penalize(provider_id)
+                    last_error = CocoonError("provider_failed", f"provider {provider_id}: "
+                                             f"{exc.message}")
+                    continue
                 with _tracer.start_as_current_span("ledger.charge") as span:
                     charged = self.ledger.charge(reservation, frame.receipt)
                     span.set_attribute("cocoon.amount", frame.receipt.receipt.amount)
@@ -132,7 +152,7 @@ class Invoker:
 
     async def _forward(
         self, provider_id: str, digest: str, body: bytes
-    ) -> tuple[bytes, ResponseFrame]:
+    ) -> bytes:
         url = self.endpoint(provider_id) + route_for(digest)
         started = time.perf_counter()
         self.router.started(provider_id)
@@ -161,27 +181,11 @@ class Invoker:
             span.set_attribute("cocoon.response_bytes", len(content))
         if status != 200:
             err = CocoonError.from_response(content, status=status)
-            if err.status >= 500 or err.code == "internal":  # not a runtime's own refusal
+            if err.code not in _CLIENT_FAULTS:  # only a runtime's refusal of the request
+                self.router.penalize(provider_id)
                 raise CocoonError("provider_failed", f"provider {provider_id}: {err.message}")
             raise err
-        return content, decode_response(content)
-
-    def _check(
-        self, frame: ResponseFrame, envelope: RequestEnvelope, provider_id: str, signer: str
-    ) -> None:
-        """The receipt must be the right provider's, for this request, within its max price."""
-        r = verify_receipt(frame.receipt, signer)
-        h = envelope.header
-        if (
-            r.request_id != h.request_id
-            or r.client != h.client
-            or r.provider != provider_id
-            or r.function_digest != h.digest
-            or r.amount > h.max_price
-            or r.amount != min(r.units * r.unit_price, h.max_price)
-            or r.response_digest != response_digest(frame.chunk_bytes)
-        ):
-            raise CocoonError("provider_failed", "receipt does not match the request")
+        return content
 
     def _remember(self, request_id: str, account: str, frame: bytes, provider: str) -> None:
         self._served[request_id] = (account, frame, provider)

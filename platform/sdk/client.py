@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field
 from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
-from cocoon.runtime.envelope import open_chunks, response_digest, seal_request, verify_receipt
+from cocoon.runtime.envelope import check_receipt, open_chunks, seal_request
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import load_folder
 from cocoon.runtime.wire import Offer, RoutingHeader, SignedReceipt, UsageReceipt, decode_response
@@ -320,15 +320,9 @@ class Client:
             raise CocoonError(
                 "provider_failed", "response came from a provider we did not seal for"
             )
-        receipt = verify_receipt(frame.receipt, served.offer.signing_public)
-        if (
-            receipt.request_id != header.request_id
-            or receipt.function_digest != header.digest
-            or receipt.amount > max_price
-            or receipt.client != header.client
-            or receipt.response_digest != response_digest(frame.chunk_bytes)
-        ):
-            raise CocoonError("provider_failed", "receipt does not match the request")
+        receipt = check_receipt(frame, header, provider=served.offer.provider,
+                                signer=served.offer.signing_public,
+                                unit_price=served.offer.unit_price, max_units=detail.max_units)
         if self._payer is not None:
             self._payer.verified(receipt.amount)  # charged: the next voucher covers it
         parts = open_chunks(response_key, header.request_id, frame.chunks)

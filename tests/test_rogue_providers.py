@@ -1,0 +1,74 @@
+"""Providers that misbehave are caught by the gateway and the client, never paid for it, and
+routed around: one signs receipts above its offered price, one answers 200 with garbage."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from harness import running_network
+
+from cocoon.runtime.agent import AgentSettings, ProviderAgent
+from cocoon.runtime.backends import InProcessBackend
+
+
+class OverchargingBackend(InProcessBackend):
+    """Signs receipts at twice its offered price (still within the client's max price)."""
+
+    factor = 2
+
+    def deploy(self, spec, manifest) -> None:
+        super().deploy(spec.model_copy(update={"unit_price": spec.unit_price * self.factor}),
+                       manifest)
+
+
+class OverpricedBackend(OverchargingBackend):
+    """Runs at ten times its offered price, so its runtime refuses the client's max price."""
+
+    factor = 10
+
+
+class GarbageBackend(InProcessBackend):
+    def deploy(self, spec, manifest) -> None:
+        super().deploy(spec, manifest)
+        for loaded in self.functions.values():
+            loaded.invoker.handle = lambda body, headers=None: b"CCR1\x01\x00\x00\x00\x05junk!"
+
+
+@pytest.fixture(scope="module", params=[OverchargingBackend, OverpricedBackend, GarbageBackend],
+                ids=["overcharging", "overpriced", "garbage"])
+def rogue_net(request, tmp_path_factory):
+    with running_network(tmp_path_factory.mktemp("rogue-home")) as net:
+        with net.http() as http:
+            key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
+        rogue = ProviderAgent(AgentSettings(id="rogue", gateway_url=net.gateway_url, token=key,
+                                            allow_simulated=True, price_multiplier=0.5),
+                              backend=request.param())
+        threading.Thread(target=rogue.run, daemon=True).start()
+        try:
+            client = net.client()
+            deadline = time.monotonic() + 20
+            while len(client.offers("echo", refresh=True)[1]) < 2:
+                assert time.monotonic() < deadline, "the rogue provider never served echo"
+                time.sleep(0.05)
+            yield net
+        finally:
+            rogue.shutdown()
+
+
+def test_rogue_provider_is_routed_around_and_not_paid(rogue_net):
+    client = rogue_net.client()
+    before = client.account().charged
+    for i in range(3):
+        result = client.invoke("echo", {"i": i})  # the rogue is cheaper, so it is tried first
+        assert result.output == {"i": i}
+        assert result.receipt.provider == "local" and result.receipt.amount == 1000
+    assert client.account().charged - before == 3000
+    with pytest.raises(Exception) as exc:  # sealed for the rogue alone: refused, not charged
+        only_rogue = rogue_net.client()
+        only_rogue.max_providers = 1
+        only_rogue.invoke("echo", {"x": 1})
+    assert getattr(exc.value, "code", None) == "provider_failed"
+    assert client.account().charged - before == 3000
+
