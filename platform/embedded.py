@@ -46,6 +46,12 @@ class NetworkState(BaseModel):
     provider_pid: int
     started_ms: int
     home: str
+    pid_starts: dict[int, int] = {}  # pid -> start time (clock ticks): a reused pid is not ours
+
+    def roots(self) -> set[int]:
+        """The network's two root processes that are still the ones it started."""
+        return {pid for pid in (self.gateway_pid, self.provider_pid)
+                if _start_time(pid) is not None and _start_time(pid) == self.pid_starts.get(pid)}
 
 
 def run_dir() -> Path:
@@ -87,9 +93,7 @@ def current() -> NetworkState | None:
     if not path.is_file():
         return None
     state = NetworkState.model_validate_json(path.read_text())
-    if _alive(state.gateway_pid) or _alive(state.provider_pid):
-        return state
-    return None
+    return state if state.roots() else None
 
 
 class Money(BaseModel):
@@ -214,6 +218,7 @@ def up(progress: Callable[[str], None] = lambda _: None) -> NetworkState:
         provider_pid=provider.pid,
         started_ms=int(time.time() * 1000),
         home=str(config.cocoon_home()),
+        pid_starts={pid: _start_time(pid) or 0 for pid in (gateway.pid, provider.pid)},
     )
     state_path().write_text(state.model_dump_json())
     try:
@@ -260,7 +265,10 @@ def down(timeout_s: float = 30.0) -> bool:
     if not path.is_file():
         return False
     state = NetworkState.model_validate_json(path.read_text())
-    roots = {state.provider_pid, state.gateway_pid}
+    roots = state.roots()
+    if not roots:  # stale: those pids are gone, or belong to other programs now
+        path.unlink(missing_ok=True)
+        return False
     members = network_processes(roots)
     for pgid in roots:
         _signal(pgid, signal.SIGTERM, group=True)
@@ -300,6 +308,13 @@ def network_processes(roots: set[int]) -> set[int]:
         found |= children
         grew = bool(children)
     return found
+
+
+def _start_time(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _running(pid: int) -> bool:
