@@ -30,9 +30,6 @@ CREATE TABLE IF NOT EXISTS providers (
   hpke_public TEXT NOT NULL, signing_public TEXT NOT NULL, evidence TEXT NOT NULL,
   simulated INTEGER NOT NULL, price_multiplier REAL NOT NULL, payout_address TEXT,
   capacity_cpus REAL NOT NULL, registered_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS provider_keys (
-  signing_public TEXT PRIMARY KEY, provider TEXT NOT NULL REFERENCES providers(id),
-  registered_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS placements (
   provider TEXT NOT NULL REFERENCES providers(id), digest TEXT NOT NULL, state TEXT NOT NULL,
   unit_price INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '', updated_ms INTEGER NOT NULL,

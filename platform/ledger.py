@@ -44,7 +44,7 @@ class Ledger:
         self.db = db
         self._lock = threading.Lock()
         self._reserved: dict[str, int] = {}  # account -> nanotons held by in-flight requests
-        self._in_flight: set[str] = set()
+        self._in_flight: dict[str, Reservation] = {}
 
     def deposit(self, account: str, amount: int, *, source: str, ref: str) -> bool:
         """Credit ``amount``; a repeated ``ref`` is a no-op (returns False)."""
@@ -81,15 +81,16 @@ class Ledger:
                     "insufficient_funds",
                     f"balance does not cover this request's max price ({amount} nTON)",
                 )
-            self._in_flight.add(request_id)
+            reservation = Reservation(account, request_id, amount)
+            self._in_flight[request_id] = reservation
             self._reserved[account] = self._reserved.get(account, 0) + amount
-        return Reservation(account, request_id, amount)
+        return reservation
 
     def release(self, reservation: Reservation) -> None:
         with self._lock:
-            if reservation.request_id not in self._in_flight:
-                return
-            self._in_flight.discard(reservation.request_id)
+            if self._in_flight.get(reservation.request_id) is not reservation:
+                return  # released already (a later reservation may hold the same id)
+            del self._in_flight[reservation.request_id]
             left = self._reserved.get(reservation.account, 0) - reservation.amount
             if left:
                 self._reserved[reservation.account] = left

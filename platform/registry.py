@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import secrets
 import time
 from typing import Literal
@@ -28,6 +27,13 @@ def now_ms() -> int:
 
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def provider_price(unit_price: int, multiplier: float) -> int:
+    """The manifest's unit price times a provider's multiplier, rounded up, in integers (a
+    float product would lose nanotons above 2**53)."""
+    basis_points = round(multiplier * 10_000)
+    return -(-unit_price * basis_points // 10_000)
 
 
 class Principal(BaseModel):
@@ -206,10 +212,6 @@ class Registry:
                     now_ms(),
                 ),
             )
-            c.execute(
-                "INSERT OR IGNORE INTO provider_keys VALUES (?, ?, ?)",
-                (provider.signing_public, provider.id, now_ms()),
-            )
             # New keys: every placement must be re-applied with them.
             c.execute("DELETE FROM placements WHERE provider = ?", (provider.id,))
 
@@ -264,7 +266,7 @@ class Registry:
         version = self.version_by_digest(digest)
         if version is None:
             raise CocoonError("unknown_function", "no such function version")
-        price = math.ceil(version.manifest.pricing.unit_price * provider.price_multiplier)
+        price = provider_price(version.manifest.pricing.unit_price, provider.price_multiplier)
         with self.db.tx() as c:
             c.execute(
                 "INSERT INTO placements VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider, "

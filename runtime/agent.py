@@ -156,7 +156,10 @@ class ProviderAgent:
                     self.apply(a)
                 except Exception as exc:  # report and keep serving the rest
                     log.error("deploying %s v%s failed: %s", a.name, a.version, exc)
-                    self.report(a.digest, "failed", f"{type(exc).__name__}: {exc}")
+                    try:
+                        self.report(a.digest, "failed", f"{type(exc).__name__}: {exc}")
+                    except (httpx.TransportError, CocoonError) as lost:
+                        log.warning("could not report the failure: %s", lost)
 
     def shutdown(self) -> None:
         self.stop.set()

@@ -1,8 +1,8 @@
 """OpenTelemetry set-up shared by gateway and runtime.
 
 Off by default. ``COCOON_TRACES`` = ``console`` | ``otlp`` | ``file:PATH`` (JSON lines) turns
-exporting on. Spans carry ids, sizes and timings, never payload bytes: the attribute helpers
-here accept only ints, bools and short identifiers.
+exporting on. Spans carry ids, sizes, counts and timings, never payload bytes (the callers
+set only such attributes; tests/test_confidentiality.py checks the exported spans).
 """
 
 from __future__ import annotations

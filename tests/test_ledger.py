@@ -85,3 +85,23 @@ def test_receipts_are_append_only_and_totals_match(setup):
     total = db.one("SELECT SUM(amount) FROM receipts WHERE account = ?", account)[0]
     assert total == ledger.balance(account).charged == 1_500
     assert [r.receipt.amount for r in ledger.receipts(account)] == [300] * 5
+
+
+def test_releasing_twice_never_frees_a_later_reservation(setup):
+    _, ledger, account = setup
+    rid = os.urandom(16).hex()
+    first = ledger.reserve(account, rid, 1_000)
+    ledger.release(first)
+    second = ledger.reserve(account, rid, 2_000)
+    ledger.release(first)  # late, duplicate release of the first one
+    assert ledger.balance(account).reserved == 2_000
+    ledger.release(second)
+    assert ledger.balance(account).reserved == 0
+
+
+def test_provider_price_is_exact_integer_arithmetic():
+    from cocoon.platform.registry import provider_price
+
+    assert provider_price(123456789012345678, 1.0) == 123456789012345678
+    assert provider_price(1000, 1.5) == 1500
+    assert provider_price(999, 0.3333) == 333  # rounded up: 332.9667
