@@ -3,6 +3,7 @@ it serves, and loading a function version into an :class:`Invoker`."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from .invocation import FunctionIdentity, Invoker
 from .manifest import unpack_bundle
 
 log = logging.getLogger("cocoon.runtime")
+INLINE_BELOW_MS = 2.0
 
 
 class HostSpec(BaseModel):
@@ -67,7 +69,10 @@ async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
     """One HTTP request in, one response frame (or a payload-free JSON error) out."""
     body = await request.body()
     try:
-        out = loaded.invoker.handle(body, request.headers)
+        if loaded.invoker.typical_run_ms < INLINE_BELOW_MS:  # a thread hop would cost more
+            out = loaded.invoker.handle(body, request.headers)
+        else:  # a long function must not stall the replica's event loop (health checks too)
+            out = await asyncio.to_thread(loaded.invoker.handle, body, dict(request.headers))
     except CocoonError as exc:
         return JSONResponse(exc.to_dict(), status_code=exc.status)
     except BaseException as exc:  # never echo internals (they may hold payload) anywhere

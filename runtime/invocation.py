@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ class Invoker:
         self.simulated = simulated
         self.replay = replay or ReplayGuard()
         self.max_payload_bytes = max_payload_bytes
+        self.typical_run_ms = math.inf  # moving average of the function's run time
 
     def handle(self, body: bytes, headers: Mapping[str, str] | None = None) -> bytes:
         """Serve one request envelope; returns the response frame or raises CocoonError."""
@@ -102,7 +104,10 @@ class Invoker:
             outcome, units, result = self._run(payload_bytes)
             span.set_attribute("cocoon.outcome", outcome)
             span.set_attribute("cocoon.units", units)
-            span.set_attribute("cocoon.run_ms", (time.perf_counter() - started) * 1000)
+            run_ms = (time.perf_counter() - started) * 1000
+            span.set_attribute("cocoon.run_ms", run_ms)
+            self.typical_run_ms = (run_ms if math.isinf(self.typical_run_ms)
+                                   else 0.8 * self.typical_run_ms + 0.2 * run_ms)
         with _tracer.start_as_current_span("runtime.seal", context=ctx) as span:
             flags = CHUNK_FINAL | (CHUNK_ERROR if outcome == "error" else 0)
             chunk = seal_chunk(response_key, header.request_id, 0, flags, result).encode()

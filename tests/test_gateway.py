@@ -249,3 +249,24 @@ def test_unexpected_errors_are_500_json_without_request_data_in_logs(network, ca
     assert "RuntimeError" in resp.json()["error"]["message"]
     assert "unexpected RuntimeError on GET /v1/functions" in caplog.text
     assert "secret-request-data" not in resp.text and "secret-request-data" not in caplog.text
+
+
+def test_slow_functions_do_not_block_each_other(network, tmp_path: Path):
+    """A long function runs in a worker thread, so the host keeps serving meanwhile."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = tmp_path / "sleepy"
+    folder.mkdir()
+    (folder / "cocoon.toml").write_text('name = "sleepy"\n')
+    (folder / "main.py").write_text(
+        "import time\nfrom cocoon.runtime import function\n\n\n@function\ndef nap(payload):\n"
+        "    time.sleep(0.4)\n    return payload\n")
+    network.deploy_and_wait(folder)
+    clients = [network.client() for _ in range(3)]
+    clients[0].invoke("sleepy", 0)  # warm
+    started = time.perf_counter()
+    with ThreadPoolExecutor(3) as pool:
+        outputs = list(pool.map(lambda ic: ic[1].invoke("sleepy", ic[0]).output,
+                                enumerate(clients)))
+    assert outputs == [0, 1, 2]
+    assert time.perf_counter() - started < 1.0  # not 3 x 0.4 s one after another
