@@ -29,6 +29,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/invoke_latency.py
+	$(PY) bench/attestation_verify.py
+	$(PY) bench/settlement.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
