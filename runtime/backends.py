@@ -8,6 +8,7 @@ cluster would only add start-up time.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import os
 import threading
@@ -102,15 +103,20 @@ class RayServeBackend:
             ray_actor_options=actor_options,
         )
         serve.run(
-            deployment.bind(spec),
+            deployment.bind(spec, r.replicas),
             name=app_name_for(spec.name, spec.version),
             route_prefix=route_for(spec.digest),
         )
 
     def retire(self, name: str, version: int, digest: str) -> None:
+        import ray
         from ray import serve
 
+        from .host import replay_ledger_name
+
         serve.delete(app_name_for(name, version), _blocking=False)
+        with contextlib.suppress(ValueError):  # a single-replica version has none
+            ray.kill(ray.get_actor(replay_ledger_name(digest), namespace="cocoon"))
 
     def stop(self) -> None:
         import ray

@@ -6,12 +6,15 @@ provider's private address) through its :class:`~cocoon.runtime.invocation.Invok
 
 from __future__ import annotations
 
+import ray
 from ray import serve
 from starlette.requests import Request
 from starlette.responses import Response
 
 from . import tracing
+from .errors import CocoonError
 from .hosting import HostSpec, LoadedFunction, serve_envelope
+from .replay import ReplayGuard
 
 
 def bind_replica_grpc_to_node_ip() -> None:
@@ -35,12 +38,49 @@ def bind_replica_grpc_to_node_ip() -> None:
     replica.add_port_to_grpc_server = bind_node_ip
 
 
+@ray.remote(num_cpus=0)
+class ReplayLedger:
+    """One per multi-replica function version: the request ids its replicas have served."""
+
+    def __init__(self) -> None:
+        self.guard = ReplayGuard()
+
+    def remember(self, request_id: str) -> bool:
+        try:
+            self.guard.remember(request_id)
+        except CocoonError:
+            return False
+        return True
+
+
+def replay_ledger_name(digest: str) -> str:
+    return f"cocoon-replay-{digest[:16]}"
+
+
+class ClusterReplayGuard(ReplayGuard):
+    """Replay protection shared by all replicas of a version, through its :class:`ReplayLedger`
+    (freshness is still checked locally)."""
+
+    local = False
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._ledger = ReplayLedger.options(
+            name=name, namespace="cocoon", get_if_exists=True, lifetime="detached"
+        ).remote()
+
+    def remember(self, request_id: str, now_ms: int | None = None) -> None:
+        if not ray.get(self._ledger.remember.remote(request_id)):
+            raise CocoonError("replayed_request", "request id was already served")
+
+
 @serve.deployment
 class FunctionHost:
-    def __init__(self, spec: HostSpec) -> None:
+    def __init__(self, spec: HostSpec, replicas: int = 1) -> None:
         bind_replica_grpc_to_node_ip()
         tracing.setup("cocoon-runtime")
-        self.loaded = LoadedFunction(spec)
+        replay = ClusterReplayGuard(replay_ledger_name(spec.digest)) if replicas > 1 else None
+        self.loaded = LoadedFunction(spec, replay)
 
     async def __call__(self, request: Request) -> Response:
         return await serve_envelope(self.loaded, request)

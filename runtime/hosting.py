@@ -17,6 +17,7 @@ from .errors import CocoonError
 from .function import load_handler
 from .invocation import FunctionIdentity, Invoker
 from .manifest import unpack_bundle
+from .replay import ReplayGuard
 
 log = logging.getLogger("cocoon.runtime")
 INLINE_BELOW_MS = 2.0
@@ -46,7 +47,7 @@ def app_name_for(name: str, version: int) -> str:
 class LoadedFunction:
     """A function version unpacked into a private folder, its handler loaded once."""
 
-    def __init__(self, spec: HostSpec) -> None:
+    def __init__(self, spec: HostSpec, replay: ReplayGuard | None = None) -> None:
         self._workdir = tempfile.TemporaryDirectory(prefix=f"cocoon-{spec.name}-")
         folder = Path(self._workdir.name)
         manifest = unpack_bundle(spec.bundle, folder)
@@ -59,6 +60,7 @@ class LoadedFunction:
             handler=load_handler(folder, manifest.entrypoint),
             simulated=spec.simulated,
             max_payload_bytes=manifest.limits.max_payload_bytes,
+            replay=replay,
         )
 
     def close(self) -> None:
@@ -69,7 +71,7 @@ async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
     """One HTTP request in, one response frame (or a payload-free JSON error) out."""
     body = await request.body()
     try:
-        if loaded.invoker.typical_run_ms < INLINE_BELOW_MS:  # a thread hop would cost more
+        if loaded.invoker.typical_run_ms < INLINE_BELOW_MS and loaded.invoker.replay.local:
             out = loaded.invoker.handle(body, request.headers)
         else:  # a long function must not stall the replica's event loop (health checks too)
             out = await asyncio.to_thread(loaded.invoker.handle, body, dict(request.headers))

@@ -13,6 +13,10 @@ from .errors import CocoonError
 
 
 class ReplayGuard:
+    """Remembers ids in this process: exact when one replica serves the version."""
+
+    local = True  # remember() never waits on another process
+
     def __init__(self, window_ms: int = 120_000) -> None:
         self.window_ms = window_ms
         self._seen: OrderedDict[str, int] = OrderedDict()

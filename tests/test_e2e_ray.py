@@ -141,6 +141,42 @@ def test_ray_stays_on_loopback_and_payload_stays_out_of_logs(net, deployed, monk
         assert needle not in path.read_bytes(), path
 
 
+def test_replays_are_refused_across_replicas(net, deployed, tmp_path, monkeypatch):
+    """A version with two replicas shares one replay ledger: the same envelope sent twice
+    straight to the provider is refused the second time, whichever replica gets it."""
+    import shutil
+    import time
+
+    import httpx
+
+    from cocoon.platform.sdk import Client
+    from cocoon.runtime.envelope import seal_request
+    from cocoon.runtime.hosting import route_for
+    from cocoon.runtime.wire import RoutingHeader
+
+    home, _ = net
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    folder = tmp_path / "echo2"
+    shutil.copytree(TEMPLATES / "echo", folder)
+    (folder / "cocoon.toml").write_text(
+        'name = "echo2"\n[resources]\ncpus = 0.1\nreplicas = 2\n[pricing]\nunit_price = 1000\n')
+    cocoon(home, "deploy", str(folder), "--json")
+    with Client() as client, httpx.Client(trust_env=False) as http:
+        detail, offers = client.offers("echo2", refresh=True)
+        offer = offers[0].offer
+        url = client.providers()[0].endpoint + route_for(detail.digest)
+        for _ in range(6):
+            header = RoutingHeader(function="echo2", version=detail.version,
+                                   digest=detail.digest, client=client.account().id,
+                                   max_price=1000, request_id=os.urandom(16).hex(),
+                                   timestamp_ms=int(time.time() * 1000))
+            envelope, _ = seal_request(header, b"{}",
+                                       [(offer.provider, bytes.fromhex(offer.hpke_public))])
+            assert http.post(url, content=envelope).status_code == 200
+            again = http.post(url, content=envelope)
+            assert again.status_code == 409 and again.json()["error"]["code"] == "replayed_request"
+
+
 def test_down_leaves_no_process_behind(net, deployed):
     from cocoon.platform.embedded import network_processes
 
