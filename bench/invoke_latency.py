@@ -277,8 +277,7 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
     """Where the end-to-end time goes: the same sealed request posted straight to the
     provider's Serve ingress (the SDK's work without the gateway hop), and a bare round trip to
     the gateway (``GET /healthz``, and ``GET /v1/account``: auth + one database read)."""
-    import httpx
-
+    from cocoon.platform.sdk.transport import KeepAliveTransport
     from cocoon.runtime.envelope import open_chunks, seal_request, verify_receipt
     from cocoon.runtime.hosting import route_for
     from cocoon.runtime.wire import RoutingHeader, decode_response
@@ -286,12 +285,14 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
     detail, verified = client.offers("echo")
     offer = verified[0].offer
     endpoint = next(p.endpoint for p in client.providers() if p.id == offer.provider)
-    url = endpoint.rstrip("/") + route_for(detail.digest)
+    route = route_for(detail.digest)
     account = client.account().id
     recipients = [(offer.provider, bytes.fromhex(offer.hpke_public))]
     octet = {"content-type": "application/octet-stream"}
 
-    with httpx.Client(trust_env=False, timeout=60) as http:
+    provider_http = KeepAliveTransport(endpoint, 60)
+    gateway_http = KeepAliveTransport(gateway_url, 60)
+    try:
 
         def direct() -> None:
             header = RoutingHeader(
@@ -305,7 +306,7 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
             )
             body = json.dumps(PAYLOAD, separators=(",", ":")).encode()
             envelope, key = seal_request(header, body, recipients)
-            resp = http.post(url, content=envelope, headers=octet)
+            resp = provider_http.request("POST", route, content=envelope, headers=octet)
             frame = decode_response(resp.content)
             verify_receipt(frame.receipt, offer.signing_public)
             if json.loads(b"".join(open_chunks(key, header.request_id, frame.chunks))) != PAYLOAD:
@@ -314,10 +315,12 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
         auth = {"authorization": f"Bearer {api_key}"}
 
         def health() -> None:
-            http.get(gateway_url + "/healthz").raise_for_status()
+            if gateway_http.request("GET", "/healthz").status_code != 200:
+                raise RuntimeError("gateway unhealthy")
 
         def account_read() -> None:
-            http.get(gateway_url + "/v1/account", headers=auth).raise_for_status()
+            if gateway_http.request("GET", "/v1/account", headers=auth).status_code != 200:
+                raise RuntimeError("account read failed")
 
         def via_gateway() -> None:
             if client.invoke("echo", PAYLOAD).output != PAYLOAD:
@@ -338,6 +341,9 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
                 if i >= args.warmup:
                     samples[name].append((time.perf_counter() - t0) * 1000)
         out = {name: latency_summary(lat) for name, lat in samples.items()}
+    finally:
+        provider_http.close()
+        gateway_http.close()
     return out
 
 
@@ -348,13 +354,13 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
 def bare_serve(ray_tmp: Path, info: dict[str, Any]) -> Iterator[Any]:
     """A second, separate local Ray cluster (driven by this process) serving a plain echo
     deployment with the same replica resources; yields a factory of (call, close) pairs."""
-    import httpx
     import ray
     from ray import serve
     from starlette.requests import Request
     from starlette.responses import Response
 
     from cocoon.platform.embedded import free_port
+    from cocoon.platform.sdk.transport import KeepAliveTransport
     from cocoon.runtime.host import bind_replica_grpc_to_node_ip
 
     @serve.deployment(
@@ -370,7 +376,6 @@ def bare_serve(ray_tmp: Path, info: dict[str, Any]) -> Iterator[Any]:
             return Response(await request.body(), media_type="application/json")
 
     port = free_port(0)
-    url = f"http://{LOOPBACK}:{port}/echo"
     body = json.dumps(PAYLOAD, separators=(",", ":")).encode()
     t0 = time.perf_counter()
     try:
@@ -391,10 +396,12 @@ def bare_serve(ray_tmp: Path, info: dict[str, Any]) -> Iterator[Any]:
         log(f"  bare serve: echo ready ({info['start_s']} s)")
 
         def make_call() -> tuple[Callable[[], None], Callable[[], None]]:
-            http = httpx.Client(timeout=60, trust_env=False)
+            # the same HTTP client the Cocoon SDK uses, so only Cocoon's own work differs
+            http = KeepAliveTransport(f"http://{LOOPBACK}:{port}", 60)
 
             def one() -> None:
-                resp = http.post(url, content=body, headers={"content-type": "application/json"})
+                resp = http.request("POST", "/echo", content=body,
+                                    headers={"content-type": "application/json"})
                 if resp.status_code != 200 or resp.json() != PAYLOAD:
                     raise RuntimeError(f"bare echo failed: HTTP {resp.status_code}")
 

@@ -37,7 +37,6 @@ from .wire import (
 )
 
 log = logging.getLogger("cocoon.runtime")
-_tracer = tracing.tracer("cocoon.runtime")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class Invoker:
     def handle(self, body: bytes, headers: Mapping[str, str] | None = None) -> bytes:
         """Serve one request envelope; returns the response frame or raises CocoonError."""
         ctx = tracing.extract_context(headers or {})
-        with _tracer.start_as_current_span("runtime.open", context=ctx) as span:
+        with tracing.span("runtime.open", context=ctx) as span:
             span.set_attribute("cocoon.envelope_bytes", len(body))
             envelope = decode_request(body)
             header = envelope.header
@@ -99,7 +98,7 @@ class Invoker:
                 raise CocoonError("payload_too_large", "payload exceeds the function's limit")
             if content_type != CONTENT_JSON:
                 raise CocoonError("unsupported_media_type", "only JSON payloads are supported")
-        with _tracer.start_as_current_span("runtime.run", context=ctx) as span:
+        with tracing.span("runtime.run", context=ctx) as span:
             started = time.perf_counter()
             outcome, units, result = self._run(payload_bytes)
             span.set_attribute("cocoon.outcome", outcome)
@@ -108,7 +107,7 @@ class Invoker:
             span.set_attribute("cocoon.run_ms", run_ms)
             self.typical_run_ms = (run_ms if math.isinf(self.typical_run_ms)
                                    else 0.8 * self.typical_run_ms + 0.2 * run_ms)
-        with _tracer.start_as_current_span("runtime.seal", context=ctx) as span:
+        with tracing.span("runtime.seal", context=ctx) as span:
             flags = CHUNK_FINAL | (CHUNK_ERROR if outcome == "error" else 0)
             chunk = seal_chunk(response_key, header.request_id, 0, flags, result).encode()
             amount = units * self.function.unit_price

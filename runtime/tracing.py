@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Mapping
+from typing import Any
 
 from opentelemetry import propagate, trace
 from opentelemetry.context import Context
@@ -50,15 +51,35 @@ def setup(service: str) -> None:
         _configured = True
 
 
-def tracer(name: str) -> trace.Tracer:
-    return trace.get_tracer(name)
+class _Off:
+    """The span stand-in while tracing is off: entering and tagging it costs nothing."""
+
+    def __enter__(self) -> _Off:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def set_attribute(self, key: str, value: object) -> None:
+        return None
+
+
+_OFF = _Off()
+
+
+def span(name: str, *, context: Context | None = None) -> Any:
+    """A context manager for one span (current span's child, or ``context``'s)."""
+    if not _configured:
+        return _OFF
+    return trace.get_tracer("cocoon").start_as_current_span(name, context=context)
 
 
 def inject_headers() -> dict[str, str]:
     carrier: dict[str, str] = {}
-    propagate.inject(carrier)
+    if _configured:
+        propagate.inject(carrier)
     return carrier
 
 
-def extract_context(headers: Mapping[str, str]) -> Context:
-    return propagate.extract(headers)
+def extract_context(headers: Mapping[str, str]) -> Context | None:
+    return propagate.extract(headers) if _configured else None

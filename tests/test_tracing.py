@@ -13,7 +13,7 @@ from harness import REPO
 SCRIPT = (
     "from cocoon.runtime import tracing\n"
     "tracing.setup('probe')\n"
-    "with tracing.tracer('t').start_as_current_span('probe.span') as s:\n"
+    "with tracing.span('probe.span') as s:\n"
     "    s.set_attribute('cocoon.bytes', 3)\n"
     "from opentelemetry import trace\n"
     "getattr(trace.get_tracer_provider(), 'shutdown', lambda: None)()\n"

@@ -60,7 +60,6 @@ from .invoke import Invoker
 from .settings import GatewaySettings
 from .settle import SettlementRunner, raw_address
 
-_tracer = tracing.tracer("cocoon.gateway")
 MAX_JSON_BYTES = 64 << 10
 MAX_ASSIGNMENT_WAIT_S = 30.0
 
@@ -241,7 +240,7 @@ async def describe_function(request: Request) -> Response:
 
 async def invoke(request: Request) -> Response:
     gw = _gw(request)
-    with _tracer.start_as_current_span(
+    with tracing.span(
         "gateway.invoke", context=tracing.extract_context(request.headers)
     ) as span:
         principal = gw.auth(request, "client")
@@ -253,7 +252,7 @@ async def invoke(request: Request) -> Response:
                 raise CocoonError("invalid_voucher", "this account has no payment channel")
             gw.take_voucher(principal.account, parse_header(raw_voucher, channel), stale_ok=True)
         span.set_attribute("cocoon.envelope_bytes", len(body))
-        with _tracer.start_as_current_span("gateway.route") as route_span:
+        with tracing.span("gateway.route") as route_span:
             envelope = decode_request(body)
             route_span.set_attribute("cocoon.request_id", envelope.header.request_id)
             route_span.set_attribute("cocoon.recipients", len(envelope.recipients))

@@ -23,7 +23,6 @@ from ..registry import Principal, Registry, VersionInfo
 from ..router import Router
 from ..settlement.vouchers import VoucherBook
 
-_tracer = tracing.tracer("cocoon.gateway")
 _RETRY_CACHE_SIZE = 2048
 _OFFER_TTL_S = 2.0
 _RETRYABLE = {"provider_failed", "provider_timeout"}
@@ -140,7 +139,7 @@ class Invoker:
                     last_error = CocoonError("provider_failed", f"provider {provider_id}: "
                                              f"{exc.message}")
                     continue
-                with _tracer.start_as_current_span("ledger.charge") as span:
+                with tracing.span("ledger.charge") as span:
                     charged = self.ledger.charge(reservation, frame.receipt)
                     span.set_attribute("cocoon.amount", frame.receipt.receipt.amount)
                     span.set_attribute("cocoon.charged", charged)
@@ -157,7 +156,7 @@ class Invoker:
         started = time.perf_counter()
         self.router.started(provider_id)
         ok = False
-        with _tracer.start_as_current_span("gateway.forward") as span:
+        with tracing.span("gateway.forward") as span:
             span.set_attribute("cocoon.provider", provider_id)
             span.set_attribute("cocoon.envelope_bytes", len(body))
             headers = {"content-type": "application/octet-stream", **tracing.inject_headers()}

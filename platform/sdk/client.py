@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 from pydantic import BaseModel, Field
 
 from cocoon.contracts.keys import KeyPair, load_key_file
@@ -47,6 +46,7 @@ from ..api import (
     ProviderOut,
     UsageOut,
 )
+from .transport import KeepAliveTransport, Reply, TransportError
 from .vouchers import Payer, header_value
 
 OFFER_TTL_S = 10.0
@@ -115,7 +115,7 @@ class Client:
             policy = Policy.load(s.policy)
         self.policy = policy or (Policy.embedded() if s.allow_simulated else Policy())
         self.max_providers = s.max_providers
-        self._http = httpx.Client(base_url=self.gateway_url, timeout=s.timeout_s, trust_env=False)
+        self._http = KeepAliveTransport(self.gateway_url, s.timeout_s)
         self._functions: dict[str, tuple[float, FunctionDetail, list[VerifiedOffer]]] = {}
         self._account: str | None = None
         if voucher_key is None and s.voucher_key is not None and Path(s.voucher_key).is_file():
@@ -142,13 +142,13 @@ class Client:
 
     # -- plain API calls ---------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _request(self, method: str, path: str, **kwargs: Any) -> Reply:
         headers = kwargs.pop("headers", {})
         if self.api_key:
             headers["authorization"] = f"Bearer {self.api_key}"
         try:
             resp = self._http.request(method, path, headers=headers, **kwargs)
-        except httpx.TransportError as exc:
+        except TransportError as exc:
             raise CocoonError(
                 "provider_failed",
                 f"cannot reach the gateway at {self.gateway_url} ({exc})",
@@ -338,7 +338,7 @@ class Client:
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _send(self, name: str, envelope: bytes) -> httpx.Response:
+    def _send(self, name: str, envelope: bytes) -> Reply:
         """POST the envelope with the newest voucher attached, re-sending the same bytes (same
         request id, so never charged twice):
 
