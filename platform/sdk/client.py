@@ -312,7 +312,7 @@ class Client:
         envelope, response_key = seal_request(
             header, body, [(v.offer.provider, bytes.fromhex(v.offer.hpke_public)) for v in chosen]
         )
-        resp = self._send(name, envelope)
+        resp = self._send(name, envelope, max_price)
         frame = decode_response(resp.content)
         by_provider = {v.offer.provider: v for v in chosen}
         served = by_provider.get(frame.receipt.receipt.provider)
@@ -338,20 +338,27 @@ class Client:
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _send(self, name: str, envelope: bytes) -> Reply:
-        """POST the envelope with the newest voucher attached, re-sending the same bytes (same
-        request id, so never charged twice):
+    def _send(self, name: str, envelope: bytes, max_price: int) -> Reply:
+        """POST the envelope, re-sending the same bytes (same request id, so never charged
+        twice):
 
         - once after a lost connection (the gateway answers a retry from its cache);
         - after ``voucher_required``, for up to ``VOUCHER_WAIT_S``: with calls in flight on
           other threads, debt this client has not seen receipts for yet clears as they finish
           and the next attempt's voucher covers them.
+
+        A voucher for every verified receipt goes along once the unvouchered part exceeds this
+        call's max price (the most the gateway lets a client owe), or the gateway asks for one.
         """
         payer = self.payer if self.auto_voucher else None
-        reconnected, delay = False, 0.002
+        reconnected, delay, insist = False, 0.002, False
         deadline = time.monotonic() + VOUCHER_WAIT_S
         while True:
-            voucher = (payer.next_voucher() or payer.undelivered()) if payer else None
+            voucher = None
+            if payer is not None and (insist or payer.pending > max_price):
+                voucher = payer.next_voucher()
+            if payer is not None and voucher is None:
+                voucher = payer.undelivered()
             headers = {"content-type": "application/octet-stream"}
             if voucher is not None:
                 headers[VOUCHER_HEADER] = header_value(voucher)
@@ -364,6 +371,7 @@ class Client:
                     reconnected = True
                     continue
                 if exc.code == "voucher_required" and payer and time.monotonic() < deadline:
+                    insist = True
                     time.sleep(delay)
                     delay = min(2 * delay, 0.05)
                     continue
