@@ -72,11 +72,16 @@ class Ledger:
             reserved=self._reserved.get(account, 0),
         )
 
-    def reserve(self, account: str, request_id: str, amount: int) -> Reservation:
+    def reserve(
+        self, account: str, request_id: str, amount: int, *, charged: Balance | None = None
+    ) -> Reservation:
+        """Hold ``amount`` for an in-flight request (``charged``: a balance just read, to spare
+        a second read; reservations are counted afresh either way)."""
         with self._lock:
             if request_id in self._in_flight:
                 raise CocoonError("conflict", "a request with this id is in flight")
-            if self.balance(account).available < amount:
+            bal = charged or self.balance(account)
+            if bal.credited - bal.charged - self._reserved.get(account, 0) < amount:
                 raise CocoonError(
                     "insufficient_funds",
                     f"balance does not cover this request's max price ({amount} nTON)",

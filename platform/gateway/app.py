@@ -246,18 +246,21 @@ async def invoke(request: Request) -> Response:
         principal = gw.auth(request, "client")
         body = await read_body(request, gw.settings.max_body_bytes)
         raw_voucher = request.headers.get(VOUCHER_HEADER)
+        balance = gw.ledger.balance(principal.account)  # read once for voucher, gate, reserve
+        vouchered = None
         if raw_voucher is not None:
             channel = gw.vouchers.channel(principal.account)
             if channel is None:
                 raise CocoonError("invalid_voucher", "this account has no payment channel")
-            gw.take_voucher(principal.account, parse_header(raw_voucher, channel), stale_ok=True)
+            vouchered = gw.vouchers.accept(principal.account, parse_header(raw_voucher, channel),
+                                           balance.charged, stale_ok=True)
         span.set_attribute("cocoon.envelope_bytes", len(body))
         with tracing.span("gateway.route") as route_span:
             envelope = decode_request(body)
             route_span.set_attribute("cocoon.request_id", envelope.header.request_id)
             route_span.set_attribute("cocoon.recipients", len(envelope.recipients))
         frame, provider = await gw.invoker.invoke(
-            request.path_params["name"], principal, body, envelope
+            request.path_params["name"], principal, body, envelope, balance, vouchered
         )
         span.set_attribute("cocoon.provider", provider)
         span.set_attribute("cocoon.response_bytes", len(frame))

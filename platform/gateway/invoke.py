@@ -18,7 +18,7 @@ from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
 from cocoon.runtime.wire import Offer, RequestEnvelope, decode_response
 
-from ..ledger import Ledger
+from ..ledger import Balance, Ledger
 from ..registry import Principal, Registry, VersionInfo
 from ..router import Router
 from ..settlement.vouchers import VoucherBook
@@ -83,9 +83,16 @@ class Invoker:
         return v
 
     async def invoke(
-        self, name: str, principal: Principal, body: bytes, envelope: RequestEnvelope
+        self,
+        name: str,
+        principal: Principal,
+        body: bytes,
+        envelope: RequestEnvelope,
+        balance: Balance,
+        vouchered: int | None = None,
     ) -> tuple[bytes, str]:
-        """Returns (response frame bytes, provider id)."""
+        """Returns (response frame bytes, provider id). ``balance`` was read at the start of
+        this request; ``vouchered``, if known, is the voucher amount now held."""
         header = envelope.header
         if header.function != name:
             raise CocoonError("bad_request", "envelope is for another function")
@@ -115,9 +122,12 @@ class Invoker:
             raise CocoonError("price_exceeded", f"max price ({header.max_price} nTON) is below "
                               f"{max_units} units at the sealed-for providers' prices")
         if self.vouchers is not None:
-            charged = self.ledger.balance(principal.account).charged
-            self.vouchers.require_covered(principal.account, charged, header.max_price)
-        reservation = self.ledger.reserve(principal.account, header.request_id, header.max_price)
+            self.vouchers.require_covered(
+                principal.account, balance.charged, header.max_price, vouchered
+            )
+        reservation = self.ledger.reserve(
+            principal.account, header.request_id, header.max_price, charged=balance
+        )
         try:
             last_error = CocoonError("no_provider", "no provider could serve the request")
             for provider_id in self.router.rank(candidates):

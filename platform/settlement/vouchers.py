@@ -117,12 +117,15 @@ class VoucherBook:
             )
         return max(held, voucher.cumulative)
 
-    def require_covered(self, account: str, charged: int, max_price: int) -> None:
-        """Refuse a client-signed channel whose unvouchered debt exceeds this request's max."""
+    def require_covered(
+        self, account: str, charged: int, max_price: int, vouchered: int | None = None
+    ) -> None:
+        """Refuse a client-signed channel whose unvouchered debt exceeds this request's max
+        (``vouchered``: the amount held, if the caller just learnt it)."""
         channel = self.channel(account)
         if channel is None or channel.platform_signs:
             return
-        debt = charged - self.vouchered(account)
+        debt = charged - (self.vouchered(account) if vouchered is None else vouchered)
         if debt > max_price:
             raise CocoonError(
                 "voucher_required",
