@@ -230,3 +230,18 @@ def test_provider_registered_through_the_gateway_keeps_its_payout_key(net: Netwo
         row = db.execute("SELECT payee_key FROM settlement_providers WHERE provider = ?",
                          ("paid-provider",)).fetchone()
     assert row == (payout.public.hex(),)
+
+
+def test_a_client_that_dies_without_flushing_does_not_block_the_next(net: Network, monkeypatch):
+    """Each call vouchers every receipt seen so far, so a process that stops abruptly leaves
+    at most its last call unvouchered, which the next process may still owe."""
+    from cocoon.platform.sdk import vouchers
+
+    first = net.client()
+    for i in range(3):
+        first.invoke("echo", {"i": i})
+    # the first process is gone (no close(), no flush); a new one starts with fresh state
+    monkeypatch.setattr(vouchers, "_STATES", {})
+    second = net.client()
+    for i in range(3):
+        assert second.invoke("echo", {"j": i}).output == {"j": i}

@@ -312,7 +312,7 @@ class Client:
         envelope, response_key = seal_request(
             header, body, [(v.offer.provider, bytes.fromhex(v.offer.hpke_public)) for v in chosen]
         )
-        resp = self._send(name, envelope, max_price)
+        resp = self._send(name, envelope)
         frame = decode_response(resp.content)
         by_provider = {v.offer.provider: v for v in chosen}
         served = by_provider.get(frame.receipt.receipt.provider)
@@ -338,7 +338,7 @@ class Client:
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _send(self, name: str, envelope: bytes, max_price: int) -> Reply:
+    def _send(self, name: str, envelope: bytes) -> Reply:
         """POST the envelope, re-sending the same bytes (same request id, so never charged
         twice):
 
@@ -347,18 +347,14 @@ class Client:
           other threads, debt this client has not seen receipts for yet clears as they finish
           and the next attempt's voucher covers them.
 
-        A voucher for every verified receipt goes along once the unvouchered part exceeds this
-        call's max price (the most the gateway lets a client owe), or the gateway asks for one.
+        Every call carries a voucher for all receipts verified so far, so a client that stops
+        (even by crashing) leaves at most its last call unvouchered.
         """
         payer = self.payer if self.auto_voucher else None
-        reconnected, delay, insist = False, 0.002, False
+        reconnected, delay = False, 0.002
         deadline = time.monotonic() + VOUCHER_WAIT_S
         while True:
-            voucher = None
-            if payer is not None and (insist or payer.pending > max_price):
-                voucher = payer.next_voucher()
-            if payer is not None and voucher is None:
-                voucher = payer.undelivered()
+            voucher = (payer.next_voucher() or payer.undelivered()) if payer else None
             headers = {"content-type": "application/octet-stream"}
             if voucher is not None:
                 headers[VOUCHER_HEADER] = header_value(voucher)
@@ -371,7 +367,6 @@ class Client:
                     reconnected = True
                     continue
                 if exc.code == "voucher_required" and payer and time.monotonic() < deadline:
-                    insist = True
                     time.sleep(delay)
                     delay = min(2 * delay, 0.05)
                     continue
