@@ -18,6 +18,7 @@ def main() -> None:
         access_log=False,
         server_header=False,
         timeout_graceful_shutdown=5,
+        proxy_headers=False,  # the gateway is the edge: no proxy in front to trust
     )
 
 
