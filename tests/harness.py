@@ -109,6 +109,28 @@ def running_network(home: Path, **kwargs) -> Iterator[Network]:
             net.stop()
 
 
+@contextmanager
+def extra_provider(net: Network, provider_id: str, backend: InProcessBackend,
+                   price_multiplier: float) -> Iterator[ProviderAgent]:
+    """A second provider agent on ``net``, serving echo (waits until its offer is up)."""
+    with net.http() as http:
+        key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
+    agent = ProviderAgent(AgentSettings(id=provider_id, gateway_url=net.gateway_url, token=key,
+                                        allow_simulated=True, price_multiplier=price_multiplier),
+                          backend=backend)
+    threading.Thread(target=agent.run, daemon=True).start()
+    try:
+        client = net.client()
+        deadline = time.monotonic() + 20
+        while provider_id not in {v.offer.provider for v in client.offers("echo", refresh=True)[1]}:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{provider_id} never served echo")
+            time.sleep(0.05)
+        yield agent
+    finally:
+        agent.shutdown()
+
+
 def start_network(home: Path, *, max_body_bytes: int = 1 << 20,
                   backend: InProcessBackend | None = None, endpoint: str | None = None,
                   **gateway_settings: object) -> Network:

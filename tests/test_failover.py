@@ -3,34 +3,18 @@ fails over to the other without a round trip to the client, and charges once."""
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from harness import running_network
+from harness import extra_provider, running_network
 
-from cocoon.runtime.agent import AgentSettings, ProviderAgent
 from cocoon.runtime.backends import InProcessBackend
 
 
 @pytest.fixture(scope="module")
 def two_providers(tmp_path_factory):
-    with running_network(tmp_path_factory.mktemp("failover-home")) as net:
-        with net.http() as http:
-            key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
-        second = ProviderAgent(AgentSettings(id="second", gateway_url=net.gateway_url, token=key,
-                                             allow_simulated=True, price_multiplier=2.0),
-                               backend=InProcessBackend())
-        threading.Thread(target=second.run, daemon=True).start()
-        try:
-            client = net.client()
-            deadline = time.monotonic() + 20
-            while len(client.offers("echo", refresh=True)[1]) < 2:
-                assert time.monotonic() < deadline, "second provider never served echo"
-                time.sleep(0.05)
-            yield net
-        finally:
-            second.shutdown()
+    with running_network(tmp_path_factory.mktemp("failover-home")) as net, extra_provider(
+        net, "second", InProcessBackend(), price_multiplier=2.0
+    ):
+        yield net
 
 
 def test_cheapest_provider_is_preferred(two_providers):

@@ -3,13 +3,9 @@ routed around: one signs receipts above its offered price, one answers 200 with 
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from harness import running_network
+from harness import extra_provider, running_network
 
-from cocoon.runtime.agent import AgentSettings, ProviderAgent
 from cocoon.runtime.backends import InProcessBackend
 
 
@@ -39,22 +35,10 @@ class GarbageBackend(InProcessBackend):
 @pytest.fixture(scope="module", params=[OverchargingBackend, OverpricedBackend, GarbageBackend],
                 ids=["overcharging", "overpriced", "garbage"])
 def rogue_net(request, tmp_path_factory):
-    with running_network(tmp_path_factory.mktemp("rogue-home")) as net:
-        with net.http() as http:
-            key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
-        rogue = ProviderAgent(AgentSettings(id="rogue", gateway_url=net.gateway_url, token=key,
-                                            allow_simulated=True, price_multiplier=0.5),
-                              backend=request.param())
-        threading.Thread(target=rogue.run, daemon=True).start()
-        try:
-            client = net.client()
-            deadline = time.monotonic() + 20
-            while len(client.offers("echo", refresh=True)[1]) < 2:
-                assert time.monotonic() < deadline, "the rogue provider never served echo"
-                time.sleep(0.05)
-            yield net
-        finally:
-            rogue.shutdown()
+    with running_network(tmp_path_factory.mktemp("rogue-home")) as net, extra_provider(
+        net, "rogue", request.param(), price_multiplier=0.5
+    ):
+        yield net
 
 
 def test_rogue_provider_is_routed_around_and_not_paid(rogue_net):
