@@ -194,3 +194,35 @@ def test_down_leaves_no_process_behind(net, deployed):
     assert "nothing was running" in cocoon(home, "down").stdout
     status = json.loads(cocoon(home, "status", "--json").stdout)
     assert status["running"] is False
+
+
+def test_foreground_up_stops_everything_on_interrupt(tmp_path):
+    """`cocoon up` without --detach runs until interrupted, then leaves nothing behind (run
+    after the module's network is down: it brings up one of its own)."""
+    import signal
+    import time
+
+    from cocoon.platform.embedded import network_processes
+
+    home = tmp_path / "fg-home"
+    env = {**os.environ, "COCOON_HOME": str(home), "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+    proc = subprocess.Popen([*CLI, "up"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        for line in proc.stdout:
+            if "running in the foreground" in line:
+                break
+            assert time.monotonic() < deadline
+        state = json.loads((home / "run" / "network.json").read_text())
+        running = network_processes({state["provider_pid"], state["gateway_pid"]})
+        assert len(running) > 3
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+        time.sleep(0.5)
+        assert not [p for p in running if Path(f"/proc/{p}").exists()
+                    and "Z" not in Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1][:3]]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        cocoon(home, "down", check=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -56,6 +57,12 @@ def up(
     if detach:
         return
     console.print("running in the foreground; Ctrl-C stops it")
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)  # also when started with SIGINT ignored (a script's &)
     try:
         while embedded.current() is not None:
             time.sleep(1)
