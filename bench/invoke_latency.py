@@ -223,7 +223,6 @@ def gateway_db_breakdown(home: Path, iterations: int) -> dict[str, float]:
             ledger.release(ledger.reserve(account, os.urandom(16).hex(), 1000))
 
         return {
-            "gateway_registry_provider_us": median_us(lambda i: registry.provider(pid), iterations),
             "gateway_already_charged_us": median_us(
                 lambda i: ledger.already_charged(os.urandom(16).hex()), iterations
             ),

@@ -139,10 +139,6 @@ class Gateway:
             voucher=voucher,
         )
 
-    def take_voucher(self, account: str, voucher: Voucher, *, stale_ok: bool) -> int:
-        charged = self.ledger.balance(account).charged
-        return self.vouchers.accept(account, voucher, charged, stale_ok=stale_ok)
-
     async def close(self) -> None:
         if self.settlement is not None:
             await self.settlement.close()
@@ -171,7 +167,7 @@ async def post_voucher(request: Request) -> Response:
     gw = _gw(request)
     account = gw.auth(request, "client").account
     voucher = await read_model(request, Voucher, MAX_JSON_BYTES)
-    gw.take_voucher(account, voucher, stale_ok=False)
+    gw.vouchers.accept(account, voucher, gw.ledger.balance(account).charged, stale_ok=False)
     return model_response(gw.account_out(account))
 
 
