@@ -7,10 +7,17 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# A strict editable install: a link tree under build/ that type checkers and IDEs follow. It
+# links files, so it is refreshed whenever a package file is added or removed.
+PACKAGE_FILES := $(VENV)/.package-files
+$(shell mkdir -p $(VENV); git ls-files -co --exclude-standard cocoon platform runtime contracts \
+  templates 2>/dev/null | grep -v node_modules | LC_ALL=C sort > $(PACKAGE_FILES).new; \
+  cmp -s $(PACKAGE_FILES).new $(PACKAGE_FILES) || mv $(PACKAGE_FILES).new $(PACKAGE_FILES))
+
+$(STAMP): pyproject.toml $(PACKAGE_FILES)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev]' --config-settings editable_mode=strict
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -52,3 +52,33 @@ def test_protocol_doc_lists_every_error_code_and_route():
     missing = [code for code in ERROR_STATUS if f"`{code}`" not in doc]
     missing += [r.path for r in ROUTES if f"`{r.path}" not in doc]
     assert missing == []
+
+
+def _listed_packages() -> list[str]:
+    import tomllib
+
+    return tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+
+
+def test_every_package_folder_is_listed_for_the_wheel():
+    mapping = {"cocoon.platform": "platform", "cocoon.runtime": "runtime",
+               "cocoon.contracts": "contracts", "cocoon.templates": "templates"}
+    found = {"cocoon", *mapping}
+    for name, folder in mapping.items():
+        for path in [REPO / folder, *(REPO / folder).rglob("*")]:
+            rel = path.relative_to(REPO / folder)
+            if (path.is_dir() and "node_modules" not in rel.parts and "__pycache__" not in rel.parts
+                    and any(p.is_file() for p in path.iterdir())):
+                found.add(".".join([name, *rel.parts]))
+    assert sorted(found) == sorted(_listed_packages())
+
+
+def test_checkout_symlinks_match_the_package_mapping():
+    import tomllib
+
+    mapping = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-dir"]
+    for package, folder in mapping.items():
+        if package != "cocoon":
+            link = REPO / package.replace(".", "/")
+            assert link.is_symlink() and link.resolve() == (REPO / folder).resolve()
