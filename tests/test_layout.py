@@ -82,3 +82,12 @@ def test_checkout_symlinks_match_the_package_mapping():
         if package != "cocoon":
             link = REPO / package.replace(".", "/")
             assert link.is_symlink() and link.resolve() == (REPO / folder).resolve()
+
+
+def test_ray_cluster_config_installs_the_provider_wheel_on_every_node():
+    import yaml
+
+    doc = yaml.safe_load((REPO / "ray-cluster.yaml").read_text())
+    (mount,) = [remote for remote, local in doc["file_mounts"].items() if local == "./dist"]
+    installs = [c for c in doc["setup_commands"] if "pip install" in c]
+    assert installs and all(mount in c and ".whl" in c and "[provider]" in c for c in installs)
