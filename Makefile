@@ -17,7 +17,8 @@ $(shell mkdir -p $(VENV); git ls-files -co --exclude-standard cocoon platform ru
 $(STAMP): pyproject.toml $(PACKAGE_FILES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]' --config-settings editable_mode=strict
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PY) -m pip install --quiet -e '.[dev]' \
+	  --config-settings editable_mode=strict
 	touch $(STAMP)
 
 demo: $(STAMP)
