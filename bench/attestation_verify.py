@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/attestation_verify.py [--iterations N]
 
-Reads the shared fixtures (``../shared/fixtures/attestation``) at their pinned times. "cold"
+Reads the project's fixtures (``tests/fixtures/attestation``) at their pinned times. "cold"
 runs the kind verifier plus policy for every call (no verdict cache); "cached" calls
 ``verify_evidence`` again with the same evidence, policy and time. Targets: TDX with collateral
 < 20 ms cold, any cached verdict < 50 µs.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cocoon.runtime.attestation import Evidence, Policy, verify_evidence
 
-FIXTURES = Path(__file__).resolve().parents[1] / ".." / "shared" / "fixtures" / "attestation"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "attestation"
 
 
 def read(relative: str) -> bytes:

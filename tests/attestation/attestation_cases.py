@@ -1,4 +1,8 @@
-"""Real attestation evidence, read from the shared fixtures (never copied into the project)."""
+"""Real attestation evidence, read from the project's own copy in ``tests/fixtures/attestation``.
+
+A missing fixture is an error, never a skip: a suite that skips what it cannot find reports green
+while testing nothing (see SOURCES.md there for where each file came from).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from cryptography.hazmat.primitives import serialization
 
 from cocoon.runtime.attestation import Evidence
 from cocoon.runtime.attestation.certs import load_certificates
 
-FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "attestation"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "attestation"
 
 # Verification times inside the fixtures' windows (SOURCES.md).
 TDX_AT = datetime(2025, 7, 1, tzinfo=UTC)
@@ -25,7 +28,7 @@ NVIDIA_AT = datetime(2026, 1, 1, tzinfo=UTC)
 def fixture_path(relative: str) -> Path:
     path = FIXTURES / relative
     if not path.is_file():
-        pytest.skip(f"attestation fixture {relative} absent (expected under {FIXTURES.resolve()})")
+        raise FileNotFoundError(f"attestation fixture {relative} missing from {FIXTURES}")
     return path
 
 
