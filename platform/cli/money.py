@@ -6,7 +6,6 @@ see `cocoon.platform.settlement.local`. `cocoon up` creates the same wallet and 
 """
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -31,9 +30,7 @@ settle_app = typer.Typer(help="Settlement.")
 
 
 def home() -> Path:
-    path = Path(os.environ.get("COCOON_HOME", Path.home() / ".cocoon"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return config.ensure_home()
 
 
 def chain() -> EmbeddedChain:
