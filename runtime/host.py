@@ -84,3 +84,10 @@ class FunctionHost:
 
     async def __call__(self, request: Request) -> Response:
         return await serve_envelope(self.loaded, request)
+
+    def __del__(self) -> None:
+        """Serve calls this when the replica stops (the version retired, or scaled down): the
+        unpacked bundle and the function's worker process go with it."""
+        loaded = getattr(self, "loaded", None)
+        if loaded is not None:
+            loaded.close()

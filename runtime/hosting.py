@@ -16,11 +16,13 @@ from .envelope import RuntimeKeys
 from .errors import CocoonError
 from .function import load_handler
 from .invocation import FunctionIdentity, Invoker
-from .manifest import unpack_bundle
+from .isolation import ProcessRunner, Runner, ThreadRunner
+from .manifest import Manifest, unpack_bundle
 from .replay import ReplayGuard
 
 log = logging.getLogger("cocoon.runtime")
 INLINE_BELOW_MS = 2.0
+ENVELOPE_OVERHEAD = 1 << 20  # routing header, wrapped keys, nonce, tag: far less in practice
 
 
 class HostSpec(BaseModel):
@@ -45,40 +47,81 @@ def app_name_for(name: str, version: int) -> str:
 
 
 class LoadedFunction:
-    """A function version unpacked into a private folder, its handler loaded once."""
+    """A function version unpacked into a private folder, its handler loaded once (in a worker
+    process of its own when the manifest sets ``memory_mb``: see :mod:`.isolation`).
+    :meth:`close` removes the folder; a version's host calls it when the version retires."""
 
     def __init__(self, spec: HostSpec, replay: ReplayGuard | None = None) -> None:
         self._workdir = tempfile.TemporaryDirectory(prefix=f"cocoon-{spec.name}-")
-        folder = Path(self._workdir.name)
-        manifest = unpack_bundle(spec.bundle, folder)
-        self.manifest = manifest
-        self.invoker = Invoker(
-            provider=spec.provider,
-            keys=RuntimeKeys.from_bytes(spec.keys),
-            function=FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price,
-                                      manifest.pricing.max_units),
-            handler=load_handler(folder, manifest.entrypoint),
-            simulated=spec.simulated,
-            max_payload_bytes=manifest.limits.max_payload_bytes,
-            replay=replay,
-        )
+        self.runner: Runner | None = None
+        try:
+            folder = Path(self._workdir.name)
+            manifest = unpack_bundle(spec.bundle, folder)
+            self.manifest = manifest
+            function = FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price,
+                                        manifest.pricing.max_units)
+            self.runner = _runner(folder, manifest, function)
+            self.invoker = Invoker(
+                provider=spec.provider,
+                keys=RuntimeKeys.from_bytes(spec.keys),
+                function=function,
+                simulated=spec.simulated,
+                max_payload_bytes=manifest.limits.max_payload_bytes,
+                replay=replay,
+                runner=self.runner,
+            )
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def max_body_bytes(self) -> int:
+        return self.manifest.limits.max_payload_bytes + ENVELOPE_OVERHEAD
 
     def close(self) -> None:
+        if self.runner is not None:
+            self.runner.close()
         self._workdir.cleanup()
+
+
+def _runner(folder: Path, manifest: Manifest, function: FunctionIdentity) -> Runner:
+    timeout_s = manifest.limits.timeout_s
+    if manifest.resources.memory_mb:
+        return ProcessRunner(folder, manifest.entrypoint, max_units=function.max_units,
+                             timeout_s=timeout_s, memory_mb=manifest.resources.memory_mb,
+                             name=function.name)
+    return ThreadRunner(load_handler(folder, manifest.entrypoint), max_units=function.max_units,
+                        timeout_s=timeout_s, name=function.name)
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    """The request body, refused (413) past ``limit`` bytes before more is buffered."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise CocoonError("payload_too_large", f"body exceeds {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise CocoonError("payload_too_large", f"body exceeds {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
     """One HTTP request in, one response frame (or a payload-free JSON error) out."""
-    body = await request.body()
     try:
-        if loaded.invoker.typical_run_ms < INLINE_BELOW_MS and loaded.invoker.replay.local:
+        body = await read_capped(request, loaded.max_body_bytes)
+        invoker = loaded.invoker
+        if (invoker.typical_run_ms < INLINE_BELOW_MS and invoker.replay.local
+                and invoker.runner.inline_ok):
             out = loaded.invoker.handle(body, request.headers)
         else:  # a long function must not stall the replica's event loop (health checks too)
             out = await asyncio.to_thread(loaded.invoker.handle, body, dict(request.headers))
     except CocoonError as exc:
         return JSONResponse(exc.to_dict(), status_code=exc.status)
     except BaseException as exc:  # never echo internals (they may hold payload) anywhere
-        if isinstance(exc, GeneratorExit | KeyboardInterrupt):
+        if isinstance(exc, GeneratorExit | KeyboardInterrupt | asyncio.CancelledError):
             raise
         log.error("invocation failed: %s", type(exc).__name__)
         err = CocoonError("internal", "runtime failure")

@@ -7,7 +7,6 @@ this module; a function's own exception travels to the client inside the encrypt
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import time
@@ -24,7 +23,7 @@ from .envelope import (
     sign_receipt,
 )
 from .errors import CocoonError
-from .function import call_metered
+from .isolation import Runner, ThreadRunner, error_doc
 from .replay import ReplayGuard
 from .wire import (
     CHUNK_ERROR,
@@ -37,6 +36,10 @@ from .wire import (
 )
 
 log = logging.getLogger("cocoon.runtime")
+# The largest result a function may return; the gateway reads no more than a frame around it
+# (MAX_FRAME_BYTES) from a provider, so a bigger answer is a provider fault there.
+MAX_RESULT_BYTES = 64 << 20
+MAX_FRAME_BYTES = MAX_RESULT_BYTES + (64 << 10)  # + receipt, chunk header, AEAD tag
 
 
 @dataclass(frozen=True)
@@ -60,18 +63,26 @@ class Invoker:
         provider: str,
         keys: RuntimeKeys,
         function: FunctionIdentity,
-        handler: Callable[[Any], Any],
+        handler: Callable[[Any], Any] | None = None,
         simulated: bool,
         replay: ReplayGuard | None = None,
         max_payload_bytes: int = 1 << 20,
+        timeout_s: float = 30.0,
+        runner: Runner | None = None,
     ) -> None:
+        """``runner`` runs the function (default: a :class:`ThreadRunner` of ``handler`` with
+        ``timeout_s``); see :mod:`cocoon.runtime.isolation` for the limits each one holds."""
         self.provider = provider
         self.keys = keys
         self.function = function
-        self.handler = handler
         self.simulated = simulated
         self.replay = replay or ReplayGuard()
         self.max_payload_bytes = max_payload_bytes
+        if runner is None:
+            assert handler is not None, "an Invoker needs a handler or a runner"
+            runner = ThreadRunner(handler, max_units=function.max_units, timeout_s=timeout_s,
+                                  name=function.name)
+        self.runner: Runner = runner
         self.typical_run_ms = math.inf  # moving average of the function's run time
 
     def handle(self, body: bytes, headers: Mapping[str, str] | None = None) -> bytes:
@@ -100,7 +111,10 @@ class Invoker:
                 raise CocoonError("unsupported_media_type", "only JSON payloads are supported")
         with tracing.span("runtime.run", context=ctx) as span:
             started = time.perf_counter()
-            outcome, units, result = self._run(payload_bytes)
+            outcome, units, result = self.runner.run(payload_bytes)
+            if len(result) > MAX_RESULT_BYTES:
+                outcome, units, result = "error", 1, error_doc(
+                    "function_error", f"the result is larger than {MAX_RESULT_BYTES >> 20} MiB")
             span.set_attribute("cocoon.outcome", outcome)
             span.set_attribute("cocoon.units", units)
             run_ms = (time.perf_counter() - started) * 1000
@@ -108,7 +122,7 @@ class Invoker:
             self.typical_run_ms = (run_ms if math.isinf(self.typical_run_ms)
                                    else 0.8 * self.typical_run_ms + 0.2 * run_ms)
         with tracing.span("runtime.seal", context=ctx) as span:
-            flags = CHUNK_FINAL | (CHUNK_ERROR if outcome == "error" else 0)
+            flags = CHUNK_FINAL | (CHUNK_ERROR if outcome != "ok" else 0)
             chunk = seal_chunk(response_key, header.request_id, 0, flags, result).encode()
             amount = units * self.function.unit_price
             receipt = UsageReceipt(
@@ -129,25 +143,3 @@ class Invoker:
             span.set_attribute("cocoon.response_bytes", len(out))
             span.set_attribute("cocoon.amount", amount)
         return out
-
-    def _run(self, payload_bytes: bytes) -> tuple[str, int, bytes]:
-        try:
-            payload = json.loads(payload_bytes)
-        except (ValueError, UnicodeDecodeError):
-            return "error", 0, _error_doc("invalid_json", "payload is not valid JSON")
-        try:
-            result, units = call_metered(self.handler, payload)
-            if units > self.function.max_units:
-                raise ValueError(f"metered {units} units, more than max_units "
-                                 f"({self.function.max_units})")
-            return "ok", units, json.dumps(result, separators=(",", ":")).encode()
-        except BaseException as exc:  # SystemExit too: nothing a function raises may escape
-            if isinstance(exc, GeneratorExit):
-                raise
-            # The message may quote the payload: it goes to the client encrypted, never to logs.
-            log.warning("function %s raised %s", self.function.name, type(exc).__name__)
-            return "error", 1, _error_doc("function_error", f"{type(exc).__name__}: {exc}")
-
-
-def _error_doc(code: str, message: str) -> bytes:
-    return json.dumps({"error": {"code": code, "message": message}}).encode()
