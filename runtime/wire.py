@@ -84,7 +84,8 @@ class UsageReceipt(Model):
     unit_price: int = Field(ge=0)
     amount: int = Field(ge=0)
     time_ms: int
-    outcome: Literal["ok", "error"]
+    outcome: Literal["ok", "error", "timeout"] = Field(
+        description="timeout: the runtime ended the call at the manifest's limits.timeout_s")
     response_digest: str = Field(description="SHA-256 hex of the response chunks' bytes")
     simulated: bool
 
