@@ -23,6 +23,7 @@ from .attestation.produce import TeeUnavailable, produce_all
 from .backends import Backend, RayServeBackend
 from .envelope import RuntimeKeys
 from .errors import CocoonError
+from .function import check_runtime
 from .hosting import HostSpec
 from .manifest import manifest_from_bundle
 from .wire import Assignment, PlacementReport, ProviderRegistration
@@ -113,6 +114,7 @@ class ProviderAgent:
     def apply(self, a: Assignment) -> None:
         bundle = base64.b64decode(a.bundle)
         manifest = manifest_from_bundle(bundle)
+        check_runtime(manifest)  # a pickle from another Python: refused here, clearly
         spec = HostSpec(
             provider=self.settings.id,
             name=a.name,

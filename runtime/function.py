@@ -17,6 +17,10 @@
 A function takes the request's JSON value and returns a JSON-serialisable value. ``meter``
 sets the units the invocation is charged for (default 1; more than the manifest's
 ``pricing.max_units`` turns the invocation into a function error).
+
+A function deployed from Python code (``cocoon.platform.sdk.App``) arrives pickled. Unpickling
+runs code, so it happens here only, in :func:`load_handler`, inside the function's own
+replica: the gateway, registry and agent read the manifest and never open the pickle.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from .errors import CocoonError
+from .manifest import MANIFEST_NAME, PICKLE_NAME, Manifest, Pickled
 
 T = TypeVar("T")
 _MARK = "__cocoon_function__"
@@ -63,12 +68,48 @@ def call_metered(handler: Callable[[Any], Any], payload: Any) -> tuple[Any, int]
     return ctx.run(run)
 
 
+def check_runtime(manifest: Manifest) -> None:
+    """Refuse a version this interpreter cannot load: a pickle is only readable by the Python
+    (major.minor) and cloudpickle it was written with. Reads the manifest only."""
+    if manifest.pickled is None:
+        return
+    wrote, here = manifest.pickled, Pickled.here()
+    if wrote != here:
+        raise CocoonError(
+            "invalid_manifest",
+            f"{manifest.name} was pickled with Python {wrote.python} and cloudpickle "
+            f"{wrote.cloudpickle}, but this provider runs Python {here.python} and cloudpickle "
+            f"{here.cloudpickle}: deploy it from matching versions, or as a folder",
+        )
+
+
+def _unpickle(path: Path) -> Any:
+    import cloudpickle  # only replicas of pickled functions need it
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise CocoonError("invalid_manifest", f"bundle has no {PICKLE_NAME}") from None
+    try:
+        return cloudpickle.loads(data)
+    except Exception as exc:
+        problem = f"cannot load the pickled function: {type(exc).__name__}: {exc}"
+        if isinstance(exc, ImportError):
+            problem += " (a package it imports must be in its requirements)"
+        raise CocoonError("invalid_manifest", problem) from None
+
+
 def load_handler(folder: Path, entrypoint: str) -> Callable[[Any], Any]:
     """Import the function folder's entrypoint and return a callable taking the payload.
 
-    ``entrypoint`` is ``module`` (the one object marked with ``@function`` in it) or
-    ``module:attribute``. A marked class is instantiated once, here.
+    ``entrypoint`` is ``module`` (the one object marked with ``@function`` in it),
+    ``module:attribute``, or ``function.pkl`` for a pickled function (checked against this
+    interpreter first, see :func:`check_runtime`). A class is instantiated once, here.
     """
+    if entrypoint == PICKLE_NAME:
+        manifest = Manifest.parse((folder / MANIFEST_NAME).read_text())
+        check_runtime(manifest)
+        return _instantiate(_unpickle(folder / PICKLE_NAME), entrypoint)
     module_name, _, attr = entrypoint.partition(":")
     module = _import_fresh(folder, module_name)
     if attr:
@@ -87,6 +128,10 @@ def load_handler(folder: Path, entrypoint: str) -> Callable[[Any], Any]:
                 f"{module_name!r} must mark exactly one @function (found {len(marked)})",
             )
         target = marked[0]
+    return _instantiate(target, entrypoint)
+
+
+def _instantiate(target: Any, entrypoint: str) -> Callable[[Any], Any]:
     if inspect.isclass(target):
         target = target()
     if not callable(target):

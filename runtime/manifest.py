@@ -1,20 +1,31 @@
-"""A function folder: its manifest (``cocoon.toml``) and its deterministic code bundle."""
+"""A function folder: its manifest (``cocoon.toml``) and its deterministic code bundle.
+
+A bundle is a reproducible tar.gz of the folder. A function deployed from Python code
+(``cocoon.platform.sdk.App``) travels in the same format: its manifest with a ``[pickled]``
+table, and the function itself pickled by value in ``function.pkl``.
+"""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.metadata
 import io
 import re
+import sys
 import tarfile
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import CocoonError
 
 MANIFEST_NAME = "cocoon.toml"
+PICKLE_NAME = "function.pkl"
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024  # packed
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_MANIFEST_BYTES = 64 * 1024
@@ -48,29 +59,63 @@ class Limits(_Section):
     timeout_s: float = Field(default=30, gt=0, le=900)
 
 
+class Pickled(_Section):
+    """What a pickled function was pickled with; a provider runs it only under the same."""
+
+    python: str = Field(pattern=r"^[0-9]+\.[0-9]+$", description="major.minor")
+    cloudpickle: str = Field(pattern=r"^[0-9][0-9A-Za-z.+-]{0,31}$")
+
+    @classmethod
+    def here(cls) -> Pickled:
+        """This interpreter's Python (major.minor) and installed cloudpickle."""
+        python = f"{sys.version_info.major}.{sys.version_info.minor}"
+        return cls(python=python, cloudpickle=importlib.metadata.version("cloudpickle"))
+
+
 class Manifest(_Section):
     name: str = Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")
     description: str = ""
-    entrypoint: str = Field(default="main", description="module or module:attribute")
+    entrypoint: str = Field(
+        default="main", description=f"module, module:attribute, or {PICKLE_NAME} (pickled)"
+    )
     resources: Resources = Field(default_factory=Resources)
     pricing: Pricing = Field(default_factory=Pricing)
     python: Python = Field(default_factory=Python)
     limits: Limits = Field(default_factory=Limits)
+    pickled: Pickled | None = Field(
+        default=None, description=f"set exactly when the entrypoint is {PICKLE_NAME}"
+    )
+
+    @model_validator(mode="after")
+    def _pickled_entrypoint(self) -> Manifest:
+        if (self.entrypoint == PICKLE_NAME) != (self.pickled is not None):
+            raise ValueError(f"entrypoint {PICKLE_NAME} and a [pickled] table go together")
+        return self
 
     @classmethod
     def parse(cls, text: str) -> Manifest:
         try:
-            return cls.model_validate(tomllib.loads(text))
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise CocoonError(
                 "invalid_manifest", f"{MANIFEST_NAME} is not valid TOML: {exc}"
             ) from None
+        return cls.build(data)
+
+    @classmethod
+    def build(cls, data: Mapping[str, Any]) -> Manifest:
+        """Validate manifest data (a parsed TOML document or keyword arguments)."""
+        try:
+            return cls.model_validate(data)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc']) or 'manifest'}: {e['msg']}"
                 for e in exc.errors()
             )
             raise CocoonError("invalid_manifest", problems) from None
+
+    def to_toml(self) -> str:
+        return tomli_w.dumps(self.model_dump(mode="json", exclude_none=True))
 
 
 def load_folder(path: Path) -> tuple[Manifest, bytes]:
@@ -84,19 +129,26 @@ def load_folder(path: Path) -> tuple[Manifest, bytes]:
 
 def bundle_folder(path: Path) -> bytes:
     """Same files, same bytes: sorted names, zeroed times and owners, no caches or dotfiles."""
+    files = {
+        file.relative_to(path).as_posix(): file
+        for file in path.rglob("*")
+        if file.is_file() and not _SKIP.search(file.relative_to(path).as_posix())
+    }
+    return bundle_files({rel: files[rel].read_bytes() for rel in files})
+
+
+def bundle_files(files: Mapping[str, bytes]) -> bytes:
+    """A bundle of these files (relative posix path -> bytes), byte-for-byte reproducible."""
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            rel = file.relative_to(path).as_posix()
-            if _SKIP.search(rel):
-                continue
+        for rel in sorted(files, key=lambda rel: rel.split("/")):  # as folders always sorted
             info = tarfile.TarInfo(rel)
-            data = file.read_bytes()
+            data = files[rel]
             info.size, info.mtime, info.mode = len(data), 0, 0o644
             tar.addfile(info, io.BytesIO(data))
     bundle = gzip.compress(raw.getvalue(), mtime=0)
     if len(bundle) > MAX_BUNDLE_BYTES:
-        raise CocoonError("payload_too_large", "function folder is larger than 20 MiB packed")
+        raise CocoonError("payload_too_large", "function bundle is larger than 20 MiB packed")
     return bundle
 
 

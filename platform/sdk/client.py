@@ -218,7 +218,13 @@ class Client:
         )
 
     def deploy(self, folder: str | os.PathLike[str]) -> DeployOut:
+        """Deploy a function folder (``cocoon.toml`` and its code)."""
         _, bundle = load_folder(Path(folder))
+        return self.deploy_bundle(bundle)
+
+    def deploy_bundle(self, bundle: bytes) -> DeployOut:
+        """Deploy a bundle as built by ``load_folder`` or ``App.bundle`` (same bytes as a
+        deployed version: a no-op)."""
         body = DeployRequest(bundle=base64.b64encode(bundle).decode())
         return DeployOut.model_validate_json(
             self._request(
