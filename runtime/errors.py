@@ -42,6 +42,7 @@ ERROR_STATUS: dict[str, int] = {
     "provider_failed": 502,
     "no_provider": 503,
     "provider_timeout": 504,
+    "function_timeout": 504,
 }
 
 

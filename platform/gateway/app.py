@@ -24,7 +24,7 @@ from cocoon.contracts.voucher import Voucher
 from cocoon.runtime import tracing
 from cocoon.runtime.attestation import verify_evidence
 from cocoon.runtime.errors import CocoonError
-from cocoon.runtime.manifest import manifest_from_bundle
+from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
 from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration, decode_request
 
 from ..api import (
@@ -45,7 +45,7 @@ from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
 from ..router import Router
 from ..settlement.vouchers import HEADER as VOUCHER_HEADER
-from ..settlement.vouchers import VoucherBook, parse_header
+from ..settlement.vouchers import VoucherBook
 from . import openapi
 from .http import (
     Authenticator,
@@ -53,6 +53,9 @@ from .http import (
     cocoon_error_handler,
     http_error_handler,
     model_response,
+    off_loop,
+    query_int,
+    query_seconds,
     read_body,
     read_model,
 )
@@ -61,6 +64,8 @@ from .settings import GatewaySettings
 from .settle import SettlementRunner, raw_address
 
 MAX_JSON_BYTES = 64 << 10
+# The deploy document: the bundle (at most MAX_BUNDLE_BYTES, the SDK's limit too) in base64.
+MAX_DEPLOY_BODY_BYTES = 4 * -(-MAX_BUNDLE_BYTES // 3) + (4 << 10)
 MAX_ASSIGNMENT_WAIT_S = 30.0
 
 
@@ -159,39 +164,40 @@ async def health(request: Request) -> Response:
 
 async def get_account(request: Request) -> Response:
     gw = _gw(request)
-    return model_response(gw.account_out(gw.auth(request).account))
+    account = (await gw.auth.check(request)).account
+    return model_response(await off_loop(gw.account_out, account))
 
 
 async def post_voucher(request: Request) -> Response:
     """A client-signed cumulative voucher for the account's channel (the SDK's flush)."""
     gw = _gw(request)
-    account = gw.auth(request, "client").account
+    account = (await gw.auth.check(request, "client")).account
     voucher = await read_model(request, Voucher, MAX_JSON_BYTES)
-    gw.vouchers.accept(account, voucher, gw.ledger.balance(account).charged, stale_ok=False)
-    return model_response(gw.account_out(account))
+
+    def accept() -> AccountOut:
+        gw.vouchers.accept(account, voucher, gw.ledger.balance(account).charged, stale_ok=False)
+        return gw.account_out(account)
+
+    return model_response(await off_loop(accept))
 
 
 async def create_key(request: Request) -> Response:
     gw = _gw(request)
-    principal = gw.auth(request, "client")
+    principal = await gw.auth.check(request, "client")
     body = await read_model(request, KeyRequest, MAX_JSON_BYTES)
-    key = gw.registry.create_key(principal.account, body.role)  # type: ignore[arg-type]
+    key = await off_loop(gw.registry.create_key, principal.account, body.role)
     return model_response(KeyOut(key=key, account=principal.account, role=body.role), 201)
 
 
 async def usage(request: Request) -> Response:
     gw = _gw(request)
-    account = gw.auth(request).account
-    limit = request.query_params.get("limit", "50")
-    if not (limit.isascii() and limit.isdigit()) or not 0 < int(limit) <= 1000:
-        raise CocoonError("bad_request", "limit must be an integer in 1..1000")
-    return model_response(
-        UsageOut(
-            account=gw.account_out(account),
-            summary=gw.ledger.usage_summary(account),
-            receipts=gw.ledger.receipts(account, int(limit)),
-        )
-    )
+    account = (await gw.auth.check(request)).account
+    limit = query_int(request, "limit", 50, 1, 1000)
+    return model_response(await off_loop(lambda: UsageOut(
+        account=gw.account_out(account),
+        summary=gw.ledger.usage_summary(account),
+        receipts=gw.ledger.receipts(account, limit),
+    )))
 
 
 # -- functions ---------------------------------------------------------------------------------
@@ -199,14 +205,16 @@ async def usage(request: Request) -> Response:
 
 async def deploy(request: Request) -> Response:
     gw = _gw(request)
-    principal = gw.auth(request, "client")
-    body = await read_model(request, DeployRequest, gw.settings.max_body_bytes * 2)
+    principal = await gw.auth.check(request, "client")
+    body = await read_model(request, DeployRequest, MAX_DEPLOY_BODY_BYTES)
     try:
         bundle = base64.b64decode(body.bundle, validate=True)
     except (binascii.Error, ValueError):
         raise CocoonError("bad_request", "bundle is not valid base64") from None
-    manifest = await asyncio.to_thread(manifest_from_bundle, bundle)  # may inflate MBs
-    version, created = gw.registry.deploy(principal.account, manifest, bundle)
+    if len(bundle) > MAX_BUNDLE_BYTES:
+        raise CocoonError("payload_too_large", f"bundle exceeds {MAX_BUNDLE_BYTES} bytes")
+    manifest = await off_loop(manifest_from_bundle, bundle)  # may inflate MBs
+    version, created = await off_loop(gw.registry.deploy, principal.account, manifest, bundle)
     if created:
         gw.deployed.set()
         gw.deployed = asyncio.Event()
@@ -222,16 +230,21 @@ async def deploy(request: Request) -> Response:
 
 async def list_functions(request: Request) -> Response:
     gw = _gw(request)
-    gw.auth(request)
-    return model_response([gw.function_out(request, v) for v in gw.registry.list_functions()])
+    await gw.auth.check(request)
+    return model_response(await off_loop(
+        lambda: [gw.function_out(request, v) for v in gw.registry.list_functions()]))
 
 
 async def describe_function(request: Request) -> Response:
     gw = _gw(request)
-    gw.auth(request)
-    version = gw.registry.latest_version(request.path_params["name"])
-    offers = list(gw.invoker.offers(version.digest).values())
-    return model_response(gw.function_out(request, version, FunctionDetail, offers=offers))
+    await gw.auth.check(request)
+
+    def detail() -> FunctionDetail:
+        version = gw.registry.latest_version(request.path_params["name"])
+        offers = list(gw.invoker.offers(version.digest).values())
+        return gw.function_out(request, version, FunctionDetail, offers=offers)
+
+    return model_response(await off_loop(detail))
 
 
 async def invoke(request: Request) -> Response:
@@ -239,24 +252,16 @@ async def invoke(request: Request) -> Response:
     with tracing.span(
         "gateway.invoke", context=tracing.extract_context(request.headers)
     ) as span:
-        principal = gw.auth(request, "client")
+        principal = await gw.auth.check(request, "client")
         body = await read_body(request, gw.settings.max_body_bytes)
-        raw_voucher = request.headers.get(VOUCHER_HEADER)
-        balance = gw.ledger.balance(principal.account)  # read once for voucher, gate, reserve
-        vouchered = None
-        if raw_voucher is not None:
-            channel = gw.vouchers.channel(principal.account)
-            if channel is None:
-                raise CocoonError("invalid_voucher", "this account has no payment channel")
-            vouchered = gw.vouchers.accept(principal.account, parse_header(raw_voucher, channel),
-                                           balance.charged, stale_ok=True)
         span.set_attribute("cocoon.envelope_bytes", len(body))
         with tracing.span("gateway.route") as route_span:
             envelope = decode_request(body)
             route_span.set_attribute("cocoon.request_id", envelope.header.request_id)
             route_span.set_attribute("cocoon.recipients", len(envelope.recipients))
         frame, provider = await gw.invoker.invoke(
-            request.path_params["name"], principal, body, envelope, balance, vouchered
+            request.path_params["name"], principal, body, envelope,
+            request.headers.get(VOUCHER_HEADER),
         )
         span.set_attribute("cocoon.provider", provider)
         span.set_attribute("cocoon.response_bytes", len(frame))
@@ -270,7 +275,11 @@ async def invoke(request: Request) -> Response:
 
 async def list_providers(request: Request) -> Response:
     gw = _gw(request)
-    gw.auth(request)
+    await gw.auth.check(request)
+    return model_response(await off_loop(_providers_out, gw))
+
+
+def _providers_out(gw: Gateway) -> list[ProviderOut]:
     out = []
     for p in gw.registry.providers():
         ready = sum(
@@ -292,15 +301,17 @@ async def list_providers(request: Request) -> Response:
                 last_seen_ms=p.last_seen_ms,
             )
         )
-    return model_response(out)
+    return out
 
 
 async def register_provider(request: Request) -> Response:
     gw = _gw(request)
-    principal = gw.auth(request, "provider")
+    principal = await gw.auth.check(request, "provider")
     reg = await read_model(request, ProviderRegistration, 1 << 20)
     keys = (bytes.fromhex(reg.hpke_public), bytes.fromhex(reg.signing_public))
-    verdicts = [verify_evidence(e, gw.policy, keys=keys) for e in reg.evidence]
+    # evidence checks may fetch collateral (seconds): never on the event loop
+    verdicts = await off_loop(
+        lambda: [verify_evidence(e, gw.policy, keys=keys) for e in reg.evidence])
     rejected = [f"{v.kind}: {'; '.join(v.reasons)}" for v in verdicts if not v.valid]
     if rejected:
         raise CocoonError("attestation_rejected", "evidence rejected: " + " | ".join(rejected))
@@ -318,39 +329,44 @@ async def register_provider(request: Request) -> Response:
         capacity_cpus=reg.capacity_cpus,
         last_seen_ms=0,
     )
-    gw.registry.register_provider(principal.account, info)  # refuses another account's id
+    await off_loop(gw.registry.register_provider, principal.account, info)  # own ids only
     if gw.settlement is not None and reg.payout_address:
         await gw.settlement.register_provider(reg.id, reg.payout_address, reg.payout_key)
     gw.invoker.invalidate()
     return JSONResponse({"id": reg.id, "simulated": info.simulated}, status_code=201)
 
 
-def _own_provider(request: Request) -> tuple[Gateway, ProviderInfo]:
+async def _own_provider(request: Request) -> tuple[Gateway, ProviderInfo]:
     gw = _gw(request)
-    principal = gw.auth(request, "provider")
+    principal = await gw.auth.check(request, "provider")
     provider_id = request.path_params["provider"]
-    gw.registry.provider_owned_by(provider_id, principal.account)
-    gw.registry.touch_provider(provider_id)
-    return gw, gw.registry.provider(provider_id)
+
+    def own() -> ProviderInfo:
+        gw.registry.provider_owned_by(provider_id, principal.account)
+        gw.registry.touch_provider(provider_id)
+        return gw.registry.provider(provider_id)
+
+    return gw, await off_loop(own)
 
 
 async def heartbeat(request: Request) -> Response:
-    _own_provider(request)
+    await _own_provider(request)
     return JSONResponse({"ok": True})
 
 
 async def assignments(request: Request) -> Response:
     """Long poll: versions this provider should serve (waits up to ``wait`` seconds for some)."""
-    gw, provider = _own_provider(request)
-    try:
-        wait = min(float(request.query_params.get("wait", "0")), MAX_ASSIGNMENT_WAIT_S)
-    except ValueError:
-        raise CocoonError("bad_request", "wait must be a number of seconds") from None
-    pending = gw.registry.pending_assignments(provider)
+    wait = query_seconds(request, "wait", 0.0, MAX_ASSIGNMENT_WAIT_S)
+    gw, provider = await _own_provider(request)
+    pending = await off_loop(gw.registry.pending_assignments, provider)
     if not pending and wait > 0:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(gw.deployed.wait(), wait)
-        pending = gw.registry.pending_assignments(provider)
+        pending = await off_loop(gw.registry.pending_assignments, provider)
+    return model_response(await off_loop(_assign, gw, provider, pending))
+
+
+def _assign(gw: Gateway, provider: ProviderInfo, pending: list[VersionInfo]) -> list[Assignment]:
     out = []
     for v in pending:
         gw.registry.set_placement(provider, v.digest, "assigned")
@@ -364,13 +380,14 @@ async def assignments(request: Request) -> Response:
                 bundle=base64.b64encode(gw.registry.bundle(v.digest)).decode(),
             )
         )
-    return model_response(out)
+    return out
 
 
 async def report_placement(request: Request) -> Response:
-    gw, provider = _own_provider(request)
+    gw, provider = await _own_provider(request)
     report = await read_model(request, PlacementReport, MAX_JSON_BYTES)
-    gw.registry.set_placement(provider, report.digest, report.state, report.detail)
+    await off_loop(gw.registry.set_placement, provider, report.digest, report.state,
+                   report.detail)
     gw.invoker.invalidate()
     return JSONResponse({"ok": True})
 

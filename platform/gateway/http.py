@@ -1,10 +1,22 @@
-"""HTTP plumbing shared by the gateway's routes: errors, auth, bounded bodies, JSON models."""
+"""HTTP plumbing shared by the gateway's routes: errors, auth, bounded bodies, JSON models,
+query parameters, and :func:`off_loop` for the blocking work a route does.
+
+Everything a client sends is bounded here before it is buffered or parsed: bodies stop at a
+byte limit (413), JSON nesting at :data:`MAX_JSON_DEPTH`, numbers in query strings at a few
+digits, so no input reaches a parser that could take unbounded time, memory or recursion.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 import json
 import logging
-from typing import TypeVar
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
@@ -17,7 +29,16 @@ from cocoon.runtime.errors import CocoonError
 from ..registry import Principal, Registry, Role
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 log = logging.getLogger("cocoon.gateway")
+MAX_JSON_DEPTH = 32
+MAX_QUERY_DIGITS = 12
+# Database calls, signature and evidence checks: the event loop hands them to these threads and
+# keeps serving (a health check never waits behind a slow commit or a collateral fetch).
+_BLOCKING = ThreadPoolExecutor(max_workers=16, thread_name_prefix="cocoon-gateway")
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_JSON_INNERMOST = re.compile(rb"\[\]|\{\}")
 _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
@@ -78,6 +99,64 @@ def model_response(model: BaseModel | list, status: int = 200) -> Response:
     return Response(body, status_code=status, media_type="application/json")
 
 
+async def off_loop(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run blocking ``fn`` on the gateway's worker threads (with this task's context, so trace
+    spans nest) and await its result."""
+    call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(_BLOCKING, call)
+
+
+def check_json_depth(body: bytes, limit: int = MAX_JSON_DEPTH) -> None:
+    """Refuse JSON nested deeper than ``limit`` before any parser recurses into it.
+
+    Strings are dropped, then innermost ``[]``/``{}`` pairs are peeled off one level per pass
+    (each pass a regular-expression sweep in C): a document ``limit`` levels deep is gone after
+    ``limit`` passes; whatever is left is deeper, or unbalanced (and so not JSON either)."""
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    for _ in range(limit):
+        if not brackets:
+            return
+        peeled = _JSON_INNERMOST.sub(b"", brackets)
+        if peeled == brackets:
+            break
+        brackets = peeled
+    if brackets:
+        raise CocoonError("invalid_json", f"request body is not JSON nested at most {limit} deep")
+
+
+def parse_json(body: bytes) -> Any:
+    """The one JSON parser for request bodies: depth-checked, then ``json.loads``."""
+    try:
+        check_json_depth(body)
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        raise CocoonError("invalid_json", "request body is not valid JSON") from None
+
+
+def query_int(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    """An integer query parameter in ``lo..hi``; anything else (5,000 digits too) is a 400."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_QUERY_DIGITS) or not (
+        lo <= int(raw) <= hi
+    ):
+        raise CocoonError("bad_request", f"{name} must be an integer in {lo}..{hi}")
+    return int(raw)
+
+
+def query_seconds(request: Request, name: str, default: float, hi: float) -> float:
+    """A number of seconds in ``0..hi`` (a plain decimal, at most a few digits)."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    whole, _, frac = raw.partition(".")
+    if not (whole.isascii() and whole.isdigit() and len(whole) <= MAX_QUERY_DIGITS
+            and (not frac or (frac.isascii() and frac.isdigit() and len(frac) <= 6))):
+        raise CocoonError("bad_request", f"{name} must be a number of seconds in 0..{hi:g}")
+    return min(float(raw), hi)
+
+
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refusing (413) anything over ``limit`` before reading it all."""
     declared = request.headers.get("content-length")
@@ -97,13 +176,20 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 async def read_model(request: Request, model: type[M], limit: int) -> M:
     body = await read_body(request, limit)
+    if len(body) > 256 << 10:  # a deploy's megabytes of base64: parse them off the loop
+        return await off_loop(parse_model, model, body)
+    return parse_model(model, body)
+
+
+def parse_model(model: type[M], body: bytes) -> M:
+    doc = parse_json(body or b"null")
     try:
-        return model.model_validate(json.loads(body or b"null"))
-    except ValueError as exc:
-        if isinstance(exc, ValidationError):
-            fields = ", ".join(".".join(map(str, e["loc"])) or "body" for e in exc.errors())
-            raise CocoonError("bad_request", f"invalid request document: {fields}") from None
-        raise CocoonError("invalid_json", "request body is not valid JSON") from None
+        return model.model_validate(doc)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(map(str, e["loc"])) or "body" for e in exc.errors())
+        raise CocoonError("bad_request", f"invalid request document: {fields}") from None
+    except (ValueError, RecursionError):
+        raise CocoonError("bad_request", "invalid request document") from None
 
 
 class Authenticator:
@@ -114,18 +200,39 @@ class Authenticator:
         self._cache: dict[str, Principal] = {}
 
     def __call__(self, request: Request, *roles: Role) -> Principal:
-        auth = request.headers.get("authorization", "")
-        scheme, _, key = auth.partition(" ")
-        if scheme.lower() != "bearer" or not key:
-            raise CocoonError("unauthorized", "missing API key (Authorization: Bearer ck_...)")
+        """Blocking on a cache miss (a database read): from a route, ``await check(...)``."""
+        key = _bearer(request)
         principal = self._cache.get(key)
         if principal is None:
-            principal = self.registry.authenticate(key)
-            if principal is None:
-                raise CocoonError("unauthorized", "invalid API key")
-            if len(self._cache) > 10_000:
-                self._cache.clear()
-            self._cache[key] = principal
-        if roles and principal.role not in roles and principal.role != "admin":
-            raise CocoonError("forbidden", f"this key's role ({principal.role}) may not do that")
+            principal = self._lookup(key)
+        return _allowed(principal, roles)
+
+    async def check(self, request: Request, *roles: Role) -> Principal:
+        """The caller's principal; a key not cached yet is looked up off the event loop."""
+        key = _bearer(request)
+        principal = self._cache.get(key)
+        if principal is None:
+            principal = await off_loop(self._lookup, key)
+        return _allowed(principal, roles)
+
+    def _lookup(self, key: str) -> Principal:
+        principal = self.registry.authenticate(key)
+        if principal is None:
+            raise CocoonError("unauthorized", "invalid API key")
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[key] = principal
         return principal
+
+
+def _bearer(request: Request) -> str:
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key:
+        raise CocoonError("unauthorized", "missing API key (Authorization: Bearer ck_...)")
+    return key
+
+
+def _allowed(principal: Principal, roles: tuple[Role, ...]) -> Principal:
+    if roles and principal.role not in roles and principal.role != "admin":
+        raise CocoonError("forbidden", f"this key's role ({principal.role}) may not do that")
+    return principal

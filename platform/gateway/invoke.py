@@ -3,12 +3,21 @@
 The gateway sees only the envelope's routing header and sizes; it holds no key that opens the
 payload. It may fail over between the providers the client sealed for, because the envelope
 carries a wrapped key for each of them.
+
+The event loop only parses and forwards: the database work before a forward (voucher, balance,
+reservation) and after it (receipt check, charge) each run as one step on the gateway's worker
+threads (:func:`~.http.off_loop`). What a provider sends back is read up to
+:data:`~cocoon.runtime.invocation.MAX_FRAME_BYTES` and no further (more is the provider's
+fault), and not past the function's ``limits.timeout_s`` plus :data:`DEADLINE_GRACE_S`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import aiohttp
 
@@ -16,20 +25,88 @@ from cocoon.runtime import tracing
 from cocoon.runtime.envelope import check_receipt
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
-from cocoon.runtime.wire import Offer, RequestEnvelope, decode_response
+from cocoon.runtime.invocation import MAX_FRAME_BYTES
+from cocoon.runtime.wire import Offer, RequestEnvelope, UsageReceipt, decode_response
 
-from ..ledger import Balance, Ledger
+from ..ledger import Ledger, Reservation
 from ..registry import Principal, Registry, VersionInfo
 from ..router import Router
-from ..settlement.vouchers import VoucherBook
+from ..settlement.vouchers import VoucherBook, parse_header
+from .http import off_loop
 
-_RETRY_CACHE_SIZE = 2048
 _OFFER_TTL_S = 2.0
+# Past the function's own limit, the runtime has had this long to answer with its signed
+# timeout receipt (queueing at the provider, transfer); after it, the gateway stops waiting.
+DEADLINE_GRACE_S = 10.0
+MAX_ERROR_BYTES = 64 << 10  # a provider's error document
 _RETRYABLE = {"provider_failed", "provider_timeout"}
 # What a runtime may refuse on the client's account; any other answer is the provider's fault.
 # (The gateway checks the max price against the offers itself, before forwarding.)
 _CLIENT_FAULTS = {"stale_request", "payload_too_large", "unsupported_media_type",
                   "replayed_request", "envelope_rejected"}
+
+
+class RetryCache:
+    """The answers a client may ask for again (same request id after a lost connection),
+    bounded by total bytes and by age: least recently used first out, none older than
+    ``ttl_s``, none bigger than a quarter of the budget."""
+
+    def __init__(self, max_bytes: int = 128 << 20, ttl_s: float = 120.0) -> None:
+        self.max_bytes, self.ttl_s = max_bytes, ttl_s
+        self.bytes = 0
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, tuple[float, str, bytes, str, bool]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, request_id: str, account: str,
+            now: float | None = None) -> tuple[bytes, str, bool] | None:
+        """(frame, provider, timed out) for this account's request id, if still held."""
+        with self._lock:
+            self._expire(time.monotonic() if now is None else now)
+            entry = self._entries.get(request_id)
+            if entry is None or entry[1] != account:
+                return None
+            self._entries.move_to_end(request_id)
+            return entry[2], entry[3], entry[4]
+
+    def put(self, request_id: str, account: str, frame: bytes, provider: str,
+            timed_out: bool = False, now: float | None = None) -> None:
+        if len(frame) > self.max_bytes // 4:
+            return  # a retry of a huge answer gets `replayed_request`; memory stays bounded
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            old = self._entries.pop(request_id, None)
+            if old is not None:
+                self.bytes -= len(old[2])
+            self._entries[request_id] = (now + self.ttl_s, account, frame, provider, timed_out)
+            self.bytes += len(frame)
+            self._expire(now)
+            while self.bytes > self.max_bytes:
+                _, evicted = self._entries.popitem(last=False)
+                self.bytes -= len(evicted[2])
+
+    def _expire(self, now: float) -> None:
+        while self._entries:
+            oldest = next(iter(self._entries.values()))
+            if oldest[0] > now:  # LRU order is also age order, up to a recent hit
+                break
+            _, evicted = self._entries.popitem(last=False)
+            self.bytes -= len(evicted[2])
+
+
+@dataclass
+class _Admitted:
+    """A request past every check, with its reservation held."""
+
+    reservation: Reservation
+    candidates: dict[str, int]  # provider -> unit price
+    offers: dict[str, Offer]
+    urls: dict[str, str]
+    max_units: int
+    deadline: float  # time.monotonic() by which the gateway stops waiting
+    charged: bool = False
 
 
 class Invoker:
@@ -41,13 +118,16 @@ class Invoker:
         client: aiohttp.ClientSession,
         timeout_s: float,
         vouchers: VoucherBook | None = None,
+        retry_cache: RetryCache | None = None,
     ) -> None:
+        """``timeout_s``: how long to wait for a provider's connection (the answer itself
+        may take the function's ``limits.timeout_s``)."""
         self.registry, self.ledger, self.router = registry, ledger, router
         self.vouchers = vouchers
         self.client = client
-        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self.connect_timeout_s = timeout_s
+        self.retry_cache = retry_cache or RetryCache()
         self._endpoints: dict[str, str] = {}
-        self._served: OrderedDict[str, tuple[str, bytes, str]] = OrderedDict()
         self._versions: dict[str, VersionInfo] = {}
         self._offers: dict[str, tuple[float, dict[str, Offer]]] = {}
 
@@ -64,6 +144,7 @@ class Invoker:
         return url
 
     def offers(self, digest: str) -> dict[str, Offer]:
+        """Blocking on a cache miss (database): call it off the event loop."""
         cached = self._offers.get(digest)
         if cached is None or cached[0] < time.monotonic():
             cached = (
@@ -88,22 +169,68 @@ class Invoker:
         principal: Principal,
         body: bytes,
         envelope: RequestEnvelope,
-        balance: Balance,
-        vouchered: int | None = None,
+        raw_voucher: str | None = None,
     ) -> tuple[bytes, str]:
-        """Returns (response frame bytes, provider id). ``balance`` was read at the start of
-        this request; ``vouchered``, if known, is the voucher amount now held."""
+        """Returns (response frame bytes, provider id). ``raw_voucher``: the request's
+        ``x-cocoon-voucher`` header, if any."""
         header = envelope.header
+        served = self.retry_cache.get(header.request_id, principal.account)
+        if served is not None:  # a client retry: same answer, charged once
+            return self._answer(*served)
+        admitted = await off_loop(self._admit, name, principal, envelope, raw_voucher)
+        try:
+            last_error = CocoonError("no_provider", "no provider could serve the request")
+            for provider_id in self.router.rank(admitted.candidates):
+                try:
+                    frame_bytes = await self._forward(provider_id, admitted, body)
+                except CocoonError as exc:
+                    if exc.code not in _RETRYABLE or time.monotonic() >= admitted.deadline:
+                        raise
+                    last_error = exc
+                    continue
+                try:
+                    receipt = await off_loop(self._settle, admitted, envelope, provider_id,
+                                             frame_bytes)
+                except CocoonError as exc:  # a 200 with a bad frame or receipt: the provider's
+                    self.router.penalize(provider_id)
+                    last_error = CocoonError("provider_failed", f"provider {provider_id}: "
+                                             f"{exc.message}")
+                    continue
+                timed_out = receipt.outcome == "timeout"
+                self.retry_cache.put(header.request_id, principal.account, frame_bytes,
+                                     provider_id, timed_out)
+                return self._answer(frame_bytes, provider_id, timed_out)
+            raise last_error
+        finally:
+            if not admitted.charged:
+                await off_loop(self.ledger.release, admitted.reservation)
+
+    @staticmethod
+    def _answer(frame: bytes, provider: str, timed_out: bool) -> tuple[bytes, str]:
+        if timed_out:
+            raise CocoonError("function_timeout", "the function ran past its limits.timeout_s; "
+                              "the call was ended and not charged")
+        return frame, provider
+
+    def _admit(self, name: str, principal: Principal, envelope: RequestEnvelope,
+               raw_voucher: str | None) -> _Admitted:
+        """Every check before a forward, and the reservation (blocking: database)."""
+        account, header = principal.account, envelope.header
+        balance = self.ledger.balance(account)  # read once for voucher, gate, reserve
+        vouchered = None
+        if raw_voucher is not None and self.vouchers is not None:
+            channel = self.vouchers.channel(account)
+            if channel is None:
+                raise CocoonError("invalid_voucher", "this account has no payment channel")
+            vouchered = self.vouchers.accept(account, parse_header(raw_voucher, channel),
+                                             balance.charged, stale_ok=True)
         if header.function != name:
             raise CocoonError("bad_request", "envelope is for another function")
-        if header.client != principal.account:
+        if header.client != account:
             raise CocoonError("forbidden", "envelope was sealed for another account")
         version = self.version(header.digest)
         if version.name != name or version.version != header.version:
             raise CocoonError("unknown_function", "function version does not match the envelope")
-        served = self._served.get(header.request_id)
-        if served is not None and served[0] == principal.account:
-            return served[1], served[2]  # a client retry: same answer, charged once
         if self.ledger.already_charged(header.request_id):
             raise CocoonError("replayed_request", "this request id was already served")
 
@@ -115,54 +242,46 @@ class Invoker:
         }
         if not candidates:
             raise CocoonError("no_provider", "none of the sealed-for providers serves this version")
-        max_units = self.version(header.digest).manifest.pricing.max_units
+        max_units = version.manifest.pricing.max_units
         candidates = {p: price for p, price in candidates.items()
                       if price * max_units <= header.max_price}
         if not candidates:
             raise CocoonError("price_exceeded", f"max price ({header.max_price} nTON) is below "
                               f"{max_units} units at the sealed-for providers' prices")
         if self.vouchers is not None:
-            self.vouchers.require_covered(
-                principal.account, balance.charged, header.max_price, vouchered
-            )
-        reservation = self.ledger.reserve(
-            principal.account, header.request_id, header.max_price, charged=balance
-        )
-        try:
-            last_error = CocoonError("no_provider", "no provider could serve the request")
-            for provider_id in self.router.rank(candidates):
-                offer = offers[provider_id]
-                try:
-                    frame_bytes = await self._forward(provider_id, header.digest, body)
-                except CocoonError as exc:
-                    if exc.code not in _RETRYABLE:
-                        raise
-                    last_error = exc
-                    continue
-                try:
-                    frame = decode_response(frame_bytes)
-                    check_receipt(frame, header, provider=provider_id,
-                                  signer=offer.signing_public, unit_price=offer.unit_price,
-                                  max_units=max_units)
-                except CocoonError as exc:  # a 200 with a bad frame or receipt: the provider's
-                    self.router.penalize(provider_id)
-                    last_error = CocoonError("provider_failed", f"provider {provider_id}: "
-                                             f"{exc.message}")
-                    continue
-                with tracing.span("ledger.charge") as span:
-                    charged = self.ledger.charge(reservation, frame.receipt)
-                    span.set_attribute("cocoon.amount", frame.receipt.receipt.amount)
-                    span.set_attribute("cocoon.charged", charged)
-                self._remember(header.request_id, principal.account, frame_bytes, provider_id)
-                return frame_bytes, provider_id
-            raise last_error
-        finally:
-            self.ledger.release(reservation)
+            self.vouchers.require_covered(account, balance.charged, header.max_price, vouchered)
+        if header.max_price > balance.credited - balance.charged:  # before any write
+            raise CocoonError("insufficient_funds", f"balance does not cover this request's "
+                              f"max price ({header.max_price} nTON)")
+        urls = {p: self.endpoint(p) + route_for(header.digest) for p in candidates}
+        reservation = self.ledger.reserve(account, header.request_id, header.max_price,
+                                          charged=balance)
+        deadline = time.monotonic() + version.manifest.limits.timeout_s + DEADLINE_GRACE_S
+        return _Admitted(reservation, candidates, offers, urls, max_units, deadline)
 
-    async def _forward(
-        self, provider_id: str, digest: str, body: bytes
-    ) -> bytes:
-        url = self.endpoint(provider_id) + route_for(digest)
+    def _settle(self, admitted: _Admitted, envelope: RequestEnvelope, provider_id: str,
+                frame_bytes: bytes) -> UsageReceipt:
+        """Check the provider's frame and receipt, then charge it (blocking: signature check
+        and database)."""
+        offer = admitted.offers[provider_id]
+        frame = decode_response(frame_bytes)
+        receipt = check_receipt(frame, envelope.header, provider=provider_id,
+                                signer=offer.signing_public, unit_price=offer.unit_price,
+                                max_units=admitted.max_units)
+        if receipt.outcome == "timeout" and receipt.amount:
+            raise CocoonError("provider_failed", "a timed-out call's receipt charges")
+        with tracing.span("ledger.charge") as span:
+            admitted.charged = True  # charge() releases the reservation, whatever happens
+            charged = self.ledger.charge(admitted.reservation, frame.receipt)
+            span.set_attribute("cocoon.amount", receipt.amount)
+            span.set_attribute("cocoon.charged", charged)
+        return receipt
+
+    async def _forward(self, provider_id: str, admitted: _Admitted, body: bytes) -> bytes:
+        url = admitted.urls[provider_id]
+        left = admitted.deadline - time.monotonic()
+        timeout = aiohttp.ClientTimeout(total=max(left, 0.001),
+                                        sock_connect=min(self.connect_timeout_s, left))
         started = time.perf_counter()
         self.router.started(provider_id)
         ok = False
@@ -172,13 +291,16 @@ class Invoker:
             headers = {"content-type": "application/octet-stream", **tracing.inject_headers()}
             try:
                 async with self.client.post(
-                    url, data=body, headers=headers, timeout=self._timeout
+                    url, data=body, headers=headers, timeout=timeout
                 ) as resp:
-                    status, content = resp.status, await resp.read()
-                ok = status < 500
+                    status = resp.status
+                    limit = MAX_FRAME_BYTES if status == 200 else MAX_ERROR_BYTES
+                    content = await _read_capped(resp, limit)
+                ok = status < 500 and content is not None
             except TimeoutError:
-                raise CocoonError("provider_timeout", f"provider {provider_id} timed out") from None
-            except aiohttp.ClientError:
+                raise CocoonError("provider_timeout", f"provider {provider_id} did not answer "
+                                  "within the function's time limit") from None
+            except (aiohttp.ClientError, asyncio.IncompleteReadError):
                 raise CocoonError(
                     "provider_failed", f"provider {provider_id} unreachable"
                 ) from None
@@ -187,6 +309,10 @@ class Invoker:
                     provider_id, ok=ok, latency_ms=(time.perf_counter() - started) * 1000
                 )
             span.set_attribute("cocoon.status", status)
+            if content is None:  # more than any honest answer: the provider's fault
+                self.router.penalize(provider_id)
+                raise CocoonError("provider_failed", f"provider {provider_id}: answer larger "
+                                  f"than {limit} bytes")
             span.set_attribute("cocoon.response_bytes", len(content))
         if status != 200:
             err = CocoonError.from_response(content, status=status)
@@ -196,7 +322,18 @@ class Invoker:
             raise err
         return content
 
-    def _remember(self, request_id: str, account: str, frame: bytes, provider: str) -> None:
-        self._served[request_id] = (account, frame, provider)
-        if len(self._served) > _RETRY_CACHE_SIZE:
-            self._served.popitem(last=False)
+
+async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes | None:
+    """The response body, or None as soon as it is known to exceed ``limit`` bytes (by its
+    Content-Length, or while reading): never more than ``limit`` bytes are buffered."""
+    if resp.content_length is not None:
+        if resp.content_length > limit:
+            return None
+        return await resp.content.readexactly(resp.content_length)
+    parts, size = [], 0
+    async for chunk in resp.content.iter_chunked(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
