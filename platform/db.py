@@ -1,73 +1,206 @@
-"""The control plane's SQLite database: one schema, one connection per process.
+"""The control plane's database: one API over SQLite (embedded) and PostgreSQL (shared).
 
-WAL mode, so readers never block the writer; writes go through :meth:`Database.tx`, an
-``IMMEDIATE`` transaction, so a crash leaves either all of a change or none of it.
+``Database(target)`` opens a SQLite file (a path) or a PostgreSQL database (a
+``postgresql://`` URL) and brings its schema up to date (:mod:`cocoon.platform.migrations`).
+Every module speaks to it the same way: :meth:`Database.tx` for a write transaction (all of a
+change or none of it), :meth:`Database.one` and :meth:`Database.all` for reads, with ``?``
+placeholders and rows readable by index and by column name.
+
+The differences between the two backends live here and nowhere else:
+
+- SQL: ``?`` placeholders become ``%s`` on PostgreSQL; schema types are rendered per backend
+  (``INTEGER`` is 64-bit on both, ``BLOB`` -> ``BYTEA``, ``AUTOINCREMENT`` -> identity);
+  append-only triggers; ``SUM`` of integers comes back as ``int`` on both.
+- Concurrency: SQLite has one connection per process, WAL mode and ``BEGIN IMMEDIATE`` write
+  transactions; ``synchronous=FULL``, so a committed ledger write survives a power cut.
+  PostgreSQL has a connection pool (psycopg 3) and autocommit reads; several gateways share it.
+- Errors: integrity violations become ``conflict`` (409) and an unreachable or locked database
+  ``internal`` with status 503; messages never carry the values involved.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, Protocol
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS accounts (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, created_ms INTEGER NOT NULL,
-  credited INTEGER NOT NULL DEFAULT 0, charged INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS api_keys (
-  hash TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES accounts(id), role TEXT NOT NULL,
-  prefix TEXT NOT NULL, created_ms INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS functions (
-  name TEXT PRIMARY KEY, owner TEXT NOT NULL REFERENCES accounts(id), created_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS versions (
-  name TEXT NOT NULL REFERENCES functions(name), version INTEGER NOT NULL,
-  digest TEXT NOT NULL UNIQUE, manifest TEXT NOT NULL, bundle BLOB NOT NULL,
-  created_ms INTEGER NOT NULL, PRIMARY KEY (name, version));
-CREATE TABLE IF NOT EXISTS providers (
-  id TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES accounts(id), endpoint TEXT NOT NULL,
-  hpke_public TEXT NOT NULL, signing_public TEXT NOT NULL, evidence TEXT NOT NULL,
-  simulated INTEGER NOT NULL, price_multiplier REAL NOT NULL, payout_address TEXT,
-  capacity_cpus REAL NOT NULL, registered_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS placements (
-  provider TEXT NOT NULL REFERENCES providers(id), digest TEXT NOT NULL, state TEXT NOT NULL,
-  unit_price INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '', updated_ms INTEGER NOT NULL,
-  PRIMARY KEY (provider, digest));
-CREATE TABLE IF NOT EXISTS deposits (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL REFERENCES accounts(id),
-  amount INTEGER NOT NULL CHECK (amount > 0), source TEXT NOT NULL, ref TEXT UNIQUE NOT NULL,
-  time_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS receipts (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT UNIQUE NOT NULL,
-  account TEXT NOT NULL, provider TEXT NOT NULL, function TEXT NOT NULL,
-  function_digest TEXT NOT NULL, units INTEGER NOT NULL, unit_price INTEGER NOT NULL,
-  amount INTEGER NOT NULL, time INTEGER NOT NULL, receipt TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS receipts_by_account ON receipts(account, seq);
-CREATE TRIGGER IF NOT EXISTS receipts_append_only_u BEFORE UPDATE ON receipts
-  BEGIN SELECT RAISE(ABORT, 'receipts are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS receipts_append_only_d BEFORE DELETE ON receipts
-  BEGIN SELECT RAISE(ABORT, 'receipts are append-only'); END;
-"""
+from cocoon.runtime.errors import CocoonError
+
+from . import migrations
+from .migrations import AppendOnly, Step
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+BUSY_TIMEOUT_MS = 30_000
+MIGRATION_LOCK = 0x636F636F6F6E  # "cocoon": the advisory lock key migrations take
 
 
-class Database:
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+def is_postgres(target: Path | str) -> bool:
+    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """What :meth:`Database.tx` yields: ``execute(sql, params)`` with ``?`` placeholders."""
+
+    def execute(self, sql: str, params: Sequence[object] = ..., /) -> Cursor: ...
+
+
+# -- errors: foreign database errors mapped to the project's error model, here only ----------
+
+CONFLICT = "the change conflicts with data already stored"
+UNAVAILABLE = "the database is unavailable or busy; try again"
+
+
+def _sqlite_error(exc: BaseException) -> CocoonError | None:
+    if isinstance(exc, sqlite3.IntegrityError):
+        return CocoonError("conflict", CONFLICT)
+    if isinstance(exc, sqlite3.OperationalError) and re.search(
+        r"locked|busy|unable to open|disk I/O", str(exc)
+    ):
+        return CocoonError("internal", UNAVAILABLE, status=503)
+    return None  # anything else is a bug in our SQL: it surfaces as it is
+
+
+def _postgres_error(exc: BaseException) -> CocoonError | None:
+    import psycopg
+    import psycopg_pool
+
+    if isinstance(exc, psycopg.IntegrityError):
+        return CocoonError("conflict", CONFLICT)
+    if isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected):
+        return CocoonError("conflict", "a concurrent change won; try again")
+    if isinstance(exc, psycopg.OperationalError | psycopg_pool.PoolTimeout):
+        return CocoonError("internal", UNAVAILABLE, status=503)
+    return None
+
+
+@contextmanager
+def _mapped(mapper) -> Iterator[None]:
+    try:
+        yield
+    except CocoonError:
+        raise
+    except Exception as exc:
+        mapped = mapper(exc)
+        if mapped is None:
+            raise
+        raise mapped from None  # the driver's message may quote stored values
+
+
+# -- dialects ---------------------------------------------------------------------------------
+
+
+class Dialect:
+    name: str
+
+    def render(self, step: Step) -> list[str]:
+        raise NotImplementedError
+
+    def lock_migrations(self, c: Connection) -> None:
+        """Serialise migration runs across processes (called first in their transaction)."""
+
+
+class SqliteDialect(Dialect):
+    name = "sqlite"
+
+    def render(self, step: Step) -> list[str]:
+        if isinstance(step, AppendOnly):
+            t = step.table
+            return [
+                f"CREATE TRIGGER IF NOT EXISTS {t}_append_only_{suffix} BEFORE {event} ON {t}"
+                f" BEGIN SELECT RAISE(ABORT, '{t} are append-only'); END"
+                for suffix, event in (("u", "UPDATE"), ("d", "DELETE"))
+            ]
+        return [step]
+
+    # BEGIN IMMEDIATE, which every tx() is, already holds the one write lock.
+
+
+_PG_TYPES = (
+    (re.compile(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b"),
+     "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (re.compile(r"\bINTEGER\b"), "BIGINT"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+)
+
+
+class PostgresDialect(Dialect):
+    name = "postgresql"
+
+    def render(self, step: Step) -> list[str]:
+        if isinstance(step, AppendOnly):
+            t = step.table
+            return [
+                "CREATE OR REPLACE FUNCTION cocoon_append_only() RETURNS trigger"
+                " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% are append-only', TG_TABLE_NAME"
+                " USING ERRCODE = 'restrict_violation'; END $$",
+                f"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t}"
+                " FOR EACH ROW EXECUTE FUNCTION cocoon_append_only()",
+                f"CREATE TRIGGER {t}_append_only_truncate BEFORE TRUNCATE ON {t}"
+                " FOR EACH STATEMENT EXECUTE FUNCTION cocoon_append_only()",
+            ]
+        for pattern, replacement in _PG_TYPES:
+            step = pattern.sub(replacement, step)
+        return [step]
+
+    def lock_migrations(self, c: Connection) -> None:
+        c.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+
+
+@lru_cache(maxsize=2048)
+def postgres_sql(sql: str) -> str:
+    """``?`` placeholders (outside string literals) -> ``%s``; a literal ``%`` -> ``%%``."""
+    out: list[str] = []
+    quoted = False
+    for ch in sql:
+        if ch == "'":
+            quoted = not quoted
+        if ch == "?" and not quoted:
+            out.append("%s")
+        elif ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# -- backends ---------------------------------------------------------------------------------
+
+
+class _SqliteBackend:
+    """One connection per process behind a lock (SQLite allows one writer at a time anyway)."""
+
+    dialect = SqliteDialect()
+    map_error = staticmethod(_sqlite_error)
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
         self.conn.row_factory = sqlite3.Row
+        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA synchronous=FULL")  # ledger writes survive a power cut
         self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA busy_timeout=5000")
-        self._lock = threading.RLock()
-        with self._lock:
-            self.conn.executescript(f"BEGIN IMMEDIATE;{SCHEMA}COMMIT;")
+        self.lock = threading.RLock()
 
     @contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+    def tx(self) -> Iterator[Connection]:
+        with self.lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -76,13 +209,138 @@ class Database:
                 raise
             self.conn.execute("COMMIT")
 
-    def one(self, sql: str, *args: object) -> sqlite3.Row | None:
-        with self._lock:
+    def one(self, sql: str, args: tuple[object, ...]) -> Any:
+        with self.lock:
             return self.conn.execute(sql, args).fetchone()
 
-    def all(self, sql: str, *args: object) -> list[sqlite3.Row]:
-        with self._lock:
+    def all(self, sql: str, args: tuple[object, ...]) -> list[Any]:
+        with self.lock:
             return self.conn.execute(sql, args).fetchall()
 
     def close(self) -> None:
         self.conn.close()
+
+
+@lru_cache(maxsize=512)
+def _row_class(names: tuple[str, ...]) -> type[tuple]:
+    """A tuple readable by column name too (as sqlite3.Row is), and by ``dict(row)``."""
+    index = {name: i for i, name in enumerate(names)}
+
+    class Row(tuple):
+        __slots__ = ()
+
+        def __getitem__(self, key):  # type: ignore[override]
+            if isinstance(key, str):
+                key = index[key]
+            return tuple.__getitem__(self, key)
+
+        def keys(self) -> list[str]:
+            return list(names)
+
+    return Row
+
+
+def _pg_rows(cursor: Any) -> Any:
+    description = cursor.description
+    if description is None:
+        return tuple
+    return _row_class(tuple(d.name for d in description))
+
+
+class _PgConnection:
+    __slots__ = ("_conn",)
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
+        return self._conn.execute(postgres_sql(sql), tuple(params))
+
+
+class _PostgresBackend:
+    """A psycopg 3 connection pool; reads in autocommit, writes in explicit transactions."""
+
+    dialect = PostgresDialect()
+    map_error = staticmethod(_postgres_error)
+
+    def __init__(self, url: str, pool_size: int, timeout_s: float) -> None:
+        from psycopg.types.numeric import NumericLoader
+        from psycopg_pool import ConnectionPool
+
+        class IntegralNumeric(NumericLoader):
+            """SUM() of BIGINT is NUMERIC on PostgreSQL: an ``int`` here, as on SQLite."""
+
+            def load(self, data: Any) -> int | Decimal:
+                value = super().load(data)
+                return int(value) if value == value.to_integral_value() else value
+
+        def configure(conn: Any) -> None:
+            conn.adapters.register_loader("numeric", IntegralNumeric)
+
+        self.pool = ConnectionPool(
+            url, min_size=1, max_size=pool_size, open=False, timeout=timeout_s,
+            configure=configure, kwargs={"autocommit": True, "row_factory": _pg_rows},
+            name="cocoon",
+        )
+        try:
+            self.pool.open(wait=True, timeout=timeout_s)
+        except BaseException:
+            self.pool.close()
+            raise
+
+    @contextmanager
+    def tx(self) -> Iterator[Connection]:
+        with self.pool.connection() as conn, conn.transaction():
+            yield _PgConnection(conn)
+
+    def one(self, sql: str, args: tuple[object, ...]) -> Any:
+        with self.pool.connection() as conn:
+            return conn.execute(postgres_sql(sql), args).fetchone()
+
+    def all(self, sql: str, args: tuple[object, ...]) -> list[Any]:
+        with self.pool.connection() as conn:
+            return conn.execute(postgres_sql(sql), args).fetchall()
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class Database:
+    """The control plane's state: a SQLite file (``target`` a path) or a shared PostgreSQL
+    database (``target`` a ``postgresql://`` URL); migrated to the latest schema on open."""
+
+    def __init__(
+        self, target: Path | str, *, pool_size: int = 16, timeout_s: float = 30.0
+    ) -> None:
+        """``pool_size``: PostgreSQL connections at most; ``timeout_s``: how long to wait for
+        one (and for the server at open) before answering 503."""
+        self.url = str(target)
+        self.path: Path | None = None
+        self._backend: _SqliteBackend | _PostgresBackend
+        if is_postgres(target):
+            with _mapped(_postgres_error):
+                self._backend = _PostgresBackend(str(target), pool_size, timeout_s)
+        else:
+            self.path = Path(str(target).removeprefix("sqlite:///"))
+            with _mapped(_sqlite_error):
+                self._backend = _SqliteBackend(self.path)
+        self.dialect: Dialect = self._backend.dialect
+        self._map = self._backend.map_error
+        migrations.migrate(self)
+
+    @contextmanager
+    def tx(self) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back if it raises."""
+        with _mapped(self._map), self._backend.tx() as c:
+            yield c
+
+    def one(self, sql: str, *args: object) -> Any:
+        with _mapped(self._map):
+            return self._backend.one(sql, args)
+
+    def all(self, sql: str, *args: object) -> list[Any]:
+        with _mapped(self._map):
+            return self._backend.all(sql, args)
+
+    def close(self) -> None:
+        self._backend.close()

@@ -2,23 +2,48 @@
 
 Receipts and deposits are append-only rows (triggers refuse updates and deletes); each account's
 ``credited`` and ``charged`` totals are updated in the same transaction as the row they sum, so
-they can always be recomputed and checked. Reservations live in memory: they guard in-flight
-invocations, and a crash that drops one loses nothing, since nothing was charged for it yet.
-A receipt is appended at most once per request id, so a retried request is never charged twice.
+they can always be recomputed and checked. A receipt is appended at most once per request id,
+so a retried request is never charged twice, whichever gateway it reaches.
+
+Reservations live in the database too (``reservations`` rows, summed in ``accounts.reserved``):
+gateways sharing one database then share one view of what is in flight, and two of them can
+never together hold more than an account's balance. A reservation is taken by one conditional
+update (``available >= amount``), so no read-then-write window exists on either backend. One
+left behind by a gateway that crashed mid-call holds its funds only until it expires
+(``reservation_ttl_s``, far longer than any call may run), then the next reservation that would
+otherwise fail for want of funds clears it; nothing was charged for it, so nothing is lost.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.wire import SignedReceipt
 
-from .db import Database
+from .db import Connection, Database
 from .registry import now_ms
+
+RESERVATION_TTL_S = 600.0
+
+
+class _NotCovered(Exception):
+    """Raised inside the reservation transaction to roll back its insert."""
+
+
+def _drop(c: Connection, account: str, request_id: str, token: str, amount: int) -> int:
+    """Delete one reservation (by id and token) and take it off the account's total."""
+    cur = c.execute(
+        "DELETE FROM reservations WHERE request_id = ? AND token = ?", (request_id, token)
+    )
+    if cur.rowcount:
+        c.execute(
+            "UPDATE accounts SET reserved = reserved - ? WHERE id = ?", (amount, account)
+        )
+    return cur.rowcount
 
 
 class Balance(BaseModel):
@@ -32,19 +57,19 @@ class Balance(BaseModel):
         return self.credited - self.charged - self.reserved
 
 
-@dataclass(frozen=True)
+@dataclass
 class Reservation:
     account: str
     request_id: str
     amount: int
+    token: str = field(default_factory=lambda: secrets.token_hex(8))  # this hold, not its id's
+    settled: bool = field(default=False, compare=False)  # released or charged already
 
 
 class Ledger:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, reservation_ttl_s: float = RESERVATION_TTL_S) -> None:
         self.db = db
-        self._lock = threading.Lock()
-        self._reserved: dict[str, int] = {}  # account -> nanotons held by in-flight requests
-        self._in_flight: dict[str, Reservation] = {}
+        self.reservation_ttl_ms = int(reservation_ttl_s * 1000)
 
     def deposit(self, account: str, amount: int, *, source: str, ref: str) -> bool:
         """Credit ``amount``; a repeated ``ref`` is a no-op (returns False)."""
@@ -52,8 +77,8 @@ class Ledger:
             raise CocoonError("bad_request", "deposit must be positive")
         with self.db.tx() as c:
             cur = c.execute(
-                "INSERT OR IGNORE INTO deposits (account, amount, source, ref, time_ms)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO deposits (account, amount, source, ref, time_ms)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (ref) DO NOTHING",
                 (account, amount, source, ref, now_ms()),
             )
             if cur.rowcount == 0:
@@ -62,60 +87,94 @@ class Ledger:
         return True
 
     def balance(self, account: str) -> Balance:
-        row = self.db.one("SELECT credited, charged FROM accounts WHERE id = ?", account)
+        row = self.db.one(
+            "SELECT credited, charged, reserved FROM accounts WHERE id = ?", account
+        )
         if row is None:
             raise CocoonError("not_found", f"no account {account}")
         return Balance(
-            account=account,
-            credited=row["credited"],
-            charged=row["charged"],
-            reserved=self._reserved.get(account, 0),
+            account=account, credited=row[0], charged=row[1], reserved=row[2]
         )
 
     def reserve(
         self, account: str, request_id: str, amount: int, *, charged: Balance | None = None
     ) -> Reservation:
-        """Hold ``amount`` for an in-flight request (``charged``: a balance just read, to spare
-        a second read; reservations are counted afresh either way)."""
-        with self._lock:
-            if request_id in self._in_flight:
-                raise CocoonError("conflict", "a request with this id is in flight")
-            bal = charged or self.balance(account)
-            if bal.credited - bal.charged - self._reserved.get(account, 0) < amount:
-                raise CocoonError(
-                    "insufficient_funds",
-                    f"balance does not cover this request's max price ({amount} nTON)",
-                )
-            reservation = Reservation(account, request_id, amount)
-            self._in_flight[request_id] = reservation
-            self._reserved[account] = self._reserved.get(account, 0) + amount
+        """Hold ``amount`` for an in-flight request. The check and the hold are one conditional
+        update in the database, so concurrent reservations (from any gateway) never overspend.
+        (``charged``, a balance the caller just read, is accepted for compatibility: the
+        database decides.)"""
+        reservation = Reservation(account, request_id, amount)
+        covered = self._try_reserve(reservation) or (
+            self._expire_stale(account) and self._try_reserve(reservation)
+        )
+        if not covered:
+            raise CocoonError(
+                "insufficient_funds",
+                f"balance does not cover this request's max price ({amount} nTON)",
+            )
         return reservation
 
+    def _try_reserve(self, r: Reservation) -> bool:
+        try:
+            with self.db.tx() as c:
+                cur = c.execute(
+                    "INSERT INTO reservations (request_id, token, account, amount, created_ms)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
+                    (r.request_id, r.token, r.account, r.amount, now_ms()),
+                )
+                if cur.rowcount == 0:
+                    raise CocoonError("conflict", "a request with this id is in flight")
+                cur = c.execute(
+                    "UPDATE accounts SET reserved = reserved + ? WHERE id = ?"
+                    " AND credited - charged - reserved >= ?",
+                    (r.amount, r.account, r.amount),
+                )
+                if cur.rowcount == 1:
+                    return True
+                if c.execute("SELECT 1 FROM accounts WHERE id = ?", (r.account,)).fetchone():
+                    raise _NotCovered  # rolls the insert back
+                raise CocoonError("not_found", f"no account {r.account}")
+        except _NotCovered:
+            return False
+
+    def _expire_stale(self, account: str) -> bool:
+        """Drop this account's reservations older than the TTL; True if any went."""
+        cutoff = now_ms() - self.reservation_ttl_ms
+        stale = self.db.all(
+            "SELECT request_id, token, amount FROM reservations WHERE account = ?"
+            " AND created_ms < ?",
+            account,
+            cutoff,
+        )
+        with self.db.tx() as c:
+            return sum(_drop(c, account, r[0], r[1], r[2]) for r in stale) > 0
+
     def release(self, reservation: Reservation) -> None:
-        with self._lock:
-            if self._in_flight.get(reservation.request_id) is not reservation:
-                return  # released already (a later reservation may hold the same id)
-            del self._in_flight[reservation.request_id]
-            left = self._reserved.get(reservation.account, 0) - reservation.amount
-            if left:
-                self._reserved[reservation.account] = left
-            else:
-                self._reserved.pop(reservation.account, None)
+        """Free a reservation; a no-op once it was released or charged (so a late duplicate
+        release never frees a newer reservation that reuses the request id)."""
+        if reservation.settled:
+            return
+        with self.db.tx() as c:
+            _drop(c, reservation.account, reservation.request_id, reservation.token,
+                  reservation.amount)
+        reservation.settled = True
 
     def charge(self, reservation: Reservation, signed: SignedReceipt) -> bool:
-        """Append the receipt and charge its amount, then release the reservation.
+        """Append the receipt, charge its amount and release the reservation, in one
+        transaction.
 
         Returns False (and charges nothing) if this request id was already charged.
         """
         r = signed.receipt
+        if r.amount > reservation.amount:
+            self.release(reservation)
+            raise CocoonError("provider_failed", "receipt charges more than the reserved max")
         try:
-            if r.amount > reservation.amount:
-                raise CocoonError("provider_failed", "receipt charges more than the reserved max")
             with self.db.tx() as c:
                 cur = c.execute(
-                    "INSERT OR IGNORE INTO receipts (request_id, account, provider, function, "
+                    "INSERT INTO receipts (request_id, account, provider, function, "
                     "function_digest, units, unit_price, amount, time, receipt) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
                     (
                         r.request_id,
                         reservation.account,
@@ -134,9 +193,13 @@ class Ledger:
                         "UPDATE accounts SET charged = charged + ? WHERE id = ?",
                         (r.amount, reservation.account),
                     )
-                return bool(cur.rowcount)
+                if not reservation.settled:
+                    _drop(c, reservation.account, reservation.request_id, reservation.token,
+                          reservation.amount)
+            reservation.settled = True
+            return bool(cur.rowcount)
         finally:
-            self.release(reservation)
+            self.release(reservation)  # if the transaction failed: free the hold anyway
 
     def already_charged(self, request_id: str) -> bool:
         return self.db.one("SELECT 1 FROM receipts WHERE request_id = ?", request_id) is not None

@@ -1,9 +1,9 @@
-"""The metering ledger on real SQLite: append-only, idempotent, and every nanoton accounted."""
+"""The metering ledger on real SQLite and real PostgreSQL: append-only, idempotent, every
+nanoton accounted, reservations shared by every process on one database."""
 
 from __future__ import annotations
 
 import os
-import sqlite3
 
 import pytest
 
@@ -24,9 +24,17 @@ def receipt(request_id: str, amount: int, client: str):
         response_digest="0" * 64, simulated=True), KEYS.signing)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request, tmp_path) -> str:
+    """Where a test's database lives: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "platform.db")
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def setup(tmp_path):
-    db = Database(tmp_path / "platform.db")
+def setup(target):
+    db = Database(target)
     account = Registry(db).create_account("t")
     ledger = Ledger(db)
     ledger.deposit(account, 10_000, source="test", ref="dep-1")
@@ -79,9 +87,11 @@ def test_receipts_are_append_only_and_totals_match(setup):
     for _ in range(5):
         rid = os.urandom(16).hex()
         ledger.charge(ledger.reserve(account, rid, 300), receipt(rid, 300, account))
-    for sql in ("UPDATE receipts SET amount = 0", "DELETE FROM receipts"):
-        with pytest.raises(sqlite3.IntegrityError):
-            db.conn.execute(sql)
+    for sql in ("UPDATE receipts SET amount = 0", "DELETE FROM receipts",
+                "UPDATE deposits SET amount = 1", "DELETE FROM deposits"):
+        with pytest.raises(CocoonError) as exc, db.tx() as c:
+            c.execute(sql)
+        assert exc.value.code == "conflict"
     total = db.one("SELECT SUM(amount) FROM receipts WHERE account = ?", account)[0]
     assert total == ledger.balance(account).charged == 1_500
     assert [r.receipt.amount for r in ledger.receipts(account)] == [300] * 5

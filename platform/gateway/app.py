@@ -74,7 +74,7 @@ class Gateway:
 
     def __init__(self, settings: GatewaySettings) -> None:
         self.settings = settings
-        self.db = Database(settings.database_path)
+        self.db = Database(settings.database_target)
         self.registry = Registry(self.db)
         self.ledger = Ledger(self.db)
         self.router = Router()

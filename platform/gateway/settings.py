@@ -15,6 +15,12 @@ class GatewaySettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8470, ge=0, le=65535)
     database: Path | None = None
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://user:password@host/db: gateways share this PostgreSQL"
+        " database (default: the SQLite file `database`, for one gateway)",
+        pattern=r"^postgres(ql)?://",
+    )
     max_body_bytes: int = Field(default=8 << 20, gt=0)
     provider_timeout_s: float = Field(default=60.0, gt=0)
     allow_simulated: bool = Field(
@@ -35,6 +41,11 @@ class GatewaySettings(BaseModel):
     @property
     def database_path(self) -> Path:
         return self.database or config.cocoon_home() / "platform.db"
+
+    @property
+    def database_target(self) -> Path | str:
+        """What :class:`~cocoon.platform.db.Database` opens: the URL if set, else the file."""
+        return self.database_url or self.database_path
 
     @property
     def home(self) -> Path:

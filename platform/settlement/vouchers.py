@@ -9,7 +9,6 @@ from cocoon.contracts.voucher import Voucher
 from cocoon.platform.api import VOUCHER_HEADER
 from cocoon.platform.db import Database
 from cocoon.platform.settlement.models import ClientChannel
-from cocoon.platform.settlement.store import SCHEMA
 from cocoon.runtime.errors import CocoonError
 
 HEADER = VOUCHER_HEADER
@@ -38,11 +37,7 @@ def parse_header(value: str, client: ClientChannel) -> Voucher:
 
 class VoucherBook:
     def __init__(self, db: Database) -> None:
-        self.db = db
-        with db.tx() as c:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    c.execute(statement)
+        self.db = db  # its tables come with the database's migrations
         self._channels: dict[str, ClientChannel] = {}  # channels never change once opened
 
     def channel(self, account: str) -> ClientChannel | None:
@@ -112,7 +107,7 @@ class VoucherBook:
             c.execute(
                 "INSERT INTO settlement_client_vouchers VALUES (?, ?, ?, 0) ON CONFLICT(account)"
                 " DO UPDATE SET cumulative = excluded.cumulative, signature = excluded.signature"
-                " WHERE excluded.cumulative > cumulative",
+                " WHERE excluded.cumulative > settlement_client_vouchers.cumulative",
                 (account, voucher.cumulative, voucher.signature),
             )
         return max(held, voucher.cumulative)
