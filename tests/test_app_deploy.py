@@ -275,6 +275,13 @@ def test_mistakes_are_reported_where_they_are_made():
     with pytest.raises(CocoonError, match="one App deploys one function"):
         app.function(lambda payload: payload)
 
+    @app.function(max_units=3)
+    def locked(payload):  # noqa: F811 (a notebook cell run again: it replaces the old one)
+        return payload
+
+    assert app.manifest.pricing.max_units == 3
+    assert manifest_from_bundle(app.bundle()).pricing.max_units == 3
+
 
 def test_manifest_ties_the_pickle_entrypoint_to_its_versions():
     with pytest.raises(CocoonError, match="go together"):

@@ -117,8 +117,8 @@ class App:
         def register(obj: T) -> T:
             if not callable(obj):
                 raise TypeError(f"@{self.name}.function needs a function or a class")
-            if self._target is not None and self._target is not obj:
-                raise CocoonError(
+            if self._target is not None and _name(self._target) != _name(obj):
+                raise CocoonError(  # the same name again: a notebook cell rerun, it replaces
                     "invalid_manifest",
                     f"App {self.name!r} already deploys {_name(self._target)}; "
                     "one App deploys one function (make another App)",
