@@ -13,10 +13,11 @@ from cocoon.platform.settlement import Settlement
 TON = 10**9
 
 RECEIPTS_SCHEMA = """
-CREATE TABLE receipts (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT UNIQUE NOT NULL,
-  account TEXT NOT NULL, provider TEXT NOT NULL, function TEXT NOT NULL,
-  function_digest TEXT NOT NULL, units INTEGER NOT NULL, unit_price INTEGER NOT NULL,
-  amount INTEGER NOT NULL, time INTEGER NOT NULL, receipt TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS receipts (seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id TEXT UNIQUE NOT NULL, account TEXT NOT NULL, provider TEXT NOT NULL,
+  function TEXT NOT NULL, function_digest TEXT NOT NULL, units INTEGER NOT NULL,
+  unit_price INTEGER NOT NULL, amount INTEGER NOT NULL, time INTEGER NOT NULL,
+  receipt TEXT NOT NULL);
 """
 
 
