@@ -5,7 +5,6 @@ from collections.abc import Iterator
 import pytest
 from harness import Network, running_network
 from pg import postgres_server, postgres_url  # noqa: F401  (PostgreSQL fixtures)
-from pg import postgres_server, postgres_url  # noqa: F401  (PostgreSQL fixtures)
 
 # Any skip or xfail not allowlisted in tests/skip_guard.py fails the run (nonzero exit, listed).
 pytest_plugins = ["skip_guard"]
