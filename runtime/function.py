@@ -18,7 +18,7 @@ A function takes the request's JSON value and returns a JSON-serialisable value.
 sets the units the invocation is charged for (default 1; more than the manifest's
 ``pricing.max_units`` turns the invocation into a function error).
 
-A function deployed from Python code (``cocoon.platform.sdk.App``) arrives pickled. Unpickling
+A function deployed from Python code (the SDK's ``App``) arrives pickled. Unpickling
 runs code, so it happens here only, in :func:`load_handler`, inside the function's own
 replica: the gateway, registry and agent read the manifest and never open the pickle.
 """

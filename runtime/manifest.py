@@ -1,7 +1,7 @@
 """A function folder: its manifest (``cocoon.toml``) and its deterministic code bundle.
 
 A bundle is a reproducible tar.gz of the folder. A function deployed from Python code
-(``cocoon.platform.sdk.App``) travels in the same format: its manifest with a ``[pickled]``
+(the SDK's ``App``) travels in the same format: its manifest with a ``[pickled]``
 table, and the function itself pickled by value in ``function.pkl``.
 """
 
