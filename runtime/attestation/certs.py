@@ -32,12 +32,24 @@ AMD_ASK_ARK = {
 
 def load_certificates(data: bytes) -> list[x509.Certificate]:
     """PEM (one or more certificates) or a single DER certificate. AMD VCEKs carry serial 0,
-    which ``cryptography`` warns about; the warning says nothing about validity here."""
+    which ``cryptography`` warns about; the warning says nothing about validity here.
+
+    ``cryptography`` parses names and keys lazily: they are read here, so a damaged certificate
+    (unknown key type, malformed name) raises ``ValueError`` now, not later inside a check."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if b"-----BEGIN CERTIFICATE-----" in data:
-            return x509.load_pem_x509_certificates(data)
-        return [x509.load_der_x509_certificate(data)]
+        try:
+            if b"-----BEGIN CERTIFICATE-----" in data:
+                loaded = x509.load_pem_x509_certificates(data)
+            else:
+                loaded = [x509.load_der_x509_certificate(data)]
+            for cert in loaded:
+                cert.public_key()
+                _cn(cert)
+                cert.issuer.rfc4514_string()
+        except (UnsupportedAlgorithm, x509.InvalidVersion) as exc:
+            raise ValueError(f"unreadable certificate: {exc}") from None
+    return loaded
 
 
 @cache

@@ -59,7 +59,7 @@ def verify(evidence: Evidence, at: datetime) -> Verdict:
         key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(doc["platform_key"]))
         report_data, measurement = bytes.fromhex(doc["report_data"]), str(doc["measurement"])
         issued_at = int(doc["issued_at"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):  # 1e999 -> inf
         return verdict.rejected("malformed simulated evidence")
     try:
         key.verify(signature, signed)
