@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from cocoon.runtime.attestation import Evidence
+from cocoon.runtime.attestation import Evidence, Verdict
 from cocoon.runtime.attestation.certs import load_certificates
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "attestation"
@@ -95,3 +95,24 @@ def nvidia_h100() -> Case:
 VALID_CASES = {"tdx-v4": tdx_v4, "snp-milan": snp_milan, "snp-dstack": snp_dstack,
                "nvidia-h100": nvidia_h100}
 ALL_CASES = {**VALID_CASES, "tdx-v5-outdated": tdx_v5_outdated, "tdx-hex": tdx_hex}
+
+
+# What a kind verifier says when the evidence itself does not hold (unreadable, a signature, a
+# certificate chain), as opposed to policy, TCB status or missing collateral.
+INTEGRITY_REASONS = {
+    "tdx": ("unreadable TDX quote", "TDX quote signature does not verify", "QE report ",
+            "PCK "),
+    "sev-snp": ("unreadable SEV-SNP report", "SEV-SNP report signature does not verify",
+                "report not signed by a VCEK", "reported TCB ", "report chip id "),
+    "nvidia": ("unreadable NVIDIA SPDM evidence", "SPDM measurements signature does not verify"),
+    "simulated": ("malformed simulated evidence", "not a simulated-TEE document",
+                  "simulated evidence signature does not verify"),
+}
+
+
+def assert_integrity_rejection(kind: str, verdict: Verdict, *, starts: str = "") -> None:
+    """The verdict is invalid and names an integrity failure (one starting with ``starts``, when
+    given): a rejection for policy or missing collateral alone would not show tampering caught."""
+    assert not verdict.valid, verdict
+    prefixes = (starts,) if starts else INTEGRITY_REASONS[kind]
+    assert any(r.startswith(prefixes) for r in verdict.reasons), verdict.reasons
