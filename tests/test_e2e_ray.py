@@ -63,17 +63,17 @@ def test_deploy_prints_name_version_endpoint(net, deployed):
 
 def test_cli_invoke_prints_the_result_and_receipt(net, deployed):
     home, _ = net
-    proc = cocoon(home, "invoke", "echo", "--json", '{"hello": "ray", "n": [1, 2]}')
+    proc = cocoon(home, "invoke", "echo", "--data", '{"hello": "ray", "n": [1, 2]}')
     assert json.loads(proc.stdout) == {"hello": "ray", "n": [1, 2]}
     assert "simulated" in proc.stderr
     with_receipt = json.loads(
-        cocoon(home, "invoke", "echo", "--json", '{"x": 1}', "--receipt").stdout)
+        cocoon(home, "invoke", "echo", "--data", '{"x": 1}', "--json").stdout)
     r = with_receipt["receipt"]["receipt"]
-    assert with_receipt["result"] == {"x": 1}
+    assert with_receipt["output"] == {"x": 1}
     assert r["function"] == "echo" and r["provider"] == "local" and r["amount"] == 1000
-    bad = cocoon(home, "invoke", "echo", "--json", "{nope", check=False)
+    bad = cocoon(home, "invoke", "echo", "--data", "{nope", check=False)
     assert bad.returncode == 1 and "invalid_json" in bad.stderr
-    missing = cocoon(home, "invoke", "nope", "--json", "{}", check=False)
+    missing = cocoon(home, "invoke", "nope", "--data", "{}", check=False)
     assert missing.returncode == 1 and "unknown_function" in missing.stderr
 
 

@@ -17,7 +17,7 @@ from cocoon.contracts.messages import wallet_address
 from cocoon.contracts.voucher import Voucher
 from cocoon.platform import embedded
 from cocoon.platform.api import VOUCHER_HEADER
-from cocoon.platform.cli import money
+from cocoon.platform.cli.main import app
 from cocoon.platform.settlement import local, platform_fee
 from cocoon.runtime.errors import CocoonError
 
@@ -171,11 +171,11 @@ def test_bootstrap_twice_reuses_wallet_and_channel(tmp_path, monkeypatch):
     # `cocoon channel status` and `cocoon wallet show` see the same wallet and channel
     runner = CliRunner()
     env = {"COCOON_HOME": str(tmp_path)}
-    shown = runner.invoke(money.channel_app, ["status", "--json"], env=env)
+    shown = runner.invoke(app, ["channel", "status", "--json"], env=env)
     assert shown.exit_code == 0, shown.output
-    assert json.loads(shown.output)["address"] == cfg["client"]["channel"]
-    w = runner.invoke(money.wallet_app, ["show", "--json"], env=env)
-    assert json.loads(w.output)["raw_address"] == state.payer
+    assert json.loads(shown.stdout)["raw_address"] == cfg["client"]["channel"]
+    w = runner.invoke(app, ["wallet", "show", "--json"], env=env)
+    assert json.loads(w.stdout)["raw_address"] == state.payer
 
 
 def test_gateway_settles_in_the_background(tmp_path, monkeypatch):

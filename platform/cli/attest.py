@@ -6,21 +6,21 @@ input is unusable (unreadable file, unknown kind, bad option value).
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
 from cocoon.runtime.attestation.certs import load_certificates
 from cocoon.runtime.attestation.detect import UnknownEvidence, decode_text, evidence_from_bytes
 
-app = typer.Typer(help="Verify TEE attestation evidence (Intel TDX, AMD SEV-SNP, NVIDIA GPU).",
-                  no_args_is_help=True)
+from .command import App
+from .output import CliError, console, print_json
+
+app = App(help="Verify TEE attestation evidence (Intel TDX, AMD SEV-SNP, NVIDIA GPU).")
 
 EXIT_VALID, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -30,8 +30,12 @@ def _main() -> None:
     """Attestation tools."""
 
 
-class Unusable(Exception):
+class Unusable(CliError):
     """Input the verifier cannot work with; exit code 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("invalid_evidence", message, exit_code=EXIT_UNUSABLE,
+                         hint="see `cocoon attest verify --help` for the accepted inputs")
 
 
 @app.command()
@@ -51,17 +55,9 @@ def verify(
     as_json: Annotated[bool, typer.Option("--json", help="print the verdict as JSON")] = False,
 ) -> None:
     """Verify EVIDENCE and print the verdict."""
-    console = Console()
-    try:
-        verdict = _verify(evidence, collateral, chain, at, policy, nonce, offset)
-    except Unusable as exc:
-        if as_json:
-            typer.echo(json.dumps({"error": {"code": "invalid_evidence", "message": str(exc)}}))
-        else:
-            Console(stderr=True).print(f"[red]unusable input:[/red] {exc}", highlight=False)
-        raise typer.Exit(EXIT_UNUSABLE) from None
+    verdict = _verify(evidence, collateral, chain, at, policy, nonce, offset)
     if as_json:
-        typer.echo(verdict.model_dump_json(indent=2))
+        print_json(verdict)
     else:
         console.print(_table(verdict))
     raise typer.Exit(EXIT_VALID if verdict.valid else EXIT_REJECTED)

@@ -1,196 +1,188 @@
-"""`cocoon wallet`, `cocoon channel`, `cocoon settle`, `cocoon earnings` on the embedded chain.
+"""The embedded network's money state under ``$COCOON_HOME``, as the money commands see it.
 
-State lives under $COCOON_HOME (default ~/.cocoon): wallet.json (the user's mnemonic),
-platform_key (the platform wallet's seed), chain/ (the embedded chain), platform.db (ledger);
-see `cocoon.platform.settlement.local`. `cocoon up` creates the same wallet and channel.
+Files (see :mod:`cocoon.platform.settlement.local`): ``wallet.json`` (the user's mnemonic),
+``platform_key``, ``chain/`` (the embedded TON chain) and the ledger ``platform.db``, whose
+place and fee come from the gateway's configuration (``[gateway]``). Read commands go through
+the ``read_*`` helpers, which never create anything: a fresh ``COCOON_HOME`` stays empty.
+The chain and settlement need the server extras; they are imported on first use.
 """
 
-import json
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Any
 
-import typer
-from rich.console import Console
-from rich.table import Table
-
-from cocoon.contracts.channel import PaymentChannel
-from cocoon.contracts.embedded import EmbeddedChain
-from cocoon.contracts.keys import KeyPair, load_key_file, new_mnemonic
+from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.contracts.messages import wallet_address
-from cocoon.platform.settlement import Settlement, local
 from cocoon.runtime import config
+from cocoon.runtime.errors import CocoonError
 
-TON = 10**9
-JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output")]
-console = Console()
+from .output import NANO, CliError
 
-wallet_app = typer.Typer(help="Your TON wallet (WalletV4R2).", no_args_is_help=True)
-channel_app = typer.Typer(help="Your payment channel to the platform.", no_args_is_help=True)
-settle_app = typer.Typer(help="Settlement.")
+if TYPE_CHECKING:
+    from cocoon.contracts.embedded import EmbeddedChain
+    from cocoon.platform.gateway.settings import GatewaySettings
+    from cocoon.platform.settlement import Settlement
+
+AMOUNTS = ("balance", "deposit", "claimed", "unclaimed", "gross", "fee", "owed", "vouchered",
+           "paid", "gas", "platform_fees", "ledger_total", "claimed_from_clients",
+           "paid_to_providers")
+MAX_NANOTONS = 2**120  # TON amounts are VarUInteger 16 on chain
+WALLET_GAS = 100_000_000  # what a wallet keeps back for its own message fees (0.1 TON)
 
 
 def home() -> Path:
-    return config.ensure_home()
+    return config.cocoon_home()
 
 
-def chain() -> EmbeddedChain:
-    return EmbeddedChain(home() / "chain")
+def gateway_settings() -> GatewaySettings:
+    from cocoon.platform.gateway.settings import GatewaySettings
+
+    return GatewaySettings.load()
 
 
-def platform_key() -> KeyPair:
-    return local.platform_key(home())
+def fee_bps() -> int:
+    """The platform fee: as the configured gateway reports it, else from its configuration."""
+    from ..sdk import Client
+
+    try:
+        with Client() as client:
+            return int(client._request("GET", "/v1/network").json()["fee_bps"])
+    except (CocoonError, KeyError, TypeError, ValueError):
+        return gateway_settings().fee_bps
 
 
-def settlement(fee_bps: int = 500) -> Settlement:
-    """The embedded chain's settlement; the faucet pays the platform wallet's gas."""
-    return local.open_settlement(home(), fee_bps=fee_bps)
+def parse_ton(text: str, what: str) -> int:
+    """A positive amount of TON ("1.5") as nanotons, exactly."""
+    try:
+        amount = Decimal(text) * NANO
+    except InvalidOperation:
+        amount = Decimal(0)
+    if (not amount.is_finite() or amount <= 0 or amount >= MAX_NANOTONS
+            or amount != amount.to_integral_value()):
+        raise CliError("bad_request", f"{what} {text!r} is not a positive amount of TON",
+                       hint=f"e.g. {what} 1.5 (at most 9 decimals)")
+    return int(amount)
+
+
+# -- the wallet ----------------------------------------------------------------------------------
+
+
+def wallet_path() -> Path:
+    return home() / "wallet.json"
 
 
 def wallet_key() -> KeyPair:
-    path = local.wallet_path(home())
-    if not path.exists():
-        raise typer.BadParameter("no wallet yet: run `cocoon wallet create` (or `cocoon up`)")
-    return load_key_file(path)
+    path = wallet_path()
+    if not path.is_file():
+        raise CliError("not_found", f"no wallet in {home()}",
+                       hint="`cocoon wallet create`, or `cocoon wallet import` (or `cocoon up`)")
+    try:
+        return load_key_file(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CliError("bad_request", f"{path} is not a wallet file ({exc})",
+                       hint="move it away, then `cocoon wallet import` your mnemonic") from None
 
 
-def _save_wallet(words: list[str]) -> KeyPair:
-    return local.save_wallet(home(), words)
+def friendly(address: Any, deployed: bool) -> str:
+    """User-friendly form: bounceable for a deployed contract, non-bounceable for a wallet that
+    is not initialised yet (so a transfer to it is not bounced back)."""
+    from pytoniq_core import Address
+
+    addr = address if isinstance(address, Address) else Address(address)
+    return addr.to_str(is_user_friendly=True, is_bounceable=deployed)
+
+
+def wallet_info(key: KeyPair, chain: EmbeddedChain | None) -> dict[str, Any]:
+    addr = wallet_address(key.public)
+    raw = addr.to_str(is_user_friendly=False)
+    status, balance = "nonexist", 0
+    if chain is not None:
+        account = chain.account(addr)
+        status, balance = account.status, account.balance
+    return {"address": friendly(addr, status == "active"), "raw_address": raw,
+            "status": status, "balance": balance}
+
+
+def require_balance(chain: EmbeddedChain, key: KeyPair, needed: int, doing: str) -> None:
+    balance = chain.balance(wallet_address(key.public))
+    if balance < needed:
+        short = Decimal(needed - balance) / NANO
+        raise CliError(
+            "insufficient_funds",
+            f"{doing} needs {Decimal(needed) / NANO} TON in your wallet, which holds "
+            f"{Decimal(balance) / NANO} TON",
+            hint=f"`cocoon wallet fund --amount {short.normalize():f}` (or more)",
+        )
+
+
+# -- chain and settlement ------------------------------------------------------------------------
+
+
+def _chain_dir(settings: GatewaySettings) -> Path:
+    return settings.home / "chain"
+
+
+def read_chain() -> EmbeddedChain | None:
+    """The embedded chain if one exists here (None: nothing was ever sent)."""
+    folder = _chain_dir(gateway_settings())
+    if not (folder / "chain.db").is_file():
+        return None
+    from cocoon.contracts.embedded import EmbeddedChain
+
+    return EmbeddedChain(folder)
+
+
+def open_chain() -> EmbeddedChain:
+    from cocoon.contracts.embedded import EmbeddedChain
+
+    return EmbeddedChain(_chain_dir(gateway_settings()))
+
+
+def read_settlement(fee: int | None = None) -> Settlement | None:
+    """The settlement state if the platform has any here; opens nothing new."""
+    s = gateway_settings()
+    key_file = s.home / "platform_key"
+    if not (s.database_path.is_file() and key_file.is_file()):
+        return None
+    chain = read_chain()
+    if chain is None:
+        return None
+    from cocoon.platform.settlement import Settlement
+
+    key = KeyPair(bytes.fromhex(key_file.read_text().strip()))
+    return Settlement(s.database_path, chain, key, fee_bps=s.fee_bps if fee is None else fee,
+                      thresholds=s.thresholds)
+
+
+def open_settlement(fee: int | None = None) -> Settlement:
+    """The embedded chain's settlement (created if need be); the faucet pays platform gas."""
+    from cocoon.platform.settlement.local import open_settlement as open_local
+
+    s = gateway_settings()
+    return open_local(s.home, db_path=s.database_path, fee_bps=s.fee_bps if fee is None else fee,
+                      thresholds=s.thresholds)
+
+
+def require_ledger() -> Path:
+    """The gateway's ledger, which settlement reads; it exists once a gateway has run here."""
+    path = gateway_settings().database_path
+    if path.is_file():
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'receipts'"
+            ).fetchone()
+        finally:
+            db.close()
+        if found:
+            return path
+    raise CliError("not_found", f"no ledger at {path}: no gateway has run with this state",
+                   hint="`cocoon up` starts the embedded network (set COCOON_HOME to use another)")
 
 
 def default_account() -> str:
     """The account `cocoon up` created (config [client] account), else "local"."""
     return str(config.read_file().get("client", {}).get("account") or "local")
-
-
-def _emit(data: dict, as_json: bool, title: str) -> None:
-    if as_json:
-        typer.echo(json.dumps(data))
-        return
-    table = Table(title=title)
-    table.add_column("field")
-    table.add_column("value", justify="right")
-    for k, v in data.items():
-        shown = f"{v / TON:.9f} TON" if isinstance(v, int) and k.endswith(_AMOUNT_KEYS) else v
-        table.add_row(k, str(shown))
-    console.print(table)
-
-
-_AMOUNT_KEYS = ("balance", "deposit", "claimed", "unclaimed", "gross", "fee", "owed", "vouchered",
-                "paid", "gas", "total", "amount")
-
-
-def _wallet_info(key: KeyPair) -> dict:
-    addr = wallet_address(key.public)
-    acc = chain().account(addr)
-    return {"address": addr.to_str(), "raw_address": acc.address, "status": acc.status,
-            "balance": acc.balance}
-
-
-@wallet_app.command("create")
-def wallet_create(as_json: JsonOpt = False) -> None:
-    """Create a new wallet (24-word mnemonic, stored in $COCOON_HOME/wallet.json)."""
-    if local.wallet_path(home()).exists():
-        raise typer.BadParameter("a wallet exists already")
-    words = new_mnemonic()
-    key = _save_wallet(words)
-    _emit({**_wallet_info(key), "mnemonic": " ".join(words)}, as_json, "new wallet")
-
-
-@wallet_app.command("import")
-def wallet_import(mnemonic: str, as_json: JsonOpt = False) -> None:
-    """Import a wallet from its 24-word mnemonic."""
-    try:
-        key = _save_wallet(mnemonic.split())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    _emit(_wallet_info(key), as_json, "wallet")
-
-
-@wallet_app.command("show")
-def wallet_show(as_json: JsonOpt = False) -> None:
-    """Show the wallet's address and balance."""
-    _emit(_wallet_info(wallet_key()), as_json, "wallet")
-
-
-@wallet_app.command("fund")
-def wallet_fund(
-    amount: Annotated[float, typer.Option(help="TON from the embedded faucet")] = 100.0,
-    as_json: JsonOpt = False,
-) -> None:
-    """Fund the wallet from the embedded chain's faucet."""
-    key = wallet_key()
-    chain().fund(wallet_address(key.public), round(amount * TON))
-    _emit(_wallet_info(key), as_json, "wallet")
-
-
-@channel_app.command("open")
-def channel_open(
-    deposit: Annotated[float, typer.Option(help="deposit in TON")],
-    account: Annotated[str | None, typer.Option(help="your client account id")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Open a payment channel from your wallet to the platform."""
-    s = settlement()
-    info = s.open_client_channel(account or default_account(), wallet_key(), round(deposit * TON))
-    _emit(PaymentChannel(s.chain, info.channel_address).state().model_dump(), as_json, "channel")
-
-
-def _channel_of(s: Settlement, account: str | None) -> PaymentChannel:
-    account = account or default_account()
-    info = s.client(account)
-    if info is None:
-        raise typer.BadParameter(f"no channel for {account}: run `cocoon channel open`")
-    return PaymentChannel(s.chain, info.channel_address)
-
-
-@channel_app.command("status")
-def channel_status(
-    account: Annotated[str | None, typer.Option(help="your client account id")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Show the channel's state on chain."""
-    ch = _channel_of(settlement(), account)
-    st = ch.state()
-    _emit({**st.model_dump(), "unclaimed": st.unclaimed}, as_json, "channel")
-
-
-@channel_app.command("close")
-def channel_close(
-    account: Annotated[str | None, typer.Option(help="your client account id")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Start closing (dispute window), or finish once the window has passed."""
-    ch = _channel_of(settlement(), account)
-    st = ch.state()
-    if st.status == "open":
-        ch.start_close(wallet_key())
-    elif st.status == "closing":
-        if ch.chain.now() < st.close_started_at + st.dispute_window:
-            raise typer.BadParameter("the dispute window is still open")
-        ch.finish_close(wallet_key())
-    _emit(ch.state().model_dump(), as_json, "channel")
-
-
-def settle(
-    force: Annotated[bool, typer.Option(help="ignore thresholds")] = True,
-    fee_bps: Annotated[int, typer.Option(help="platform fee, basis points")] = 500,
-    as_json: JsonOpt = False,
-) -> None:
-    """Run settlement now: vouchers, claims and provider payouts."""
-    report = settlement(fee_bps).run(force=force)
-    data = report.model_dump()
-    data["shortfall"] = json.dumps(data["shortfall"])
-    _emit(data if not as_json else report.model_dump(), as_json, "settlement")
-
-
-def earnings(
-    provider: Annotated[str, typer.Argument(help="provider id")],
-    fee_bps: Annotated[int, typer.Option(help="platform fee, basis points")] = 500,
-    as_json: JsonOpt = False,
-) -> None:
-    """Provider side: owed, vouchered, paid."""
-    _emit(settlement(fee_bps).earnings(provider).model_dump(), as_json, "earnings")
-
-
-settle_app.command("settle")(settle)
-settle_app.command("earnings")(earnings)

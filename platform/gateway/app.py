@@ -162,6 +162,11 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+async def network_terms(request: Request) -> Response:
+    """The network's public terms (no auth): the platform's fee on providers' earnings."""
+    return JSONResponse({"fee_bps": _gw(request).settings.fee_bps})
+
+
 async def get_account(request: Request) -> Response:
     gw = _gw(request)
     account = (await gw.auth.check(request)).account
@@ -399,6 +404,7 @@ async def openapi_doc(request: Request) -> Response:
 ROUTES = [
     Route("/healthz", health),
     Route("/openapi.json", openapi_doc),
+    Route("/v1/network", network_terms),
     Route("/v1/account", get_account),
     Route("/v1/keys", create_key, methods=["POST"]),
     Route("/v1/vouchers", post_voucher, methods=["POST"]),

@@ -30,6 +30,7 @@ _BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "
 # (method, path, summary, request body, response body, success status)
 _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     ("get", "/healthz", "Liveness", None, None, 200),
+    ("get", "/v1/network", "The network's terms: the platform fee (fee_bps)", None, None, 200),
     ("get", "/v1/account", "The caller's account and balance", None, AccountOut, 200),
     (
         "post",

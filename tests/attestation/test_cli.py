@@ -21,7 +21,7 @@ def run(*args: str):
 
 def as_json(*args: str) -> tuple[int, dict]:
     result = run(*args, "--json")
-    return result.exit_code, json.loads(result.stdout)
+    return result.exit_code, json.loads(result.stdout or result.stderr)  # errors: on stderr
 
 
 def test_tdx_valid_json() -> None:

@@ -1,0 +1,144 @@
+"""Function commands: ``cocoon init``, ``deploy``, ``invoke`` and ``functions``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..sdk import Client
+from . import templates
+from .output import CliError, JsonFlag, console, emit, note, print_json, progress, table, ton
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(help="New (or empty) folder for the function.")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="Template to start from (listed above).")
+    ] = "echo",
+    name: Annotated[
+        str | None, typer.Option(help="Function name (default: the folder's name).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Scaffold a function folder from a shipped template."""
+    manifest = templates.scaffold(template, folder, name or folder.resolve().name)
+    out = {"name": manifest.name, "folder": str(folder), "template": template}
+    if as_json:
+        print_json(out)
+        return
+    console.print(f"created [bold]{manifest.name}[/] in {folder} from template {template}")
+    console.print(f"deploy it with: [bold]cocoon deploy {folder}[/]")
+
+
+def _list_templates() -> str:
+    try:
+        return ", ".join(templates.available())
+    except Exception:  # help text must never fail
+        return "see the cocoon.templates package"
+
+
+init.__doc__ = f"{init.__doc__}\n\nTemplates: {_list_templates()}."
+
+
+def deploy(
+    path: Annotated[Path, typer.Argument(help="Function folder with a cocoon.toml.")],
+    wait: Annotated[bool, typer.Option(help="Wait until a provider serves it.")] = True,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a provider.")] = 300,
+    as_json: JsonFlag = False,
+) -> None:
+    """Deploy a function folder; prints its name, version and endpoint."""
+    with Client() as client:
+        with progress(f"uploading {path}"):
+            out = client.deploy(path)
+        if wait:
+            with progress(f"waiting for a provider to run {out.name} v{out.version}") as update:
+                client.wait_served(out.name, out.digest, timeout_s=timeout, progress=update)
+    if as_json:
+        print_json(out)
+        return
+    state = "new version" if out.created else "unchanged (no-op)"
+    table(
+        "deployed",
+        ["name", "version", "digest", "endpoint", ""],
+        [[out.name, out.version, out.digest[:12], out.endpoint, state]],
+    )
+
+
+def read_payload(data: str) -> Any:
+    """``--data``: inline JSON, ``@file`` or ``-`` (stdin)."""
+    if data == "-":
+        text, source = sys.stdin.read(), "stdin"
+    elif data.startswith("@"):
+        path = Path(data[1:])
+        try:
+            text, source = path.read_text(), str(path)
+        except OSError as exc:
+            raise CliError("bad_request", f"cannot read {path}: {exc.strerror or exc}",
+                           hint="--data @FILE names a readable JSON file") from None
+        except UnicodeDecodeError:
+            raise CliError("invalid_json", f"{path} is not UTF-8 text") from None
+    else:
+        text, source = data, "--data"
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise CliError("invalid_json", f"{source} is not valid JSON ({exc.msg})",
+                       hint="give a JSON value, e.g. --data '{\"text\": \"hi\"}'") from None
+    except RecursionError:
+        raise CliError("invalid_json", f"{source} is nested too deeply") from None
+
+
+def invoke(
+    name: Annotated[str, typer.Argument(help="Function name.")],
+    data: Annotated[
+        str, typer.Option("--data", "-d", help="JSON payload: inline, @FILE, or - for stdin.")
+    ],
+    receipt: Annotated[bool, typer.Option("--receipt", help="Also show the receipt.")] = False,
+    max_price: Annotated[int | None, typer.Option(help="Most nanotons to pay.", min=0)] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Invoke a function end to end encrypted; prints its JSON result on stdout.
+
+    With --json: {"output", "receipt", "simulated"}.
+    """
+    payload = read_payload(data)
+    with Client() as client:
+        result = client.invoke(name, payload, max_price=max_price)
+    if as_json:
+        print_json({"output": result.output, "receipt": result.signed_receipt,
+                    "simulated": result.simulated})
+        return
+    print_json(result.output)
+    if receipt:
+        r = result.receipt
+        emit({"request": r.request_id, "function": r.function, "provider": r.provider,
+              "units": r.units, "amount": r.amount, "outcome": r.outcome,
+              "TEE": "simulated" if r.simulated else "attested",
+              "signature": result.signed_receipt.signature}, False, "receipt", ("amount",))
+    if result.simulated:
+        note("[yellow]served by a simulated TEE (development only)[/]")
+
+
+def functions(as_json: JsonFlag = False) -> None:
+    """Deployed functions (latest versions)."""
+    with Client() as client:
+        items = client.functions()
+    if as_json:
+        print_json(items)
+        return
+    rows = []
+    for f in items:
+        ready = sum(1 for p in f.placements if p.state == "ready")
+        rows.append(
+            [f.name, f.version, f.digest[:12], f"{ton(f.unit_price)}/{f.unit}", ready, f.endpoint]
+        )
+    table("functions", ["name", "version", "digest", "price", "providers", "endpoint"], rows)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (init, deploy, invoke, functions):
+        app.command()(command)
