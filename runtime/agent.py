@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, Field
 
-from . import config
+from . import config, logs
 from .attestation import key_binding
 from .attestation.produce import TeeUnavailable, produce_all
 from .backends import Backend, RayServeBackend
@@ -26,6 +26,7 @@ from .errors import CocoonError
 from .function import check_runtime
 from .hosting import HostSpec
 from .manifest import manifest_from_bundle
+from .metrics import AgentMetrics
 from .wire import Assignment, PlacementReport, ProviderRegistration
 
 log = logging.getLogger("cocoon.agent")
@@ -48,6 +49,10 @@ class AgentSettings(BaseModel):
     price_multiplier: float = 1.0
     payout_address: str | None = None
     payout_key: str | None = None
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(
+        default=None, ge=0, le=65535, description="Prometheus /metrics; None: off, 0: any port"
+    )
 
 
 class ProviderAgent:
@@ -64,6 +69,8 @@ class ProviderAgent:
             headers={"authorization": f"Bearer {settings.token}"},
         )
         self._apps: dict[str, tuple[int, str]] = {}  # function name -> (version, digest)
+        self.metrics = AgentMetrics()
+        self.metrics_server: Any = None  # the /metrics listener while it runs
 
     # -- gateway calls -----------------------------------------------------------------------
 
@@ -97,6 +104,7 @@ class ProviderAgent:
         while True:
             try:
                 self._call("POST", "/v1/providers", content=reg.model_dump_json())
+                self.metrics.registrations.inc()
                 return
             except httpx.TransportError:
                 if time.monotonic() > deadline:
@@ -108,6 +116,7 @@ class ProviderAgent:
         self._call(
             "POST", f"/v1/providers/{self.settings.id}/placements", content=body.model_dump_json()
         )
+        self.metrics.placed(digest, state)
 
     # -- placements --------------------------------------------------------------------------
 
@@ -137,6 +146,9 @@ class ProviderAgent:
 
     def run(self) -> None:
         self.backend.start()
+        if self.settings.metrics_port is not None:
+            self.metrics_server = self.metrics.serve(self.settings.metrics_host,
+                                                     self.settings.metrics_port)
         self.register()
         log.warning("provider %s registered (simulated TEE: %s)", self.settings.id, self.simulated)
         while not self.stop.is_set():
@@ -147,15 +159,18 @@ class ProviderAgent:
                     params={"wait": POLL_WAIT_S},
                 )
             except (httpx.TransportError, CocoonError) as exc:
+                self.metrics.polls.labels("failed").inc()
                 log.warning("assignment poll failed: %s", exc)
                 if isinstance(exc, CocoonError) and exc.code == "unknown_provider":
                     self.register()
                 self.stop.wait(1.0)
                 continue
+            self.metrics.polls.labels("ok").inc()
             for item in pending:
                 a = Assignment.model_validate(item)
                 try:
-                    self.apply(a)
+                    with self.metrics.applying():
+                        self.apply(a)
                 except Exception as exc:  # report and keep serving the rest
                     log.error("deploying %s v%s failed: %s", a.name, a.version, exc)
                     try:
@@ -165,6 +180,9 @@ class ProviderAgent:
 
     def shutdown(self) -> None:
         self.stop.set()
+        if self.metrics_server is not None:
+            self.metrics_server.shutdown()
+            self.metrics_server.server_close()
         try:
             self.backend.stop()
         finally:
@@ -172,7 +190,7 @@ class ProviderAgent:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    logs.setup("cocoon-provider")
     agent = ProviderAgent(config.load(AgentSettings, "provider"))
 
     def on_signal(signum: int, frame: object) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from . import tracing
 from .errors import CocoonError
 from .hosting import HostSpec, LoadedFunction, app_name_for, route_for, serve_envelope
 from .manifest import Manifest
@@ -150,7 +151,8 @@ class InProcessBackend:
                 return JSONResponse(err.to_dict(), status_code=err.status)
             return await serve_envelope(loaded, request)
 
-        app = Starlette(routes=[Route("/fn/{prefix}", route, methods=["POST"])])
+        routes = [Route("/fn/{prefix}", route, methods=["POST"])]
+        app = Starlette(routes=routes, middleware=tracing.asgi_middleware(routes))
         config = uvicorn.Config(
             app, host=self.host, port=self.port, log_level="warning", access_log=False
         )

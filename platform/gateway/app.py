@@ -43,7 +43,6 @@ from ..api import (
 from ..db import Database
 from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
-from ..router import Router
 from ..settlement.vouchers import HEADER as VOUCHER_HEADER
 from ..settlement.vouchers import VoucherBook
 from . import openapi
@@ -60,6 +59,7 @@ from .http import (
     read_model,
 )
 from .invoke import Invoker
+from .metrics import GatewayMetrics, MeteredRouter, metrics_endpoint, observe_invoke
 from .settings import GatewaySettings
 from .settle import SettlementRunner, raw_address
 
@@ -74,19 +74,22 @@ class Gateway:
 
     def __init__(self, settings: GatewaySettings) -> None:
         self.settings = settings
+        self.metrics = GatewayMetrics()
         self.db = Database(settings.database_target)
         self.registry = Registry(self.db)
         self.ledger = Ledger(self.db)
-        self.router = Router()
+        self.router = MeteredRouter(self.metrics)
         self.auth = Authenticator(self.registry)
         self.vouchers = VoucherBook(self.db)
-        self.settlement = SettlementRunner(settings) if settings.settlement else None
+        self.settlement = (SettlementRunner(settings, on_report=self.metrics.settled)
+                           if settings.settlement else None)
         self.policy = settings.attestation_policy()
         # aiohttp rather than httpx on this hop: it forwards in about half the time.
         self.http = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=256, keepalive_timeout=60),
             auto_decompress=False,
             trust_env=False,
+            trace_configs=tracing.client_trace_configs(),
         )
         self.invoker = Invoker(
             self.registry,
@@ -404,6 +407,7 @@ async def openapi_doc(request: Request) -> Response:
 ROUTES = [
     Route("/healthz", health),
     Route("/openapi.json", openapi_doc),
+    Route("/metrics", metrics_endpoint),
     Route("/v1/network", network_terms),
     Route("/v1/account", get_account),
     Route("/v1/keys", create_key, methods=["POST"]),
@@ -412,7 +416,7 @@ ROUTES = [
     Route("/v1/functions", list_functions, methods=["GET"]),
     Route("/v1/functions", deploy, methods=["POST"]),
     Route("/v1/functions/{name}", describe_function),
-    Route("/v1/functions/{name}/invoke", invoke, methods=["POST"]),
+    Route("/v1/functions/{name}/invoke", observe_invoke(invoke), methods=["POST"]),
     Route("/v1/providers", list_providers, methods=["GET"]),
     Route("/v1/providers", register_provider, methods=["POST"]),
     Route("/v1/providers/{provider}/heartbeat", heartbeat, methods=["POST"]),
@@ -438,7 +442,7 @@ def create_app(settings: GatewaySettings | None = None) -> Starlette:
     return Starlette(
         routes=ROUTES,
         lifespan=lifespan,
-        middleware=[Middleware(CatchUnexpected)],
+        middleware=[*tracing.asgi_middleware(ROUTES), Middleware(CatchUnexpected)],
         exception_handlers={
             CocoonError: cocoon_error_handler,
             HTTPException: http_error_handler,

@@ -28,6 +28,9 @@ class GatewaySettings(BaseModel):
     )
     policy: Path | None = Field(default=None, description="network attestation policy file")
     log_level: str = "warning"
+    metrics_token: str | None = Field(
+        default=None, description="GET /metrics also answers non-loopback callers with it"
+    )
     settlement: bool = Field(default=True, description="settle on the embedded chain")
     settle_interval_s: float = Field(default=60.0, ge=0, description="0: only on demand")
     fee_bps: int = Field(default=500, ge=0, le=10_000, description="platform fee, basis points")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from pytoniq_core import Address
@@ -31,8 +32,10 @@ def raw_address(address: str) -> str:
 
 
 class SettlementRunner:
-    def __init__(self, settings: GatewaySettings) -> None:
+    def __init__(self, settings: GatewaySettings,
+                 on_report: Callable[[SettlementReport], None] | None = None) -> None:
         self.settings = settings
+        self.on_report = on_report  # e.g. the gateway's metrics
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="settlement")
         self._settlement: Settlement | None = None
         self._task: asyncio.Task[None] | None = None
@@ -49,7 +52,10 @@ class SettlementRunner:
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
 
     async def run(self, force: bool = False) -> SettlementReport:
-        return await self._call(lambda: self._driver().run(force=force))
+        report = await self._call(lambda: self._driver().run(force=force))
+        if self.on_report is not None:
+            self.on_report(report)
+        return report
 
     async def register_provider(
         self, provider: str, payout_address: str, payout_key: str | None
