@@ -141,3 +141,59 @@ def test_replay_guard_forgets_only_after_the_window():
     guard.remember("a", now_ms=2600)
     with pytest.raises(CocoonError):
         guard.check_fresh(0, now_ms=2600)
+
+
+def test_identical_envelopes_on_many_threads_run_once(keys):
+    """The replay guard's check-and-record is atomic: of 16 copies of one envelope arriving at
+    once, exactly one runs the function. (The guard's lookup is slowed down to widen the window
+    between check and record that a lock-free guard would leave open.)"""
+    import threading
+    from collections import OrderedDict
+
+    class SlowLookup(OrderedDict):
+        def __contains__(self, key):
+            found = super().__contains__(key)
+            time.sleep(0.005)
+            return found
+
+    runs = []
+    invoker = Invoker(provider="p1", keys=keys,
+                      function=FunctionIdentity("echo", 1, DIGEST, unit_price=100, max_units=10),
+                      handler=lambda p: runs.append(p) or p, simulated=True)
+    invoker.replay._seen = SlowLookup()
+    for _ in range(5):
+        _, envelope, _ = request(keys, {"a": 1})
+        barrier, results = threading.Barrier(16), []
+
+        def send(envelope=envelope, barrier=barrier, results=results):
+            barrier.wait()
+            try:
+                invoker.handle(envelope)
+                results.append("ok")
+            except CocoonError as exc:
+                results.append(exc.code)
+
+        threads = [threading.Thread(target=send) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(results) == ["ok"] + ["replayed_request"] * 15
+    assert len(runs) == 5
+
+
+def test_a_call_past_timeout_s_ends_with_a_signed_unpaid_timeout_receipt(keys):
+    invoker = Invoker(provider="p1", keys=keys,
+                      function=FunctionIdentity("nap", 1, DIGEST, unit_price=100, max_units=10),
+                      handler=lambda p: time.sleep(p) or p, simulated=True, timeout_s=0.3)
+    h, envelope, response_key = request(keys, 2)
+    started = time.perf_counter()
+    frame = decode_response(invoker.handle(envelope))
+    assert time.perf_counter() - started < 1.5
+    receipt = verify_receipt(frame.receipt, keys.signing_public.hex())
+    assert (receipt.outcome, receipt.units, receipt.amount) == ("timeout", 0, 0)
+    assert frame.chunks[-1].error
+    doc = json.loads(b"".join(open_chunks(response_key, h.request_id, frame.chunks)))
+    assert doc["error"]["code"] == "timeout"
+    _, envelope, _ = request(keys, 0)
+    assert decode_response(invoker.handle(envelope)).receipt.receipt.outcome == "ok"
