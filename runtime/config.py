@@ -129,6 +129,19 @@ def _settings_class(model: type[BaseModel], section: str) -> type[BaseSettings]:
     return Loader
 
 
+def env_names(section: str, field: str) -> tuple[str, str]:
+    """The environment variables that set ``[section] field``: the documented
+    ``COCOON_<SECTION>_<FIELD>`` and the nested form ``COCOON_<SECTION>__<FIELD>``."""
+    head, name = f"{ENV_PREFIX}{section.upper()}", field.upper()
+    return f"{head}_{name}", f"{head}{NESTED_DELIMITER}{name}"
+
+
+def env_override(section: str, field: str) -> str | None:
+    """The environment's value for ``[section] field`` (either form), if it sets one."""
+    wanted = {n.lower() for n in env_names(section, field)}
+    return next((v for k, v in os.environ.items() if k.lower() in wanted), None)
+
+
 def load(model: type[M], section: str, **overrides: Any) -> M:
     """``model`` from ``overrides``, then ``COCOON_<SECTION>_*``, then the file's ``[section]``."""
     given = {k: v for k, v in overrides.items() if v is not None}

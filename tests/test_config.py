@@ -167,3 +167,11 @@ def test_concurrent_writers_of_different_tables_lose_nothing(home):
         t.join()
     assert errors == []
     assert config.read_file() == {f"t{i}": {"round": 4} for i in range(8)}
+
+
+def test_env_override_names_both_forms(home, monkeypatch):
+    assert config.env_names("gateway", "port") == ("COCOON_GATEWAY_PORT", "COCOON_GATEWAY__PORT")
+    assert config.env_override("probe", "port") is None
+    monkeypatch.setenv("COCOON_PROBE__PORT", "7")
+    assert config.env_override("probe", "port") == "7"
+    assert config.load(Probe, "probe").port == 7
