@@ -13,6 +13,11 @@ from urllib.parse import urlencode
 
 import urllib3
 
+from cocoon.runtime.invocation import MAX_FRAME_BYTES
+
+# The most the SDK reads from its gateway: a response frame, or a JSON document (a long usage
+# listing) of up to a few MiB. Past that the connection is dropped, never buffered further.
+MAX_REPLY_BYTES = MAX_FRAME_BYTES + (4 << 20)
 
 class TransportError(Exception):
     """The gateway could not be reached (or the connection broke mid-call)."""
@@ -51,10 +56,24 @@ class KeepAliveTransport:
         url = self._prefix + path + (f"?{urlencode(params)}" if params else "")
         try:
             resp = self._pool.urlopen(method, url, body=content, headers=headers,
-                                      retries=False, redirect=False)
+                                      retries=False, redirect=False, preload_content=False)
+            try:
+                data = _read_capped(resp, MAX_REPLY_BYTES)
+            finally:
+                resp.release_conn()
         except urllib3.exceptions.HTTPError as exc:
             raise TransportError(str(exc)) from None
-        return Reply(resp.status, resp.data)
+        return Reply(resp.status, data)
 
     def close(self) -> None:
         self._pool.close()
+
+
+def _read_capped(resp: urllib3.BaseHTTPResponse, limit: int) -> bytes:
+    declared = resp.headers.get("content-length", "")
+    too_large = declared.isdigit() and int(declared) > limit
+    data = b"" if too_large else resp.read(limit + 1)
+    if too_large or len(data) > limit:
+        resp.close()  # the rest stays unread: this connection is not reused
+        raise TransportError(f"the gateway's answer is larger than {limit} bytes")
+    return data
