@@ -64,11 +64,18 @@ def _root(
 def up(
     detach: Annotated[bool, typer.Option("--detach", "-d", help="Return once ready.")] = False,
 ) -> None:
-    """Start the embedded network: gateway + provider (local Ray, simulated TEE) on 127.0.0.1."""
-    already = embedded.current()
+    """Start the embedded network: gateway + provider (local Ray, simulated TEE) on 127.0.0.1.
+
+    On a network that is already up, restarts what has died (only that)."""
     with progress("starting the embedded network") as update:
-        state = embedded.up(update)
-    verb = "already running" if already else "ready"
+        outcome = embedded.start(update)
+    state = outcome.state
+    if outcome.fresh:
+        verb = "ready"
+    elif outcome.started:
+        verb = f"ready again (restarted the {' and the '.join(outcome.started)})"
+    else:
+        verb = "already running"
     console.print(f"[green]Cocoon network {verb}[/] at [bold]{state.gateway_url}[/]")
     console.print(f"state: {state.home}   stop it with: [bold]cocoon down[/]")
     if detach:
@@ -93,7 +100,7 @@ def up(
 @app.command()
 @handles_errors
 def down() -> None:
-    """Stop the embedded network and everything it started."""
+    """Stop the embedded network and every process it started (Ray's included)."""
     with progress("stopping the embedded network"):
         stopped = embedded.down()
     console.print("stopped" if stopped else "nothing was running")
@@ -102,14 +109,33 @@ def down() -> None:
 @app.command()
 @handles_errors
 def status(as_json: JsonFlag = False) -> None:
-    """Is the embedded network running, and where."""
-    state = embedded.current()
+    """Is the embedded network up: each process, the gateway's health, the provider."""
+    s = embedded.status()
     if as_json:
-        print_json({"running": state is not None, **(state.model_dump() if state else {})})
-    elif state is None:
+        print_json(s)
+        return
+    if s.state == "stopped":
         console.print("not running ([bold]cocoon up[/] starts it)")
-    else:
-        console.print(f"running at [bold]{state.gateway_url}[/] (state in {state.home})")
+        return
+    colour = "green" if s.running else "yellow"
+    console.print(f"[{colour}]{s.state}[/] at [bold]{s.gateway_url}[/] (state in {s.home})")
+    alive = {True: "running", False: "[red]dead[/]"}
+    console.print(
+        f"  gateway   pid {s.gateway.pid}: {alive[s.gateway.running]}, health check "
+        f"{'answering' if s.gateway_healthy else '[red]not answering[/]'}"
+    )
+    console.print(
+        f"  provider  pid {s.provider.pid}: {alive[s.provider.running]}, "
+        f"{'online' if s.provider_online else '[red]not online[/]'} at the gateway"
+    )
+    if s.functions_pending:
+        console.print(f"  not served yet: {', '.join(s.functions_pending)}")
+    if s.functions_failed:
+        console.print(f"  [red]failed to deploy[/]: {', '.join(s.functions_failed)}")
+    if s.stray_pids:
+        console.print(f"  {len(s.stray_pids)} processes of a dead component still run")
+    if not s.running:
+        console.print("[bold]cocoon up[/] restarts what is dead; [bold]cocoon down[/] stops all")
 
 
 def _register() -> None:

@@ -1,0 +1,124 @@
+"""The embedded network's state under ``$COCOON_HOME``, created once and reused by every ``up``.
+
+A local account with its client and provider API keys (database ``platform.db``), and on the
+embedded TON chain: the client's wallet funded from the faucet with its payment channel to the
+platform, whose deposit is the account's balance, and the provider's payout wallet. Then
+``config.toml`` is (re)written so that the gateway, the provider agent and the client all use
+the same loopback addresses. Starting and stopping processes is :mod:`.embedded`'s job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from cocoon.contracts.channel import PaymentChannel
+from cocoon.contracts.messages import wallet_address
+from cocoon.runtime import config
+
+from .db import Database
+from .embedded import LOOPBACK, PROVIDER_ID
+from .ledger import Ledger
+from .registry import Registry
+from .settlement import local
+
+STARTING_BALANCE = 100 * 10**9  # nanotons the client deposits into its channel at `cocoon up`
+WALLET_GAS = 10 * 10**9  # the faucet also pays the client wallet's gas
+
+
+class Money(BaseModel):
+    channel: str
+    voucher_key: str
+    payout_address: str
+    payout_key: str
+
+
+def private_home() -> Path:
+    """``$COCOON_HOME``, created private to the user (it holds keys, the ledger, the config)."""
+    home = config.ensure_home()
+    home.chmod(0o700)  # also when an older version made it
+    return home
+
+
+def _open_money(home: Path, account: str) -> Money:
+    """Client wallet + channel (deposit = balance) and provider payout wallet; idempotent."""
+    settlement = local.open_settlement(home)
+    try:
+        key = local.load_or_create_wallet(home)
+        known = settlement.client(account)
+        if known is None or not PaymentChannel(settlement.chain, known.channel_address).exists():
+            wallet = wallet_address(key.public)
+            if settlement.chain.balance(wallet) < STARTING_BALANCE + WALLET_GAS:
+                settlement.chain.fund(wallet, STARTING_BALANCE + WALLET_GAS)
+        channel = settlement.open_client_channel(
+            account, key, STARTING_BALANCE, platform_signs=False
+        )
+        payout_key = local.provider_payout_key(home)
+        payout_raw = wallet_address(payout_key.public).to_str(is_user_friendly=False)
+        settlement.register_provider(PROVIDER_ID, payout_raw, payout_key.public)
+        return Money(channel=channel.channel_address, voucher_key=str(local.wallet_path(home)),
+                     payout_address=payout_raw, payout_key=payout_key.public.hex())
+    finally:
+        settlement.close()
+        settlement.chain.close()  # type: ignore[attr-defined]
+
+
+def bootstrap(gateway_port: int, serve_port: int) -> None:
+    """Create (once) the local account, its keys, wallet and channel; (re)write config.toml."""
+    home = private_home()
+    existing = config.read_file()
+    db = Database(home / "platform.db")
+    try:
+        registry, ledger = Registry(db), Ledger(db)
+        client_key = existing.get("client", {}).get("api_key")
+        provider_key = existing.get("provider", {}).get("token")
+        principal = registry.authenticate(client_key) if client_key else None
+        if principal is None:
+            account = registry.create_account("local")
+            client_key = registry.create_key(account, "admin")
+            provider_key = registry.create_key(account, "provider")
+        else:
+            account = principal.account
+            if not provider_key or registry.authenticate(provider_key) is None:
+                provider_key = registry.create_key(account, "provider")
+        money = _open_money(home, account)
+        ledger.deposit(account, STARTING_BALANCE, source="channel", ref=f"channel:{money.channel}")
+    finally:
+        db.close()
+    gateway_url = f"http://{LOOPBACK}:{gateway_port}"
+    _update("gateway", existing, {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True})
+    _update(
+        "client",
+        existing,
+        {
+            "gateway_url": gateway_url,
+            "api_key": client_key,
+            "allow_simulated": True,
+            "account": account,
+            "voucher_key": money.voucher_key,
+            "channel": money.channel,
+        },
+    )
+    _update(
+        "provider",
+        existing,
+        {
+            "id": PROVIDER_ID,
+            "gateway_url": gateway_url,
+            "token": provider_key,
+            "serve_host": LOOPBACK,
+            "serve_port": serve_port,
+            "allow_simulated": True,
+            "payout_address": money.payout_address,
+            "payout_key": money.payout_key,
+        },
+        # the agent starts its own cluster, in a temp dir chosen per run (see embedded.py)
+        drop=("ray_address", "ray_temp_dir", "endpoint"),
+    )
+
+
+def _update(section: str, existing: dict, values: dict, drop: tuple[str, ...] = ()) -> None:
+    """Set the fields the embedded network owns; keep the user's other settings there."""
+    kept = {k: v for k, v in existing.get(section, {}).items() if k not in drop}
+    config.write_section(section, {**kept, **values})
