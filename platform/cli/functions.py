@@ -52,10 +52,11 @@ def deploy(
 ) -> None:
     """Deploy a function folder; prints its name, version and endpoint."""
     with Client() as client:
-        with progress(f"uploading {path}"):
+        with progress(f"uploading {path}", as_json):
             out = client.deploy(path)
         if wait:
-            with progress(f"waiting for a provider to run {out.name} v{out.version}") as update:
+            waiting = f"waiting for a provider to run {out.name} v{out.version}"
+            with progress(waiting, as_json) as update:
                 client.wait_served(out.name, out.digest, timeout_s=timeout, progress=update)
     if as_json:
         print_json(out)

@@ -30,6 +30,7 @@ AMOUNTS = ("balance", "deposit", "claimed", "unclaimed", "gross", "fee", "owed",
            "paid", "gas", "platform_fees", "ledger_total", "claimed_from_clients",
            "paid_to_providers")
 MAX_NANOTONS = 2**120  # TON amounts are VarUInteger 16 on chain
+FEE_PROBE_TIMEOUT_S = 5.0
 WALLET_GAS = 100_000_000  # what a wallet keeps back for its own message fees (0.1 TON)
 
 
@@ -46,9 +47,11 @@ def gateway_settings() -> GatewaySettings:
 def fee_bps() -> int:
     """The platform fee: as the configured gateway reports it, else from its configuration."""
     from ..sdk import Client
+    from ..sdk.client import ClientSettings
 
     try:
-        with Client() as client:
+        settings = config.load(ClientSettings, "client", timeout_s=FEE_PROBE_TIMEOUT_S)
+        with Client(settings=settings) as client:
             return int(client._request("GET", "/v1/network").json()["fee_bps"])
     except (CocoonError, KeyError, TypeError, ValueError):
         return gateway_settings().fee_bps

@@ -99,8 +99,12 @@ def note(message: str, as_json: bool = False) -> None:
 
 
 @contextmanager
-def progress(message: str) -> Iterator[Callable[[str], None]]:
-    """A spinner with a status line that the block may update."""
+def progress(message: str, quiet: bool = False) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr with a status line that the block may update (none when ``quiet``:
+    with ``--json`` stderr carries errors only)."""
+    if quiet:
+        yield lambda text: None
+        return
     with err_console.status(message) as status:
         yield lambda text: status.update(text)
 
@@ -120,16 +124,37 @@ class CliError(CocoonError):
 
 
 _HINTS = {
+    "bad_request": "check the arguments: `cocoon COMMAND --help`",
+    "invalid_json": "the payload must be one JSON value",
+    "malformed_envelope": "update the SDK/CLI: the gateway could not read the request",
+    "envelope_rejected": "the provider could not open the request: retry (offers refresh)",
+    "stale_request": "check this machine's clock, then retry",
+    "wrong_provider": "retry: the client refreshes its offers",
+    "invalid_manifest": "a function folder holds a valid cocoon.toml; `cocoon init DIR` makes one",
+    "invalid_evidence": "the evidence could not be read: check the file and its kind",
+    "invalid_voucher": "vouchers are signed by the channel's payer key ([client] voucher_key)",
     "unauthorized": "set an API key: [client] api_key in $COCOON_HOME/config.toml or "
     "COCOON_CLIENT_API_KEY (`cocoon up` writes one)",
     "insufficient_funds": "top up your balance: `cocoon wallet fund`, then `cocoon channel open`",
     "voucher_required": "hand in a voucher for what you owe (the SDK does on the next call)",
+    "forbidden": "this API key's role may not do that: `cocoon keys create --role ...`",
+    "not_found": "check the name",
     "unknown_function": "`cocoon functions` lists what is deployed",
     "unknown_provider": "`cocoon providers` lists the providers",
-    "no_provider": "wait for a provider to serve it (`cocoon providers`), or deploy it again",
-    "invalid_manifest": "a function folder holds a cocoon.toml; `cocoon init DIR` makes one",
-    "attestation_rejected": "no provider passed your attestation policy ([client] policy)",
+    "replayed_request": "send it again as a new request",
+    "conflict": "check the current state, then retry",
+    "stale_voucher": "a newer voucher is held already: nothing to do",
+    "payload_too_large": "send less (the function's limits.max_payload_bytes, the gateway's "
+    "max_body_bytes)",
+    "function_error": "the function itself failed: check its input and code",
+    "function_timeout": "the function ran past limits.timeout_s in its cocoon.toml",
     "price_exceeded": "raise --max-price, or wait for a cheaper provider",
+    "attestation_rejected": "no provider passed your attestation policy ([client] policy)",
+    "rate_limited": "wait a moment, then retry",
+    "internal": "a bug on the other side: its log has the details",
+    "provider_failed": "retry; `cocoon providers` shows who is online",
+    "no_provider": "wait for a provider to serve it (`cocoon providers`), or deploy it again",
+    "provider_timeout": "retry; a busy provider may need more replicas",
 }
 _UNREACHABLE_HINT = (
     "start a network with `cocoon up`, or point [client] gateway_url "
@@ -142,7 +167,7 @@ def hint_for(exc: CocoonError) -> str | None:
         return exc.hint
     if "cannot reach the gateway" in exc.message:
         return _UNREACHABLE_HINT
-    return _HINTS.get(exc.code)
+    return _HINTS.get(exc.code, "`cocoon --help`; docs/protocol.md lists the error codes")
 
 
 def as_error(exc: BaseException) -> CocoonError:
@@ -209,8 +234,8 @@ def handles_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise  # typer's own handling: exit codes, Ctrl-C, `cocoon ... | head`
         except Exception as exc:
             if debug() and not isinstance(exc, CocoonError):
                 raise
