@@ -336,9 +336,11 @@ def _spawn(state: NetworkState, name: Component) -> Proc:
         "COCOON_PROVIDER_RAY_TEMP_DIR": str(state.ray_dir),
         "RAY_AUTH_MODE": "token",  # the cluster's own token, not ~/.ray/auth_token
         "RAY_AUTH_TOKEN_PATH": str(state.token_path),
+        "COCOON_LOG_FILE": str(logs / f"{name}.log"),  # rotated by the component (runtime/logs)
     })
     argv = [sys.executable, "-m", MODULES[name]]
-    return supervisor.spawn(argv, logs / f"{name}.log", env, f"{state.run_id}/{name}")
+    # what the process prints outside logging (a crash at start, Ray) goes beside it
+    return supervisor.spawn(argv, logs / f"{name}.out", env, f"{state.run_id}/{name}")
 
 
 def _wait_ready(state: NetworkState, progress: Callable[[str], None]) -> Probe:
@@ -350,8 +352,9 @@ def _wait_ready(state: NetworkState, progress: Callable[[str], None]) -> Probe:
         while True:
             for name in MODULES:
                 if not getattr(state, name).alive():
-                    log = config.cocoon_home() / "logs" / f"{name}.log"
-                    raise CocoonError("internal", f"the {name} exited during start-up; see {log}")
+                    log = config.cocoon_home() / "logs" / name
+                    raise CocoonError("internal", f"the {name} exited during start-up; see "
+                                      f"{log}.log and {log}.out")
             probe = _probe(http, state)
             if probe.healthy and probe.provider_online and not probe.pending:
                 for name in probe.failed:
