@@ -122,10 +122,13 @@ def test_any_flipped_byte_is_refused(providers):
 
 def test_every_truncation_is_malformed_or_rejected(providers):
     envelope, _ = seal({"p1": providers["p1"]})
+    ciphertext_at = regions(envelope)["ciphertext"].start
     for cut in range(len(envelope)):
         with pytest.raises(CocoonError) as exc:
             open_request(decode_request(envelope[:cut]), "p1", providers["p1"].hpke)
-        assert exc.value.status == 400
+        # too short to hold even a GCM tag: unreadable; otherwise the tag does not verify
+        expected = "malformed_envelope" if cut < ciphertext_at + 16 else "envelope_rejected"
+        assert (exc.value.code, exc.value.status) == (expected, 400), cut
 
 
 def test_random_garbage_never_crashes():
@@ -160,10 +163,14 @@ def test_chunks_open_in_order_only():
               seal_chunk(key, rid, 2, CHUNK_FINAL, b"c"))
     assert open_chunks(key, rid, chunks) == [b"a", b"b", b"c"]
     for bad in (chunks[::-1], chunks[:2], chunks[1:], (chunks[0], chunks[2])):
-        with pytest.raises(CocoonError):
+        with pytest.raises(CocoonError, match="missing or out of order") as exc:
             open_chunks(key, rid, bad)
-    with pytest.raises(CocoonError):  # moved to another request
+        assert exc.value.code == "envelope_rejected"
+    with pytest.raises(CocoonError, match="does not decrypt") as exc:  # another request's
         open_chunks(key, os.urandom(16).hex(), chunks)
+    assert exc.value.code == "envelope_rejected"
+    with pytest.raises(CocoonError, match="does not decrypt"):  # another response key
+        open_chunks(os.urandom(32), rid, chunks)
 
 
 def test_receipt_signature_and_frame_roundtrip():
@@ -176,10 +183,12 @@ def test_receipt_signature_and_frame_roundtrip():
     frame = decode_response(encode_response(signed, b""))
     assert frame.receipt == signed
     forged = signed.model_copy(update={"receipt": r.model_copy(update={"amount": 11})})
-    with pytest.raises(CocoonError):
+    with pytest.raises(CocoonError, match="signature does not verify") as exc:
         verify_receipt(forged)
-    with pytest.raises(CocoonError):
+    assert exc.value.code == "provider_failed"
+    with pytest.raises(CocoonError, match="unexpected key") as exc:
         verify_receipt(signed, RuntimeKeys.generate().signing_public.hex())
+    assert exc.value.code == "provider_failed"
 
 
 # --- per-field tampering: each part of the envelope is bound, each change refused -------------
