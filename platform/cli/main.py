@@ -2,37 +2,24 @@
 
 One module per command group (functions, account, providers, wallet, channel, settle, attest,
 demo); every command runs through the one error handler of :mod:`.command`. The server side
-(``cocoon up``, the embedded chain) is imported on first use, so a client-only install still
-runs ``cocoon --help`` and says what to install for the rest.
+(Ray, the embedded chain) is imported on first use, so a client-only install still runs
+``cocoon --help`` and says what to install for the rest.
 """
 
 from __future__ import annotations
 
-import importlib
 import signal
 import time
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 import cocoon
 
+from .. import embedded
 from . import account, attest, channel, demo, functions, providers, settle, wallet
 from .command import App, RootGroup
 from .output import JsonFlag, console, handles_errors, print_json, progress
-
-
-class _OnFirstUse:
-    """A module imported when first used (``embedded`` needs the server extras)."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(importlib.import_module(self._name), attr)
-
-
-embedded: Any = _OnFirstUse("cocoon.platform.embedded")
 
 app = App(
     help="Cocoon: confidential AI functions on attested hardware, paid in Toncoin.",
