@@ -16,6 +16,7 @@ from __future__ import annotations
 import hmac
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
@@ -72,6 +73,9 @@ class GatewayMetrics:
             "cocoon_settlement_paid_nanotons", "Paid to providers on chain (cumulative)",
             registry=r)
         self._functions: set[str] = set()
+        # labelled children, looked up once (labels() takes a lock and builds a key each call)
+        self._invoke_children: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+        self._forward_children: dict[tuple[str, bool], tuple[Any, Any]] = {}
 
     def function_label(self, name: str, outcome: str) -> str:
         if name in self._functions:
@@ -82,9 +86,24 @@ class GatewayMetrics:
         return "other"
 
     def invoked(self, name: str, provider: str, outcome: str, seconds: float) -> None:
-        function = self.function_label(name, outcome)
-        self.invocations.labels(function, provider, outcome).inc()
-        self.invoke_seconds.labels(function, "ok" if outcome == "ok" else "error").observe(seconds)
+        key = (self.function_label(name, outcome), provider, outcome)
+        children = self._invoke_children.get(key)
+        if children is None:
+            result = "ok" if outcome == "ok" else "error"
+            children = (self.invocations.labels(*key),
+                        self.invoke_seconds.labels(key[0], result))
+            self._invoke_children[key] = children
+        children[0].inc()
+        children[1].observe(seconds)
+
+    def forward_children(self, provider: str, ok: bool) -> tuple[Any, Any]:
+        """(in-flight gauge, latency histogram) of forwards to ``provider``."""
+        children = self._forward_children.get((provider, ok))
+        if children is None:
+            children = (self.forwards_in_flight.labels(provider),
+                        self.forward_seconds.labels(provider, "ok" if ok else "error"))
+            self._forward_children[(provider, ok)] = children
+        return children
 
     def settled(self, report: SettlementReport) -> None:
         """One settlement pass's report (the gauges are as of that pass)."""
@@ -131,13 +150,13 @@ class MeteredRouter(Router):
 
     def started(self, provider: str) -> None:
         super().started(provider)
-        self.metrics.forwards_in_flight.labels(provider).inc()
+        self.metrics.forward_children(provider, True)[0].inc()
 
     def finished(self, provider: str, *, ok: bool, latency_ms: float) -> None:
         super().finished(provider, ok=ok, latency_ms=latency_ms)
-        self.metrics.forwards_in_flight.labels(provider).dec()
-        self.metrics.forward_seconds.labels(provider, "ok" if ok else "error").observe(
-            latency_ms / 1000)
+        in_flight, seconds = self.metrics.forward_children(provider, ok)
+        in_flight.dec()
+        seconds.observe(latency_ms / 1000)
 
 
 def allowed(request: Request, token: str | None) -> bool:
