@@ -161,6 +161,17 @@ def inject_headers() -> dict[str, str]:
     return carrier
 
 
+def current_headers() -> dict[str, str]:
+    """W3C trace-context headers for an outgoing call, if a span is current in this process
+    (ours, or the application's own OpenTelemetry set-up): how the SDK joins its caller's
+    trace. Else none, for the cost of one context lookup."""
+    if not trace.get_current_span().get_span_context().is_valid:
+        return {}
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier
+
+
 def extract_context(headers: Mapping[str, str]) -> Context | None:
     """The caller's trace context from W3C ``traceparent`` headers, for a span's ``context``.
 

@@ -121,3 +121,15 @@ def test_probes_and_scrapes_make_no_spans(traced_network):
         assert http.get("/healthz").status_code == 200
         assert http.get("/metrics").status_code == 200
     assert exporter.get_finished_spans() == ()
+
+
+def test_the_sdk_joins_its_callers_trace(traced_network):
+    net, exporter = traced_network
+    exporter.clear()
+    caller = TracerProvider().get_tracer("app")  # the application's own OpenTelemetry set-up
+    with caller.start_as_current_span("app.request") as outer:
+        net.client().invoke("echo", {"x": 1})
+    server = next(s for s in exporter.get_finished_spans()
+                  if s.name == "POST /v1/functions/{name}/invoke")
+    assert server.context.trace_id == outer.get_span_context().trace_id
+    assert server.parent.span_id == outer.get_span_context().span_id

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from cocoon.contracts.keys import KeyPair, load_key_file
-from cocoon.runtime import config
+from cocoon.runtime import config, tracing
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
 from cocoon.runtime.envelope import check_receipt, open_chunks, seal_request
 from cocoon.runtime.errors import CocoonError
@@ -143,7 +143,7 @@ class Client:
     # -- plain API calls ---------------------------------------------------------------------
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Reply:
-        headers = kwargs.pop("headers", {})
+        headers = {**kwargs.pop("headers", {}), **tracing.current_headers()}  # caller's trace
         if self.api_key:
             headers["authorization"] = f"Bearer {self.api_key}"
         try:
