@@ -171,6 +171,12 @@ class Ledger:
             raise CocoonError("provider_failed", "receipt charges more than the reserved max")
         try:
             with self.db.tx() as c:
+                held = 0
+                if not reservation.settled:
+                    held = reservation.amount * c.execute(
+                        "DELETE FROM reservations WHERE request_id = ? AND token = ?",
+                        (reservation.request_id, reservation.token),
+                    ).rowcount
                 cur = c.execute(
                     "INSERT INTO receipts (request_id, account, provider, function, "
                     "function_digest, units, unit_price, amount, time, receipt) "
@@ -188,16 +194,16 @@ class Ledger:
                         signed.model_dump_json(),
                     ),
                 )
-                if cur.rowcount:
+                inserted = cur.rowcount == 1
+                charged = r.amount if inserted else 0
+                if charged or held:  # one update for both totals: one round trip fewer
                     c.execute(
-                        "UPDATE accounts SET charged = charged + ? WHERE id = ?",
-                        (r.amount, reservation.account),
+                        "UPDATE accounts SET charged = charged + ?, reserved = reserved - ?"
+                        " WHERE id = ?",
+                        (charged, held, reservation.account),
                     )
-                if not reservation.settled:
-                    _drop(c, reservation.account, reservation.request_id, reservation.token,
-                          reservation.amount)
             reservation.settled = True
-            return bool(cur.rowcount)
+            return inserted
         finally:
             self.release(reservation)  # if the transaction failed: free the hold anyway
 
