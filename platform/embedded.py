@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import httpx
-from pydantic import BaseModel, ValidationError, computed_field
+from pydantic import BaseModel, ValidationError, computed_field, field_validator
 
 from cocoon.runtime import config
 from cocoon.runtime.errors import CocoonError
@@ -76,6 +76,16 @@ class NetworkState(BaseModel):
     started_ms: int
     gateway: Proc
     provider: Proc
+
+    @field_validator("private_dir")
+    @classmethod
+    def _ours(cls, value: str) -> str:
+        """Every process using this folder counts as the network's and it is removed on
+        ``down``: it must be the folder ``up`` made."""
+        path = Path(value)
+        if not path.is_absolute() or not path.name.startswith("cocoon-") or ".." in path.parts:
+            raise ValueError("not a private folder made by `cocoon up`")
+        return value
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -208,7 +218,7 @@ def start(progress: Callable[[str], None] = lambda _: None) -> Started:
     with _locked():
         state = _read_state()
         if state is not None and not state.dead():
-            _wait_ready(state, progress)
+            _wait_ready(state, progress, functions=False)
             return Started(state=state, started=[], fresh=False)
         if state is not None and len(state.dead()) < len(MODULES):
             return _restart(state, progress)
@@ -239,7 +249,7 @@ def _fresh(progress: Callable[[str], None]) -> Started:
         state.provider = _spawn(state, "provider")
         state = NetworkState.model_validate(state.model_dump())
         _save(state)
-        _wait_ready(state, progress)
+        _wait_ready(state, progress, functions=True)
     except BaseException:
         _stop(state)
         raise
@@ -261,7 +271,7 @@ def _restart(state: NetworkState, progress: Callable[[str], None]) -> Started:
                 "stop it, or `cocoon down` and start again on another port")
         setattr(state, name, _spawn(state, name))
         _save(state)
-    _wait_ready(state, progress)
+    _wait_ready(state, progress, functions="provider" in dead)
     return Started(state=state, started=dead, fresh=False)
 
 
@@ -343,9 +353,12 @@ def _spawn(state: NetworkState, name: Component) -> Proc:
     return supervisor.spawn(argv, logs / f"{name}.out", env, f"{state.run_id}/{name}")
 
 
-def _wait_ready(state: NetworkState, progress: Callable[[str], None]) -> Probe:
-    """Wait until the gateway answers, the provider started by this run is online at it, and
-    every deployed function is served (or failed to deploy) by that provider."""
+def _wait_ready(
+    state: NetworkState, progress: Callable[[str], None], *, functions: bool
+) -> Probe:
+    """Wait until the gateway answers and the provider started by this run is online at it;
+    with ``functions`` (a new agent), also until every deployed function is served again (or
+    failed to deploy) by that provider."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     said = ""
     with _gateway(state, timeout_s=5) as http:
@@ -356,6 +369,8 @@ def _wait_ready(state: NetworkState, progress: Callable[[str], None]) -> Probe:
                     raise CocoonError("internal", f"the {name} exited during start-up; see "
                                       f"{log}.log and {log}.out")
             probe = _probe(http, state)
+            if not functions:
+                probe.pending = []
             if probe.healthy and probe.provider_online and not probe.pending:
                 for name in probe.failed:
                     progress(f"{name} failed to deploy on the provider (`cocoon functions`)")

@@ -56,6 +56,12 @@ class Scope:
     marker: str
     private_dir: Path | None = None
 
+    def __post_init__(self) -> None:
+        if not self.marker:
+            raise ValueError("a scope needs a marker")
+        if self.private_dir is not None and len(self.private_dir.resolve().parts) < 3:
+            raise ValueError(f"{self.private_dir} is too wide to mark processes")
+
 
 @dataclass
 class _Entry:

@@ -71,7 +71,7 @@ def test_stale_state_with_reused_pids_kills_nothing(tmp_path, monkeypatch):
     stranger = _sleeper()  # some other program that now has the recorded pid
     try:
         reused = Proc(pid=stranger.pid, start=1, started_ms=0)  # not the start time it has
-        _record(tmp_path, tmp_path / "private", reused, reused)
+        _record(tmp_path, tmp_path / "cocoon-gone", reused, reused)
         assert embedded.current() is None
         assert embedded.down() is False
         assert stranger.poll() is None  # still running
@@ -79,6 +79,19 @@ def test_stale_state_with_reused_pids_kills_nothing(tmp_path, monkeypatch):
     finally:
         stranger.kill()
         stranger.wait()
+
+
+def test_a_record_cannot_widen_what_counts_as_the_network(tmp_path, monkeypatch):
+    """Every process using the recorded private folder is stopped by `down`, and the folder is
+    removed: a record naming another folder is refused (it is no network of ours)."""
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path))
+    proc = Proc(pid=1, start=1, started_ms=0)
+    for wide in ("/", "/tmp", "relative/cocoon-x", "/tmp/cocoon-x/../.."):
+        with pytest.raises(ValueError):
+            _record(tmp_path, Path(wide), proc, proc)
+    embedded.run_dir().mkdir()
+    embedded.state_path().write_text('{"private_dir": "/"}')
+    assert embedded.status().state == "stopped" and embedded.down() is False
 
 
 # A stand-in for the agent: it leaves what a Ray cluster leaves when the agent is killed.
