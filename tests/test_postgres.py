@@ -244,3 +244,23 @@ def test_unknown_paths_stay_sqlite(tmp_path: Path):
     db = Database(f"sqlite:///{tmp_path}/x.db")
     assert db.dialect.name == "sqlite" and (tmp_path / "x.db").exists()
     db.close()
+
+
+def test_gateway_settings_take_a_postgres_url(monkeypatch, tmp_path):
+    from cocoon.platform.gateway.settings import GatewaySettings
+
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path))
+    url = "postgresql://cocoon@/platform?host=/run/postgresql"
+    monkeypatch.setenv("COCOON_GATEWAY_DATABASE_URL", url)
+    monkeypatch.setenv("COCOON_GATEWAY_SETTLEMENT", "false")
+    assert GatewaySettings.load().database_target == url
+    assert GatewaySettings.load(database_url=None).database_target == url  # env still wins
+    monkeypatch.delenv("COCOON_GATEWAY_DATABASE_URL")
+    assert GatewaySettings.load().database_target == tmp_path / "platform.db"
+    for env in ({"COCOON_GATEWAY_DATABASE_URL": url, "COCOON_GATEWAY_SETTLEMENT": "true"},
+                {"COCOON_GATEWAY_DATABASE_URL": "mysql://x/y"}):
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        with pytest.raises(CocoonError) as exc:
+            GatewaySettings.load()
+        assert exc.value.code == "bad_request" and "database_url" in exc.value.message
