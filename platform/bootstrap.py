@@ -87,7 +87,8 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
     finally:
         db.close()
     gateway_url = f"http://{LOOPBACK}:{gateway_port}"
-    _update("gateway", existing, {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True})
+    _update("gateway", existing, {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True},
+            drop=("database", "database_url"))  # the ledger is platform.db, made above
     _update(
         "client",
         existing,

@@ -51,9 +51,10 @@ MODULES: dict[Component, str] = {
     "gateway": "cocoon.platform.gateway",
     "provider": "cocoon.runtime.agent",
 }
-# Settings a user may have in the environment that would take a component off this network.
-FOREIGN_ENV = ("RAY_ADDRESS", "RAY_AUTH_TOKEN", "COCOON_PROVIDER_RAY_ADDRESS",
-               "COCOON_PROVIDER_ENDPOINT", "COCOON_GATEWAY_DATABASE")
+# Settings a user may have in the environment that would take a component off this network
+# (another Ray cluster, another database than the one bootstrap set up).
+FOREIGN_ENV = {"RAY_ADDRESS", "RAY_AUTH_TOKEN", "COCOON_PROVIDER_RAY_ADDRESS",
+               "COCOON_PROVIDER_ENDPOINT", "COCOON_GATEWAY_DATABASE", "COCOON_GATEWAY_DATABASE_URL"}
 
 
 def __getattr__(name: str) -> Any:
@@ -276,7 +277,7 @@ def _restart(state: NetworkState, progress: Callable[[str], None]) -> Started:
 
 
 def _ports(progress: Callable[[str], None]) -> tuple[int, int]:
-    """The configured gateway and Serve ports (file, then environment); one that another
+    """The configured gateway and Serve ports (environment over file); one that another
     program holds is replaced by a free one, unless the environment pins it."""
     from cocoon.runtime.agent import AgentSettings
 
@@ -333,7 +334,8 @@ def _spawn(state: NetworkState, name: Component) -> Proc:
     logs = config.cocoon_home() / "logs"
     logs.mkdir(mode=0o700, parents=True, exist_ok=True)
     logs.chmod(0o700)
-    env = {k: v for k, v in os.environ.items() if k not in FOREIGN_ENV}
+    env = {k: v for k, v in os.environ.items()
+           if k.replace("__", "_") not in FOREIGN_ENV}  # COCOON_GATEWAY__DATABASE too
     env.update({
         "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",  # Ray stays on loopback
         "PYTHONUNBUFFERED": "1",

@@ -183,6 +183,24 @@ def test_status_and_down_on_a_fresh_home_create_nothing(tmp_path, monkeypatch):
     assert not home.exists()
 
 
+def test_bootstrap_keeps_the_users_settings_but_owns_the_networks(tmp_path, monkeypatch):
+    from cocoon.runtime import config
+
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path / "home"))
+    config.write_section("gateway", {"fee_bps": 100, "port": 1, "host": "0.0.0.0",
+                                     "database_url": "postgresql://elsewhere/db"})
+    config.write_section("provider", {"num_cpus": 1.0, "ray_temp_dir": "/tmp/shared",
+                                      "ray_address": "10.0.0.1:6379"})
+    embedded.bootstrap(18470, 18471)
+    cfg = config.read_file()
+    assert cfg["gateway"]["fee_bps"] == 100 and cfg["provider"]["num_cpus"] == 1.0
+    assert (cfg["gateway"]["host"], cfg["gateway"]["port"]) == (LOOPBACK, 18470)
+    assert "database_url" not in cfg["gateway"]  # the ledger is the platform.db it made
+    assert "ray_temp_dir" not in cfg["provider"] and "ray_address" not in cfg["provider"]
+    assert cfg["provider"]["gateway_url"] == cfg["client"]["gateway_url"]
+    assert _mode(tmp_path / "home") == 0o700
+
+
 # -- with Ray: `cocoon up` as a user runs it ------------------------------------------------------
 
 
