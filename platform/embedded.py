@@ -188,14 +188,16 @@ def _save(state: NetworkState) -> None:
 
 
 @contextlib.contextmanager
-def _locked() -> Iterator[None]:
-    """One `up` or `down` at a time per COCOON_HOME."""
+def _locked(wait: bool = True) -> Iterator[None]:
+    """One `up` at a time per COCOON_HOME. ``down`` does not wait for an `up` still starting
+    (up to READY_TIMEOUT_S): it stops what is recorded, and that `up` then fails and cleans up."""
     run = run_dir()
     run.mkdir(mode=0o700, parents=True, exist_ok=True)
     run.chmod(0o700)
     fd = os.open(run / "lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         yield
     finally:
         os.close(fd)
@@ -457,7 +459,7 @@ def down(timeout_s: float = 10.0) -> bool:
     of it was still running."""
     if not state_path().is_file():
         return False
-    with _locked():
+    with _locked(wait=False):
         state = _read_state()
         if state is None:
             state_path().unlink(missing_ok=True)
