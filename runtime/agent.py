@@ -26,7 +26,6 @@ from .errors import CocoonError
 from .function import check_runtime
 from .hosting import HostSpec
 from .manifest import manifest_from_bundle
-from .metrics import AgentMetrics
 from .wire import Assignment, PlacementReport, ProviderRegistration
 
 log = logging.getLogger("cocoon.agent")
@@ -69,6 +68,8 @@ class ProviderAgent:
             headers={"authorization": f"Bearer {settings.token}"},
         )
         self._apps: dict[str, tuple[int, str]] = {}  # function name -> (version, digest)
+        from .metrics import AgentMetrics  # prometheus-client: the [provider] extra
+
         self.metrics = AgentMetrics()
         self.metrics_server: Any = None  # the /metrics listener while it runs
 
