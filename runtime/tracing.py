@@ -35,6 +35,7 @@ EXPORTERS_ENV = "OTEL_TRACES_EXPORTER"
 DEPRECATED_ENV = "COCOON_TRACES"
 # no span for these (probes and scrapes); ExcludeList searches each pattern in the URL
 _EXCLUDED_URLS = r"/healthz$,/metrics$"
+_SECRET_HEADERS = ("authorization", "x-cocoon-voucher", "cookie")
 
 _configured = False
 _provider: Any = None  # the SDK TracerProvider while configured
@@ -192,8 +193,15 @@ def asgi_middleware(routes: Sequence[Any] = ()) -> list[Any]:
     if not _configured:
         return []
     from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+    from opentelemetry.util.http import (
+        OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SANITIZE_FIELDS,
+        get_custom_headers,
+    )
     from starlette.middleware import Middleware
 
+    # header capture is off unless an operator turns it on; credentials are redacted even then
+    redacted = [*_SECRET_HEADERS,
+                *get_custom_headers(OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SANITIZE_FIELDS)]
     return [
         Middleware(
             OpenTelemetryMiddleware,
@@ -201,6 +209,7 @@ def asgi_middleware(routes: Sequence[Any] = ()) -> list[Any]:
             default_span_details=_route_namer(routes),
             tracer_provider=_provider,
             exclude_spans=["receive", "send"],  # no span per ASGI message
+            http_capture_headers_sanitize_fields=redacted,
         )
     ]
 

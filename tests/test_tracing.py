@@ -133,3 +133,24 @@ def test_the_sdk_joins_its_callers_trace(traced_network):
                   if s.name == "POST /v1/functions/{name}/invoke")
     assert server.context.trace_id == outer.get_span_context().trace_id
     assert server.parent.span_id == outer.get_span_context().span_id
+
+
+def test_captured_headers_never_hold_credentials(tmp_path, monkeypatch):
+    """An operator who turns header capture on still gets no API key in a span."""
+    monkeypatch.setenv("OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_REQUEST",
+                       "authorization,user-agent")
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    tracing.install(provider)
+    try:
+        with running_network(tmp_path / "captured") as net:
+            exporter.clear()
+            with net.http() as http:
+                assert http.get("/v1/account").status_code == 200
+            [server] = [s for s in exporter.get_finished_spans() if s.name == "GET /v1/account"]
+    finally:
+        tracing.reset()
+    attrs = dict(server.attributes)
+    assert attrs["http.request.header.authorization"] == ("[REDACTED]",)
+    assert net.client_key not in json.dumps(attrs, default=str)
