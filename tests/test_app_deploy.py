@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from harness import REPO, Network
 
+from cocoon.platform.cli.functions import _placement_status
 from cocoon.platform.sdk import App
 from cocoon.runtime import meter
 from cocoon.runtime.errors import CocoonError
@@ -246,6 +247,8 @@ def test_version_mismatch_is_refused_at_placement_without_unpickling(
     assert [(p.provider, p.state) for p in listed.placements] == [("local", "failed")]
     assert expected in listed.placements[0].detail
     assert not marker.exists()  # refused from the manifest: the pickle was never opened
+    assert _placement_status(listed.placements).startswith("failed on local: ")
+    assert expected in _placement_status(listed.placements)
 
 
 # -- mistakes, caught where they are made ------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..api import Placement
 from ..sdk import Client
 from . import templates
 from .output import CliError, JsonFlag, console, emit, note, print_json, progress, table, ton
@@ -134,10 +135,20 @@ def functions(as_json: JsonFlag = False) -> None:
     rows = []
     for f in items:
         ready = sum(1 for p in f.placements if p.state == "ready")
-        rows.append(
-            [f.name, f.version, f.digest[:12], f"{ton(f.unit_price)}/{f.unit}", ready, f.endpoint]
-        )
-    table("functions", ["name", "version", "digest", "price", "providers", "endpoint"], rows)
+        rows.append([f.name, f.version, f.digest[:12], f"{ton(f.unit_price)}/{f.unit}", ready,
+                     _placement_status(f.placements), f.endpoint])
+    table("functions", ["name", "version", "digest", "price", "providers", "status", "endpoint"],
+          rows)
+
+
+def _placement_status(placements: list[Placement]) -> str:
+    """One cell saying why a version is not served, when it is not."""
+    if any(p.state == "ready" for p in placements):
+        return "ready"
+    failed = [p for p in placements if p.state == "failed"]
+    if failed:
+        return f"failed on {failed[0].provider}: {failed[0].detail or 'no detail'}"
+    return "placing" if placements else "no provider yet"
 
 
 def register(app: typer.Typer) -> None:
