@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +19,7 @@ from cocoon.contracts.voucher import Voucher
 from cocoon.platform import embedded
 from cocoon.platform.api import VOUCHER_HEADER
 from cocoon.platform.cli.main import app
+from cocoon.platform.gateway.invoke import VOUCHER_GRACE_S
 from cocoon.platform.settlement import local, platform_fee
 from cocoon.runtime.errors import CocoonError
 
@@ -61,6 +63,7 @@ def test_client_that_stops_vouchering_is_refused_then_served_again(net: Network)
     silent = net.client(auto_voucher=False)
     silent.invoke("echo", {"n": 1})  # debt 1000 afterwards: not above one max price
     silent.invoke("echo", {"n": 2})  # served (debt 1000 <= 1000), debt 2000 afterwards
+    time.sleep(VOUCHER_GRACE_S)  # charges this recent count as vouchers still on their way
     with pytest.raises(CocoonError) as exc:
         silent.invoke("echo", {"n": 3})
     assert exc.value.code == "voucher_required" and exc.value.status == 402

@@ -25,7 +25,7 @@ from cocoon.runtime import tracing
 from cocoon.runtime.attestation import verify_evidence
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
-from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration, decode_request
+from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration
 
 from ..api import (
     AccountOut,
@@ -263,13 +263,8 @@ async def invoke(request: Request) -> Response:
         principal = await gw.auth.check(request, "client")
         body = await read_body(request, gw.settings.max_body_bytes)
         span.set_attribute("cocoon.envelope_bytes", len(body))
-        with tracing.span("gateway.route") as route_span:
-            envelope = decode_request(body)
-            route_span.set_attribute("cocoon.request_id", envelope.header.request_id)
-            route_span.set_attribute("cocoon.recipients", len(envelope.recipients))
         frame, provider = await gw.invoker.invoke(
-            request.path_params["name"], principal, body, envelope,
-            request.headers.get(VOUCHER_HEADER),
+            request.path_params["name"], principal, body, request.headers.get(VOUCHER_HEADER)
         )
         span.set_attribute("cocoon.provider", provider)
         span.set_attribute("cocoon.response_bytes", len(frame))

@@ -14,6 +14,7 @@ fault), and not past the function's ``limits.timeout_s`` plus :data:`DEADLINE_GR
 from __future__ import annotations
 
 import asyncio
+import collections
 import threading
 import time
 from collections import OrderedDict
@@ -26,7 +27,13 @@ from cocoon.runtime.envelope import check_receipt
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
 from cocoon.runtime.invocation import MAX_FRAME_BYTES
-from cocoon.runtime.wire import Offer, RequestEnvelope, UsageReceipt, decode_response
+from cocoon.runtime.wire import (
+    Offer,
+    RequestEnvelope,
+    UsageReceipt,
+    decode_request,
+    decode_response,
+)
 
 from ..ledger import Ledger, Reservation
 from ..registry import Principal, Registry, VersionInfo
@@ -39,6 +46,8 @@ _OFFER_TTL_S = 2.0
 # timeout receipt (queueing at the provider, transfer); after it, the gateway stops waiting.
 DEADLINE_GRACE_S = 10.0
 MAX_ERROR_BYTES = 64 << 10  # a provider's error document
+# How long a client has to send the voucher for a charge before it counts against the debt gate.
+VOUCHER_GRACE_S = 2.0
 _RETRYABLE = {"provider_failed", "provider_timeout"}
 # What a runtime may refuse on the client's account; any other answer is the provider's fault.
 # (The gateway checks the max price against the offers itself, before forwarding.)
@@ -96,10 +105,40 @@ class RetryCache:
             self.bytes -= len(evicted[2])
 
 
+class RecentCharges:
+    """What each account was charged (by this gateway) in the last ``window_s`` seconds."""
+
+    def __init__(self, window_s: float) -> None:
+        self.window_s = window_s
+        self._lock = threading.Lock()
+        self._charges: dict[str, collections.deque[tuple[float, int]]] = {}
+        self._totals: dict[str, int] = {}
+
+    def add(self, account: str, amount: int, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._charges.setdefault(account, collections.deque()).append((now, amount))
+            self._totals[account] = self._totals.get(account, 0) + amount
+            self._expire(account, now)
+
+    def total(self, account: str, now: float | None = None) -> int:
+        with self._lock:
+            self._expire(account, time.monotonic() if now is None else now)
+            return self._totals.get(account, 0)
+
+    def _expire(self, account: str, now: float) -> None:
+        charges = self._charges.get(account)
+        while charges and charges[0][0] <= now - self.window_s:
+            self._totals[account] -= charges.popleft()[1]
+        if charges is not None and not charges:
+            del self._charges[account], self._totals[account]
+
+
 @dataclass
 class _Admitted:
     """A request past every check, with its reservation held."""
 
+    envelope: RequestEnvelope
     reservation: Reservation
     candidates: dict[str, int]  # provider -> unit price
     offers: dict[str, Offer]
@@ -127,6 +166,7 @@ class Invoker:
         self.client = client
         self.connect_timeout_s = timeout_s
         self.retry_cache = retry_cache or RetryCache()
+        self.recent = RecentCharges(VOUCHER_GRACE_S)
         self._endpoints: dict[str, str] = {}
         self._versions: dict[str, VersionInfo] = {}
         self._offers: dict[str, tuple[float, dict[str, Offer]]] = {}
@@ -168,16 +208,15 @@ class Invoker:
         name: str,
         principal: Principal,
         body: bytes,
-        envelope: RequestEnvelope,
         raw_voucher: str | None = None,
     ) -> tuple[bytes, str]:
         """Returns (response frame bytes, provider id). ``raw_voucher``: the request's
         ``x-cocoon-voucher`` header, if any."""
+        admitted = await off_loop(self._admit, name, principal, body, raw_voucher)
+        if isinstance(admitted, tuple):  # a client retry: same answer, charged once
+            return self._answer(*admitted)
+        envelope = admitted.envelope
         header = envelope.header
-        served = self.retry_cache.get(header.request_id, principal.account)
-        if served is not None:  # a client retry: same answer, charged once
-            return self._answer(*served)
-        admitted = await off_loop(self._admit, name, principal, envelope, raw_voucher)
         try:
             last_error = CocoonError("no_provider", "no provider could serve the request")
             for provider_id in self.router.rank(admitted.candidates):
@@ -212,18 +251,27 @@ class Invoker:
                               "the call was ended and not charged")
         return frame, provider
 
-    def _admit(self, name: str, principal: Principal, envelope: RequestEnvelope,
-               raw_voucher: str | None) -> _Admitted:
-        """Every check before a forward, and the reservation (blocking: database)."""
-        account, header = principal.account, envelope.header
+    def _admit(self, name: str, principal: Principal, body: bytes,
+               raw_voucher: str | None) -> _Admitted | tuple[bytes, str, bool]:
+        """Every check before a forward, and the reservation (blocking: database). A retry
+        of a request served already gets its cached answer instead."""
+        account = principal.account
         balance = self.ledger.balance(account)  # read once for voucher, gate, reserve
         vouchered = None
-        if raw_voucher is not None and self.vouchers is not None:
+        if raw_voucher is not None and self.vouchers is not None:  # taken even if the rest fails
             channel = self.vouchers.channel(account)
             if channel is None:
                 raise CocoonError("invalid_voucher", "this account has no payment channel")
             vouchered = self.vouchers.accept(account, parse_header(raw_voucher, channel),
                                              balance.charged, stale_ok=True)
+        with tracing.span("gateway.route") as span:
+            envelope = decode_request(body)
+            header = envelope.header
+            span.set_attribute("cocoon.request_id", header.request_id)
+            span.set_attribute("cocoon.recipients", len(envelope.recipients))
+        served = self.retry_cache.get(header.request_id, account)
+        if served is not None:
+            return served
         if header.function != name:
             raise CocoonError("bad_request", "envelope is for another function")
         if header.client != account:
@@ -249,7 +297,13 @@ class Invoker:
             raise CocoonError("price_exceeded", f"max price ({header.max_price} nTON) is below "
                               f"{max_units} units at the sealed-for providers' prices")
         if self.vouchers is not None:
-            self.vouchers.require_covered(account, balance.charged, header.max_price, vouchered)
+            # What a client may owe without a voucher: this call's max price, plus what its
+            # calls in flight reserve, plus what it was charged in the last VOUCHER_GRACE_S (a
+            # receipt's voucher rides on a later call, after the client checked the receipt).
+            # One max price alone refused most calls of a busy client: at 64 threads more
+            # refusals than calls, each a round trip and a client backoff.
+            allowed = header.max_price + balance.reserved + self.recent.total(account)
+            self.vouchers.require_covered(account, balance.charged, allowed, vouchered)
         if header.max_price > balance.credited - balance.charged:  # before any write
             raise CocoonError("insufficient_funds", f"balance does not cover this request's "
                               f"max price ({header.max_price} nTON)")
@@ -257,7 +311,7 @@ class Invoker:
         reservation = self.ledger.reserve(account, header.request_id, header.max_price,
                                           charged=balance)
         deadline = time.monotonic() + version.manifest.limits.timeout_s + DEADLINE_GRACE_S
-        return _Admitted(reservation, candidates, offers, urls, max_units, deadline)
+        return _Admitted(envelope, reservation, candidates, offers, urls, max_units, deadline)
 
     def _settle(self, admitted: _Admitted, envelope: RequestEnvelope, provider_id: str,
                 frame_bytes: bytes) -> UsageReceipt:
@@ -273,6 +327,8 @@ class Invoker:
         with tracing.span("ledger.charge") as span:
             admitted.charged = True  # charge() releases the reservation, whatever happens
             charged = self.ledger.charge(admitted.reservation, frame.receipt)
+            if charged:
+                self.recent.add(admitted.reservation.account, receipt.amount)
             span.set_attribute("cocoon.amount", receipt.amount)
             span.set_attribute("cocoon.charged", charged)
         return receipt
