@@ -182,3 +182,5 @@ class InProcessBackend:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=5)
+        while self.functions:  # unpacked bundles and worker processes go too
+            self.functions.popitem()[1].close()

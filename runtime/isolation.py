@@ -30,7 +30,6 @@ import logging
 import os
 import queue
 import select
-import signal
 import struct
 import subprocess
 import sys
@@ -182,7 +181,7 @@ class ProcessRunner:
             [sys.executable, "-m", "cocoon.runtime.isolation", str(self.folder),
              self.entrypoint, str(self.max_units), self.name],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, close_fds=True,
-            cwd=self.folder, start_new_session=True, env=_worker_env(),
+            cwd=self.folder, env=_worker_env(),
         )
         self._proc = proc
         try:
@@ -295,8 +294,6 @@ def _worker(folder: str, entrypoint: str, max_units: int, name: str) -> None:
     inp = sys.stdin.buffer
     with contextlib.suppress(OSError):
         Path("/proc/self/oom_score_adj").write_text("1000")
-    with contextlib.suppress(OSError, AttributeError):  # die with the replica (Linux)
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     baseline = resident_bytes(os.getpid()) or 0
     try:
         handler = load_handler(Path(folder), entrypoint)
@@ -305,10 +302,10 @@ def _worker(folder: str, entrypoint: str, max_units: int, name: str) -> None:
         out.write(_FRAME.pack(b"E", 0, len(message)) + message)
         return
     out.write(_FRAME.pack(b"R", baseline >> 10, 0))
-    while True:
+    while True:  # the worker shares the replica's process group, and ends with its pipe
         head = inp.read(_CALL.size)
         if len(head) < _CALL.size:
-            return  # the replica closed the channel
+            return  # the replica closed the channel (or died)
         (length,) = _CALL.unpack(head)
         payload = inp.read(length)
         outcome, units, result = run_payload(handler, payload, max_units, name)
