@@ -95,6 +95,9 @@ def test_receipts_are_append_only_and_totals_match(setup):
     total = db.one("SELECT SUM(amount) FROM receipts WHERE account = ?", account)[0]
     assert total == ledger.balance(account).charged == 1_500
     assert [r.receipt.amount for r in ledger.receipts(account)] == [300] * 5
+    [summary] = ledger.usage_summary(account)
+    assert summary == {"function": "echo", "calls": 5, "units": 5, "amount": 1_500}
+    assert all(type(summary[k]) is int for k in ("calls", "units", "amount"))  # not Decimal
 
 
 def test_releasing_twice_never_frees_a_later_reservation(setup):
