@@ -111,6 +111,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX reservations_by_account ON reservations(account, created_ms)",
         AppendOnly("deposits"),
     )),
+    Migration(4, "settlement lease", (
+        """CREATE TABLE settlement_lease (
+  name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_ms INTEGER NOT NULL)""",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version
