@@ -165,7 +165,7 @@ def open_settlement(fee: int | None = None) -> Settlement:
     from cocoon.platform.settlement.local import open_settlement as open_local
 
     s = gateway_settings()
-    return open_local(s.home, db_path=s.database_path, fee_bps=s.fee_bps if fee is None else fee,
+    return open_local(s.home, database=s.database_target, fee_bps=s.fee_bps if fee is None else fee,
                       thresholds=s.thresholds)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
 from cocoon.platform.settlement.models import Thresholds
 from cocoon.runtime import config
@@ -35,17 +35,6 @@ class GatewaySettings(BaseModel):
     settle_interval_s: float = Field(default=60.0, ge=0, description="0: only on demand")
     fee_bps: int = Field(default=500, ge=0, le=10_000, description="platform fee, basis points")
     thresholds: Thresholds = Field(default_factory=Thresholds)
-
-    @model_validator(mode="after")
-    def _settlement_on_sqlite_only(self) -> GatewaySettings:
-        """The settlement driver still reads the ledger from the SQLite file: on a shared
-        PostgreSQL database it would settle nothing, so say so rather than run it."""
-        if self.database_url and self.settlement:
-            raise ValueError(
-                "settlement runs on the SQLite database only for now: with database_url,"
-                " set settlement = false (COCOON_GATEWAY_SETTLEMENT=false)"
-            )
-        return self
 
     def attestation_policy(self) -> Policy:
         if self.policy is not None:

@@ -1,7 +1,9 @@
 """Settlement inside the gateway: a background task on the thresholds, off the request path.
 
-The driver talks to the TVM emulator and to SQLite synchronously, so it runs on one dedicated
-worker thread (its SQLite connection belongs to that thread); the event loop only awaits it.
+The driver talks to the TVM emulator and to the database synchronously, so it runs on one
+dedicated worker thread (the embedded chain's SQLite connection belongs to that thread); the
+event loop only awaits it. With a shared PostgreSQL database every gateway runs this loop; the
+driver's lease lets one run at a time settle, and the others find nothing left to send.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class SettlementRunner:
         if self._settlement is None:
             s = self.settings
             self._settlement = open_settlement(
-                s.home, db_path=s.database_path, fee_bps=s.fee_bps, thresholds=s.thresholds
+                s.home, database=s.database_target, fee_bps=s.fee_bps, thresholds=s.thresholds
             )
         return self._settlement
 

@@ -8,12 +8,15 @@ chain, and sends only what is missing: every nanoton is accounted for exactly on
 
 Each on-chain message is written to `settlement_ops` before it is sent; a rerun first resends
 any message still marked pending (the wallet's seqno makes a second delivery a no-op).
+
+The state lives in the gateway's :class:`~cocoon.platform.db.Database` (a SQLite file or a
+PostgreSQL database shared by several gateways); one run at a time per database holds the
+settlement lease (:mod:`cocoon.platform.settlement.lease`), renewed in the very transaction that
+records each wallet message, so two gateways never both send.
 """
 
-import fcntl
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from pytoniq_core import Address
@@ -30,6 +33,8 @@ from cocoon.contracts.channel import (
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import Transfer, wallet_address
 from cocoon.contracts.voucher import Voucher
+from cocoon.platform.db import Database
+from cocoon.platform.settlement.lease import Lease, LeaseLost
 from cocoon.platform.settlement.models import (
     ClientChannel,
     Earnings,
@@ -37,7 +42,6 @@ from cocoon.platform.settlement.models import (
     SettlementReport,
     Thresholds,
 )
-from cocoon.platform.settlement.store import connect
 from cocoon.platform.settlement.vouchers import check_voucher
 
 BPS = 10_000
@@ -59,7 +63,7 @@ class SettlementError(Exception):
 class Settlement:
     def __init__(
         self,
-        db_path: Path | str,
+        database: Database | Path | str,
         chain: Chain,
         platform_key: KeyPair,
         fee_bps: int = 500,
@@ -67,11 +71,16 @@ class Settlement:
         dispute_window: int = 24 * 3600,
         checkpoint: Callable[[str], None] | None = None,
         clock: Callable[[], int] | None = None,
+        lease_s: float = 120.0,
     ) -> None:
+        """``database``: an open Database (shared, left open by :meth:`close`), or what to open
+        (a SQLite path or a ``postgresql://`` URL). ``lease_s``: how long a run that stopped
+        renewing (crashed, hung) keeps others from settling."""
         if not 0 <= fee_bps <= BPS:
             raise ValueError("fee_bps must be within 0..10000")
-        self.db_path = Path(db_path)
-        self.db = connect(db_path)
+        self._owns_db = not isinstance(database, Database)
+        self.db = Database(database, pool_size=2) if self._owns_db else database
+        self.lease = Lease(self.db, lease_s)
         self.chain = chain
         self.platform_key = platform_key
         self.platform_wallet = wallet_address(platform_key.public)
@@ -101,18 +110,20 @@ class Settlement:
                 channel_id=secrets.randbits(63),
                 dispute_window=self.dispute_window,
             )
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.execute(
-                "INSERT INTO settlement_clients VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (account, _raw(params.address), params.channel_id, params.payer,
-                 params.payer_key, int(platform_signs), self._clock()),
-            )
-            if platform_signs:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO settlement_client_keys VALUES (?, ?)",
-                    (account, client_key.seed.hex()),
-                )
-            self.db.execute("COMMIT")
+            with self.db.tx() as c:
+                added = c.execute(
+                    "INSERT INTO settlement_clients (account, channel_address, channel_id,"
+                    " payer_wallet, payer_key, platform_signs, last_claim_time)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account) DO NOTHING",
+                    (account, _raw(params.address), params.channel_id, params.payer,
+                     params.payer_key, int(platform_signs), self._clock()),
+                ).rowcount
+                if added and platform_signs:  # a concurrent registration won: keep its key
+                    c.execute(
+                        "INSERT INTO settlement_client_keys (account, seed) VALUES (?, ?)"
+                        " ON CONFLICT (account) DO UPDATE SET seed = excluded.seed",
+                        (account, client_key.seed.hex()),
+                    )
             existing = self.client(account)
             assert existing is not None
         channel = PaymentChannel(self.chain, existing.channel_address)
@@ -130,18 +141,21 @@ class Settlement:
             channel_id=secrets.randbits(63),
             dispute_window=self.dispute_window,
         )
-        self.db.execute(
-            "INSERT OR IGNORE INTO settlement_providers VALUES (?, ?, ?, ?, ?, ?)",
-            (provider, params.payee, params.payee_key, _raw(params.address), params.channel_id,
-             self._clock()),
-        )
+        with self.db.tx() as c:
+            c.execute(
+                "INSERT INTO settlement_providers (provider, payout_address, payee_key,"
+                " channel_address, channel_id, last_payout_time) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (provider) DO NOTHING",
+                (provider, params.payee, params.payee_key, _raw(params.address),
+                 params.channel_id, self._clock()),
+            )
 
     def client(self, account: str) -> ClientChannel | None:
-        row = self.db.execute(
+        row = self.db.one(
             "SELECT account, channel_address, channel_id, payer_wallet, payer_key, platform_signs"
             " FROM settlement_clients WHERE account = ?",
-            (account,),
-        ).fetchone()
+            account,
+        )
         if row is None:
             return None
         return ClientChannel(
@@ -150,11 +164,11 @@ class Settlement:
         )
 
     def provider(self, provider: str) -> ProviderChannel | None:
-        row = self.db.execute(
+        row = self.db.one(
             "SELECT provider, payout_address, payee_key, channel_address, channel_id"
             " FROM settlement_providers WHERE provider = ?",
-            (provider,),
-        ).fetchone()
+            provider,
+        )
         if row is None:
             return None
         return ProviderChannel(
@@ -167,9 +181,7 @@ class Settlement:
     def client_voucher_for(self, account: str, cumulative: int) -> Voucher:
         """Sign the client's voucher, for clients whose key the platform holds (embedded)."""
         client = self._require_client(account)
-        row = self.db.execute(
-            "SELECT seed FROM settlement_client_keys WHERE account = ?", (account,)
-        ).fetchone()
+        row = self.db.one("SELECT seed FROM settlement_client_keys WHERE account = ?", account)
         if row is None:
             raise SettlementError(f"{account}: the client signs its own vouchers")
         key = KeyPair(bytes.fromhex(row[0]))
@@ -180,19 +192,22 @@ class Settlement:
         problem = check_voucher(self._require_client(account), voucher)
         if problem:
             raise SettlementError(problem)
-        self.db.execute(
-            "INSERT INTO settlement_client_vouchers VALUES (?, ?, ?, ?) ON CONFLICT(account)"
-            " DO UPDATE SET cumulative = excluded.cumulative, signature = excluded.signature,"
-            " ledger_seq = excluded.ledger_seq WHERE excluded.cumulative > cumulative",
-            (account, voucher.cumulative, voucher.signature, ledger_seq),
-        )
+        with self.db.tx() as c:
+            c.execute(
+                "INSERT INTO settlement_client_vouchers (account, cumulative, signature,"
+                " ledger_seq) VALUES (?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET"
+                " cumulative = excluded.cumulative, signature = excluded.signature,"
+                " ledger_seq = excluded.ledger_seq"
+                " WHERE excluded.cumulative > settlement_client_vouchers.cumulative",
+                (account, voucher.cumulative, voucher.signature, ledger_seq),
+            )
 
     def latest_voucher(self, account: str) -> Voucher | None:
         client = self._require_client(account)
-        row = self.db.execute(
+        row = self.db.one(
             "SELECT cumulative, signature FROM settlement_client_vouchers WHERE account = ?",
-            (account,),
-        ).fetchone()
+            account,
+        )
         if row is None:
             return None
         return Voucher(
@@ -202,40 +217,40 @@ class Settlement:
 
     # -- the run ------------------------------------------------------------------------------
 
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
-        """One settlement run at a time per database, across processes (gateway and CLI)."""
-        with open(f"{self.db_path}.settle-lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-
     def close(self) -> None:
-        self.db.close()
+        if self._owns_db:
+            self.db.close()
 
-    def run(self, force: bool = False) -> SettlementReport:
-        """One settlement pass; `force` settles everything regardless of thresholds."""
-        with self.exclusive():
-            return self._run(force)
+    def run(self, force: bool = False, wait_s: float | None = None) -> SettlementReport:
+        """One settlement pass; `force` settles everything regardless of thresholds.
+
+        Waits up to ``wait_s`` (default: the lease's lifetime, so a crashed holder's lease
+        runs out meanwhile) for a run elsewhere on this database to end."""
+        wait = self.lease.ttl_ms / 1000 + 5 if wait_s is None else wait_s
+        try:
+            with self.lease.held(wait):
+                return self._run(force)
+        except LeaseLost as exc:
+            raise SettlementError(str(exc)) from None
 
     def _run(self, force: bool) -> SettlementReport:
         report = SettlementReport(ledger_seq=0, ledger_total=0)
         self._resend_pending(report)
-        hi, total = self.db.execute("SELECT COALESCE(MAX(seq), 0), COALESCE(SUM(amount), 0)"
-                                    " FROM receipts").fetchone()
+        hi, total = self.db.one("SELECT COALESCE(MAX(seq), 0), COALESCE(SUM(amount), 0)"
+                                " FROM receipts")
         report.ledger_seq, report.ledger_total = hi, total
         now = self._clock()
-        for account, owed in self.db.execute(
+        for account, owed in self.db.all(
             "SELECT account, SUM(amount) FROM receipts WHERE seq <= ? GROUP BY account ORDER BY"
-            " account", (hi,)
-        ).fetchall():
+            " account", hi
+        ):
+            self.lease.renew()
             self._settle_client(account, owed, hi, now, force, report)
-        for provider, gross in self.db.execute(
+        for provider, gross in self.db.all(
             "SELECT provider, SUM(amount) FROM receipts WHERE seq <= ? GROUP BY provider ORDER BY"
-            " provider", (hi,)
-        ).fetchall():
+            " provider", hi
+        ):
+            self.lease.renew()
             self._pay_provider(provider, gross, hi, now, force, report)
             report.platform_fees += platform_fee(gross, self.fee_bps)
         return report
@@ -263,9 +278,9 @@ class Settlement:
         if voucher is None or voucher.cumulative <= state.claimed:
             report.claimed_from_clients += state.claimed
             return
-        last = self.db.execute(
-            "SELECT last_claim_time FROM settlement_clients WHERE account = ?", (account,)
-        ).fetchone()[0]
+        last = self.db.one(
+            "SELECT last_claim_time FROM settlement_clients WHERE account = ?", account
+        )[0]
         pending = voucher.cumulative - state.claimed
         t = self.thresholds
         due = pending >= t.claim_min_amount or now - last >= t.max_delay
@@ -274,9 +289,9 @@ class Settlement:
             return
         transfer = Transfer(dest=channel.address, value=OP_GAS, body=claim_body(voucher))
         self._submit("client_claim", account, [transfer], report)
-        self.db.execute(
-            "UPDATE settlement_clients SET last_claim_time = ? WHERE account = ?", (now, account)
-        )
+        with self.db.tx() as c:
+            c.execute("UPDATE settlement_clients SET last_claim_time = ? WHERE account = ?",
+                      (now, account))
         report.client_claims += 1
         report.claimed_from_clients += channel.state().claimed
 
@@ -289,9 +304,9 @@ class Settlement:
         owed = gross - platform_fee(gross, self.fee_bps)
         channel = PaymentChannel(self.chain, info.channel_address)
         paid = channel.state().claimed if channel.exists() else 0
-        last = self.db.execute(
-            "SELECT last_payout_time FROM settlement_providers WHERE provider = ?", (provider,)
-        ).fetchone()[0]
+        last = self.db.one(
+            "SELECT last_payout_time FROM settlement_providers WHERE provider = ?", provider
+        )[0]
         pending = owed - paid
         t = self.thresholds
         due = pending >= t.payout_min_amount or now - last >= t.max_delay
@@ -299,19 +314,22 @@ class Settlement:
             report.paid_to_providers += paid
             return
         voucher = Voucher.sign(self.platform_key, channel.address, info.channel_id, owed)
-        self.db.execute(
-            "INSERT OR REPLACE INTO settlement_provider_vouchers VALUES (?, ?, ?, ?)",
-            (provider, owed, voucher.signature, hi),
-        )
+        with self.db.tx() as c:
+            c.execute(
+                "INSERT INTO settlement_provider_vouchers (provider, cumulative, signature,"
+                " ledger_seq) VALUES (?, ?, ?, ?) ON CONFLICT (provider) DO UPDATE SET"
+                " cumulative = excluded.cumulative, signature = excluded.signature,"
+                " ledger_seq = excluded.ledger_seq",
+                (provider, owed, voucher.signature, hi),
+            )
         self._checkpoint("provider_voucher_signed")
         transfers = self._fund_provider_channel(info, channel, owed, report)
         transfers.append(Transfer(dest=channel.address, value=OP_GAS, body=claim_body(voucher)))
         # funding and payout go in one wallet message: one on-chain message per payout
         self._submit("provider_payout", provider, transfers, report)
-        self.db.execute(
-            "UPDATE settlement_providers SET last_payout_time = ? WHERE provider = ?",
-            (now, provider),
-        )
+        with self.db.tx() as c:
+            c.execute("UPDATE settlement_providers SET last_payout_time = ? WHERE provider = ?",
+                      (now, provider))
         report.provider_payouts += 1
         report.paid_to_providers += channel.state().claimed
 
@@ -340,12 +358,13 @@ class Settlement:
     ) -> SendResult:
         message = self.chain.build_transfer(self.platform_key, transfers)
         boc = message.serialize().to_boc()
-        cur = self.db.execute(
-            "INSERT INTO settlement_ops (kind, target, boc, status, created_at)"
-            " VALUES (?, ?, ?, 'pending', ?)",
-            (kind, target, boc, self._clock()),
-        )
-        op_id = cur.lastrowid
+        with self.db.tx() as c:
+            self.lease.renew(c)  # recorded (and so sent) only while this run holds the lease
+            op_id = c.execute(
+                "INSERT INTO settlement_ops (kind, target, boc, status, created_at)"
+                " VALUES (?, ?, ?, 'pending', ?) RETURNING id",
+                (kind, target, boc, self._clock()),
+            ).fetchone()[0]
         self._checkpoint(f"{kind}_recorded")
         result = self.chain.send_external(message)
         self._checkpoint(f"{kind}_sent")
@@ -355,36 +374,37 @@ class Settlement:
     def _resend_pending(self, report: SettlementReport) -> None:
         from pytoniq_core import Cell, MessageAny
 
-        for op_id, boc in self.db.execute(
+        for op_id, boc in self.db.all(
             "SELECT id, boc FROM settlement_ops WHERE status = 'pending' ORDER BY id"
-        ).fetchall():
-            message = MessageAny.deserialize(Cell.one_from_boc(boc).begin_parse())
+        ):
+            message = MessageAny.deserialize(Cell.one_from_boc(bytes(boc)).begin_parse())
             try:
                 result = self.chain.send_external(message)
             except ChainError:
                 # already applied (seqno moved on) or expired: the chain state decides the rest
-                self.db.execute("UPDATE settlement_ops SET status = 'superseded' WHERE id = ?",
-                                (op_id,))
+                with self.db.tx() as c:
+                    c.execute("UPDATE settlement_ops SET status = 'superseded' WHERE id = ?",
+                              (op_id,))
                 continue
             self._finish_op(op_id, result.fees, report)
 
-    def _finish_op(self, op_id: int | None, gas: int, report: SettlementReport) -> None:
-        self.db.execute(
-            "UPDATE settlement_ops SET status = 'sent', gas = ? WHERE id = ?", (gas, op_id)
-        )
+    def _finish_op(self, op_id: int, gas: int, report: SettlementReport) -> None:
+        with self.db.tx() as c:
+            c.execute("UPDATE settlement_ops SET status = 'sent', gas = ? WHERE id = ?",
+                      (gas, op_id))
         report.onchain_messages += 1
         report.gas += gas
 
     # -- reporting ----------------------------------------------------------------------------
 
     def earnings(self, provider: str) -> Earnings:
-        gross = self.db.execute(
-            "SELECT COALESCE(SUM(amount), 0) FROM receipts WHERE provider = ?", (provider,)
-        ).fetchone()[0]
+        gross = self.db.one(
+            "SELECT COALESCE(SUM(amount), 0) FROM receipts WHERE provider = ?", provider
+        )[0]
         fee = platform_fee(gross, self.fee_bps)
-        row = self.db.execute(
-            "SELECT cumulative FROM settlement_provider_vouchers WHERE provider = ?", (provider,)
-        ).fetchone()
+        row = self.db.one(
+            "SELECT cumulative FROM settlement_provider_vouchers WHERE provider = ?", provider
+        )
         info = self.provider(provider)
         paid = 0
         if info is not None:
@@ -396,7 +416,7 @@ class Settlement:
         )
 
     def gas_spent(self) -> int:
-        return self.db.execute("SELECT COALESCE(SUM(gas), 0) FROM settlement_ops").fetchone()[0]
+        return self.db.one("SELECT COALESCE(SUM(gas), 0) FROM settlement_ops")[0]
 
     # -- internals ----------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
     platform_key       the platform wallet's seed (hex): signs provider payouts, claims vouchers
     provider_payout    the local provider's payout wallet seed (hex)
     chain/             the embedded TON chain
-    platform.db        ledger + settlement tables
+    platform.db        ledger + settlement tables (unless the gateway has a `database_url`)
 """
 
 import json
@@ -14,6 +14,7 @@ from pathlib import Path
 from cocoon.contracts.embedded import EmbeddedChain
 from cocoon.contracts.keys import KeyPair, load_key_file, new_mnemonic
 from cocoon.contracts.messages import wallet_address
+from cocoon.platform.db import Database
 from cocoon.platform.settlement.driver import Settlement
 from cocoon.platform.settlement.models import Thresholds
 
@@ -71,14 +72,17 @@ def fund_platform_gas(chain: EmbeddedChain, key: KeyPair) -> None:
 def open_settlement(
     home: Path,
     *,
-    db_path: Path | None = None,
+    database: Database | Path | str | None = None,
     fee_bps: int = 500,
     thresholds: Thresholds | None = None,
     chain: EmbeddedChain | None = None,
 ) -> Settlement:
-    """The embedded network's settlement driver, its platform wallet funded for gas."""
+    """The embedded network's settlement driver, its platform wallet funded for gas.
+
+    ``database``: the gateway's database (an open Database, a SQLite path or a PostgreSQL URL);
+    default ``home/platform.db``."""
     chain = chain or embedded_chain(home)
     key = platform_key(home)
     fund_platform_gas(chain, key)
-    return Settlement(db_path or home / "platform.db", chain, key, fee_bps=fee_bps,
+    return Settlement(database or home / "platform.db", chain, key, fee_bps=fee_bps,
                       thresholds=thresholds)
