@@ -1,57 +1,50 @@
+"""A settlement world on either backend: the embedded chain, funded parties, channels open.
+
+``backend`` runs each test on a SQLite file and on a fresh PostgreSQL database
+(tests/pg.py); receipts go into the ledger through the same Database the gateway uses.
+"""
+
 import hashlib
 import json
 import random
-import sqlite3
 
 import pytest
 
 from cocoon.contracts.embedded import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
+from cocoon.platform.db import Database
 from cocoon.platform.settlement import Settlement
 
 TON = 10**9
-
-RECEIPTS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS receipts (seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  request_id TEXT UNIQUE NOT NULL, account TEXT NOT NULL, provider TEXT NOT NULL,
-  function TEXT NOT NULL, function_digest TEXT NOT NULL, units INTEGER NOT NULL,
-  unit_price INTEGER NOT NULL, amount INTEGER NOT NULL, time INTEGER NOT NULL,
-  receipt TEXT NOT NULL);
-"""
 
 
 def key(name: str) -> KeyPair:
     return KeyPair(hashlib.sha256(name.encode()).digest())
 
 
-def add_receipts(db_path, n, accounts, providers, start_time, seed=1):
+def add_receipts(db: Database, n, accounts, providers, start_time, seed=1):
     rng = random.Random(seed)
-    db = sqlite3.connect(db_path)
-    base = db.execute("SELECT COUNT(*) FROM receipts").fetchone()[0]
-    rows = []
-    for i in range(n):
-        units, price = rng.randint(1, 50), rng.choice([50_000, 100_000, 123_457])
-        account, provider = rng.choice(accounts), rng.choice(providers)
-        rid = f"req-{base + i}"
-        body = {"request_id": rid, "units": units, "price": price}
-        rows.append((rid, account, provider, "embed", "ab" * 32, units, price, units * price,
-                     start_time + i, json.dumps(body)))
-    db.executemany(
-        "INSERT INTO receipts (request_id, account, provider, function, function_digest, units,"
-        " unit_price, amount, time, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-    )
-    db.commit()
-    db.close()
+    base = db.one("SELECT COUNT(*) FROM receipts")[0]
+    with db.tx() as c:
+        for i in range(n):
+            units, price = rng.randint(1, 50), rng.choice([50_000, 100_000, 123_457])
+            account, provider = rng.choice(accounts), rng.choice(providers)
+            rid = f"req-{base + i}"
+            body = {"request_id": rid, "units": units, "price": price}
+            c.execute(
+                "INSERT INTO receipts (request_id, account, provider, function, function_digest,"
+                " units, unit_price, amount, time, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rid, account, provider, "embed", "ab" * 32, units, price, units * price,
+                 start_time + i, json.dumps(body)),
+            )
 
 
 class World:
-    def __init__(self, tmp_path, **kw):
+    def __init__(self, tmp_path, target=None, **kw):
         self.chain = EmbeddedChain(tmp_path / "chain")
-        self.db_path = tmp_path / "platform.db"
-        db = sqlite3.connect(self.db_path)
-        db.executescript(RECEIPTS_SCHEMA)
-        db.close()
+        self.target = target or tmp_path / "platform.db"
+        self.db = Database(self.target)
         self.platform = key("platform")
         self.chain.fund(wallet_address(self.platform.public), 1000 * TON)
         self.clients = {a: key(a) for a in ("alice", "bob")}
@@ -59,6 +52,7 @@ class World:
         for k in self.clients.values():
             self.chain.fund(wallet_address(k.public), 200 * TON)
         self.kw = kw
+        self._open: list[Settlement] = []
         s = self.settlement()
         for account, k in self.clients.items():
             s.open_client_channel(account, k, 50 * TON)
@@ -66,9 +60,39 @@ class World:
             s.register_provider(provider, wallet_address(k.public).to_str(False), k.public)
 
     def settlement(self, **kw) -> Settlement:
-        return Settlement(self.db_path, self.chain, self.platform, **{**self.kw, **kw})
+        s = Settlement(self.target, self.chain, self.platform, **{**self.kw, **kw})
+        self._open.append(s)
+        return s
+
+    def close(self) -> None:
+        for s in self._open:
+            s.close()
+        self.db.close()
+        self.chain.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request, tmp_path):
+    """Where the ledger lives: None (a SQLite file in tmp_path) or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return None
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture
-def world(tmp_path) -> World:
-    return World(tmp_path, fee_bps=500)
+def make_world(tmp_path, backend):
+    worlds: list[World] = []
+
+    def make(**kw) -> World:
+        world = World(tmp_path, backend, **kw)
+        worlds.append(world)
+        return world
+
+    yield make
+    for world in worlds:
+        world.close()
+
+
+@pytest.fixture
+def world(make_world) -> World:
+    return make_world(fee_bps=500)

@@ -1,5 +1,3 @@
-import sqlite3
-
 import pytest
 from conftest import TON, World, add_receipts
 
@@ -11,17 +9,15 @@ from cocoon.platform.settlement import SettlementError, platform_fee
 DAY = 24 * 3600
 
 
-def ledger(db_path):
-    db = sqlite3.connect(db_path)
-    by_account = dict(db.execute("SELECT account, SUM(amount) FROM receipts GROUP BY account"))
-    by_provider = dict(db.execute("SELECT provider, SUM(amount) FROM receipts GROUP BY provider"))
-    db.close()
+def ledger(db):
+    by_account = dict(db.all("SELECT account, SUM(amount) FROM receipts GROUP BY account"))
+    by_provider = dict(db.all("SELECT provider, SUM(amount) FROM receipts GROUP BY provider"))
     return by_account, by_provider
 
 
 def assert_settled_exactly(world: World, fee_bps: int = 500):
     s = world.settlement()
-    by_account, by_provider = ledger(world.db_path)
+    by_account, by_provider = ledger(world.db)
     for account, owed in by_account.items():
         ch = PaymentChannel(world.chain, s.client(account).channel_address)
         assert ch.state().claimed == owed, account  # to the nanoton
@@ -39,7 +35,7 @@ def assert_settled_exactly(world: World, fee_bps: int = 500):
 
 
 def test_ten_thousand_invocations_few_messages(world):
-    add_receipts(world.db_path, 10_000, list(world.clients), list(world.providers),
+    add_receipts(world.db, 10_000, list(world.clients), list(world.providers),
                  world.chain.now())
     seq0 = world.chain.last_tx_seq()
     s = world.settlement()
@@ -58,7 +54,7 @@ def test_ten_thousand_invocations_few_messages(world):
 
 
 def test_conservation_across_all_accounts(world):
-    add_receipts(world.db_path, 500, list(world.clients), list(world.providers),
+    add_receipts(world.db, 500, list(world.clients), list(world.providers),
                  world.chain.now())
     s = world.settlement()
     accounts = [wallet_address(k.public) for k in [world.platform, *world.clients.values(),
@@ -74,9 +70,9 @@ def test_conservation_across_all_accounts(world):
 
 
 @pytest.mark.parametrize("crash_at", range(12))
-def test_crash_anywhere_then_rerun(tmp_path, crash_at):
-    world = World(tmp_path, fee_bps=250)
-    add_receipts(world.db_path, 300, list(world.clients), list(world.providers),
+def test_crash_anywhere_then_rerun(make_world, crash_at):
+    world = make_world(fee_bps=250)
+    add_receipts(world.db, 300, list(world.clients), list(world.providers),
                  world.chain.now())
     calls = []
 
@@ -87,15 +83,15 @@ def test_crash_anywhere_then_rerun(tmp_path, crash_at):
 
     with pytest.raises(KeyboardInterrupt):  # every crash point is actually reached
         world.settlement(checkpoint=checkpoint).run(force=True)
-    add_receipts(world.db_path, 50, list(world.clients), list(world.providers),
+    add_receipts(world.db, 50, list(world.clients), list(world.providers),
                  world.chain.now(), seed=2)  # the ledger keeps growing meanwhile
     world.settlement().run(force=True)
     world.settlement().run(force=True)
     assert_settled_exactly(world, fee_bps=250)
 
 
-def test_sdk_signed_vouchers(tmp_path):
-    world = World(tmp_path)
+def test_sdk_signed_vouchers(make_world):
+    world = make_world()
     s = world.settlement()
     carol = world.clients["alice"]  # a key that is not dave's
     from conftest import key
@@ -105,8 +101,8 @@ def test_sdk_signed_vouchers(tmp_path):
     info = s.open_client_channel("dave", dave, 10 * TON, platform_signs=False)
     with pytest.raises(SettlementError):
         s.client_voucher_for("dave", 1)
-    add_receipts(world.db_path, 10, ["dave"], ["gpu-1"], world.chain.now())
-    owed = ledger(world.db_path)[0]["dave"]
+    add_receipts(world.db, 10, ["dave"], ["gpu-1"], world.chain.now())
+    owed = ledger(world.db)[0]["dave"]
     with pytest.raises(SettlementError):
         s.accept_voucher("dave", Voucher.sign(carol, info.channel_address, info.channel_id, owed))
     s.accept_voucher("dave", Voucher.sign(dave, info.channel_address, info.channel_id, owed))
@@ -115,7 +111,7 @@ def test_sdk_signed_vouchers(tmp_path):
 
 
 def test_earnings(world):
-    add_receipts(world.db_path, 100, list(world.clients), ["gpu-1"], world.chain.now())
+    add_receipts(world.db, 100, list(world.clients), ["gpu-1"], world.chain.now())
     s = world.settlement()
     e = s.earnings("gpu-1")
     assert e.paid == 0 and e.owed == e.gross - e.fee and e.fee == platform_fee(e.gross, 500)
