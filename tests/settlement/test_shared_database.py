@@ -83,13 +83,13 @@ def test_two_drivers_on_one_postgres_database_send_each_message_once(tmp_path, p
 
 
 def test_a_crashed_run_blocks_settlement_only_until_its_lease_runs_out(world):
-    crashed = world.settlement(lease_s=0.5)
+    crashed = world.settlement(lease_s=2)
     assert crashed.lease.try_acquire()  # ...and never releases it: the process died
     add_receipts(world.db, 50, list(world.clients), list(world.providers), world.chain.now())
     other = world.settlement()
     with pytest.raises(SettlementError):
         other.run(force=True, wait_s=0)
-    report = other.run(force=True, wait_s=5)  # taken over once the dead holder's lease expired
+    report = other.run(force=True, wait_s=10)  # taken over once the dead holder's lease expired
     assert report.onchain_messages == 4
     assert_settled_exactly(world)
 
