@@ -13,7 +13,6 @@ import subprocess
 import sys
 import venv
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,7 +58,8 @@ def test_wheel_carries_the_packages_and_their_data(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("cocoon/__init__.py", "cocoon/py.typed",
                    "cocoon/platform/cli/main.py", "cocoon/platform/sdk/__init__.py",
-                   "cocoon/runtime/agent.py", "cocoon/runtime/attestation/roots/amd_milan_ask_ark.pem",
+                   "cocoon/runtime/agent.py",
+                   "cocoon/runtime/attestation/roots/amd_milan_ask_ark.pem",
                    "cocoon/contracts/compiled/payment_channel.json",
                    "cocoon/templates/echo/cocoon.toml", "cocoon/templates/echo/main.py"):
         assert needed in names
