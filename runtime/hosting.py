@@ -19,6 +19,7 @@ from .invocation import FunctionIdentity, Invoker
 from .isolation import ProcessRunner, Runner, ThreadRunner
 from .manifest import Manifest, unpack_bundle
 from .replay import ReplayGuard
+from .request_body import read_capped
 
 log = logging.getLogger("cocoon.runtime")
 INLINE_BELOW_MS = 2.0
@@ -92,20 +93,6 @@ def _runner(folder: Path, manifest: Manifest, function: FunctionIdentity) -> Run
                              name=function.name)
     return ThreadRunner(load_handler(folder, manifest.entrypoint), max_units=function.max_units,
                         timeout_s=timeout_s, name=function.name)
-
-
-async def read_capped(request: Request, limit: int) -> bytes:
-    """The request body, refused (413) past ``limit`` bytes before more is buffered."""
-    declared = request.headers.get("content-length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise CocoonError("payload_too_large", f"body exceeds {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise CocoonError("payload_too_large", f"body exceeds {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:

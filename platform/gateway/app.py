@@ -25,6 +25,7 @@ from cocoon.runtime import tracing
 from cocoon.runtime.attestation import verify_evidence
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
+from cocoon.runtime.request_body import read_capped
 from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration
 
 from ..api import (
@@ -55,7 +56,6 @@ from .http import (
     off_loop,
     query_int,
     query_seconds,
-    read_body,
     read_model,
 )
 from .invoke import Invoker
@@ -261,7 +261,7 @@ async def invoke(request: Request) -> Response:
         "gateway.invoke", context=tracing.extract_context(request.headers)
     ) as span:
         principal = await gw.auth.check(request, "client")
-        body = await read_body(request, gw.settings.max_body_bytes)
+        body = await read_capped(request, gw.settings.max_body_bytes)
         span.set_attribute("cocoon.envelope_bytes", len(body))
         frame, provider = await gw.invoker.invoke(
             request.path_params["name"], principal, body, request.headers.get(VOUCHER_HEADER)

@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.request_body import read_capped
 
 from ..registry import Principal, Registry, Role
 
@@ -157,25 +158,8 @@ def query_seconds(request: Request, name: str, default: float, hi: float) -> flo
     return min(float(raw), hi)
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refusing (413) anything over ``limit`` before reading it all."""
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        if not (declared.isascii() and declared.isdigit()):
-            raise CocoonError("bad_request", "invalid Content-Length")
-        if int(declared) > limit:
-            raise CocoonError("payload_too_large", f"body exceeds {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise CocoonError("payload_too_large", f"body exceeds {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def read_model(request: Request, model: type[M], limit: int) -> M:
-    body = await read_body(request, limit)
+    body = await read_capped(request, limit)
     if len(body) > 256 << 10:  # a deploy's megabytes of base64: parse them off the loop
         return await off_loop(parse_model, model, body)
     return parse_model(model, body)
