@@ -12,7 +12,8 @@ The differences between the two backends live here and nowhere else:
   (``INTEGER`` is 64-bit on both, ``BLOB`` -> ``BYTEA``, ``AUTOINCREMENT`` -> identity);
   append-only triggers; ``SUM`` of integers comes back as ``int`` on both.
 - Concurrency: SQLite has one connection per process, WAL mode and ``BEGIN IMMEDIATE`` write
-  transactions; ``synchronous=FULL``, so a committed ledger write survives a power cut.
+  transactions; ``synchronous=FULL``, so a committed ledger write survives a power cut (holds on
+  a balance commit with ``durable=False``: no fsync of their own).
   PostgreSQL has a connection pool (psycopg 3) and autocommit reads; several gateways share it.
 - Errors: integrity violations become ``conflict`` (409) and an unreachable or locked database
   ``internal`` with status 503; messages never carry the values involved.
@@ -199,15 +200,21 @@ class _SqliteBackend:
         self.lock = threading.RLock()
 
     @contextmanager
-    def tx(self) -> Iterator[Connection]:
+    def tx(self, durable: bool = True) -> Iterator[Connection]:
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            if not durable:  # WAL order still puts it before any later durable commit
+                self.conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+            finally:
+                if not durable:
+                    self.conn.execute("PRAGMA synchronous=FULL")
 
     def one(self, sql: str, args: tuple[object, ...]) -> Any:
         with self.lock:
@@ -289,8 +296,10 @@ class _PostgresBackend:
             raise
 
     @contextmanager
-    def tx(self) -> Iterator[Connection]:
+    def tx(self, durable: bool = True) -> Iterator[Connection]:
         with self.pool.connection() as conn, conn.transaction():
+            if not durable:
+                conn.execute("SET LOCAL synchronous_commit = off")
             yield _PgConnection(conn)
 
     def one(self, sql: str, args: tuple[object, ...]) -> Any:
@@ -329,9 +338,13 @@ class Database:
         migrations.migrate(self)
 
     @contextmanager
-    def tx(self) -> Iterator[Connection]:
-        """A write transaction: committed when the block ends, rolled back if it raises."""
-        with _mapped(self._map), self._backend.tx() as c:
+    def tx(self, durable: bool = True) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back if it raises.
+
+        ``durable=False`` is for state that may be lost in a power cut (a hold on a balance, not
+        the ledger): its commit is not flushed to disk on its own, which saves an fsync, and the
+        next durable commit flushes it along with itself."""
+        with _mapped(self._map), self._backend.tx(durable) as c:
             yield c
 
     def one(self, sql: str, *args: object) -> Any:

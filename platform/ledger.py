@@ -116,7 +116,7 @@ class Ledger:
 
     def _try_reserve(self, r: Reservation) -> bool:
         try:
-            with self.db.tx() as c:
+            with self.db.tx(durable=False) as c:  # a hold: lost with its call in a power cut
                 cur = c.execute(
                     "INSERT INTO reservations (request_id, token, account, amount, created_ms)"
                     " VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
@@ -154,7 +154,7 @@ class Ledger:
         release never frees a newer reservation that reuses the request id)."""
         if reservation.settled:
             return
-        with self.db.tx() as c:
+        with self.db.tx(durable=False) as c:
             _drop(c, reservation.account, reservation.request_id, reservation.token,
                   reservation.amount)
         reservation.settled = True

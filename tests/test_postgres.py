@@ -101,6 +101,26 @@ def test_sqlite_writes_are_fully_synchronous(tmp_path):
     db.close()  # settlement writes through a Database too (platform/settlement/driver.py)
 
 
+def test_holds_skip_the_fsync_and_ledger_writes_keep_it(target):
+    db = Database(target)
+    setting = ("PRAGMA synchronous" if db.dialect.name == "sqlite"
+               else "SELECT current_setting('synchronous_commit')")
+    durable = db.one(setting)[0]
+    with db.tx(durable=False) as c:
+        c.execute("INSERT INTO accounts (id, name, created_ms) VALUES ('a', 'a', 0)")
+        if db.dialect.name == "postgresql":
+            assert c.execute(setting).fetchone()[0] == "off"
+    assert db.one("SELECT name FROM accounts WHERE id = 'a'")[0] == "a"
+    with pytest.raises(RuntimeError), db.tx(durable=False) as c:
+        c.execute("INSERT INTO accounts (id, name, created_ms) VALUES ('b', 'b', 0)")
+        raise RuntimeError
+    assert db.one("SELECT 1 FROM accounts WHERE id = 'b'") is None
+    assert db.one(setting)[0] == durable  # back to flushed commits for the ledger
+    if db.dialect.name == "sqlite":
+        assert durable == 2  # FULL (the test server runs without synchronous commits anyway)
+    db.close()
+
+
 def test_placeholders_translate_outside_literals_only():
     assert postgres_sql("SELECT ? WHERE a = '?' AND b LIKE '5%'") == (
         "SELECT %s WHERE a = '?' AND b LIKE '5%%'"
