@@ -39,6 +39,9 @@ bench: $(STAMP)
 	$(PY) bench/invoke_latency.py
 	$(PY) bench/attestation_verify.py
 	$(PY) bench/settlement.py
+	$(PY) bench/telemetry_overhead.py
+	$(PY) bench/gateway_load.py
+	$(PY) bench/gateway_postgres.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
