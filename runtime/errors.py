@@ -41,6 +41,7 @@ ERROR_STATUS: dict[str, int] = {
     "internal": 500,
     "provider_failed": 502,
     "no_provider": 503,
+    "gateway_unreachable": 503,
     "provider_timeout": 504,
     "function_timeout": 504,
 }

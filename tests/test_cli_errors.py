@@ -73,6 +73,7 @@ def test_read_commands_create_no_state(env, args):
 
 def test_unreachable_gateway_says_how_to_fix_it(env):
     err = json_error(env, "functions")
+    assert err["code"] == "gateway_unreachable"
     assert "cannot reach the gateway" in err["message"] and "cocoon up" in err["hint"]
     plain = run(env, "invoke", "echo", "-d", "{}")
     assert plain.exit_code == 1 and "cocoon up" in plain.stderr

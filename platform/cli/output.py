@@ -165,7 +165,7 @@ _UNREACHABLE_HINT = (
 def hint_for(exc: CocoonError) -> str | None:
     if isinstance(exc, CliError):
         return exc.hint
-    if "cannot reach the gateway" in exc.message:
+    if exc.code == "gateway_unreachable":
         return _UNREACHABLE_HINT
     return _HINTS.get(exc.code, "`cocoon --help`; docs/protocol.md lists the error codes")
 

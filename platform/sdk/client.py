@@ -150,9 +150,7 @@ class Client:
             resp = self._http.request(method, path, headers=headers, **kwargs)
         except TransportError as exc:
             raise CocoonError(
-                "provider_failed",
-                f"cannot reach the gateway at {self.gateway_url} ({exc})",
-                status=503,
+                "gateway_unreachable", f"cannot reach the gateway at {self.gateway_url} ({exc})"
             ) from None
         if resp.status_code >= 400:
             raise CocoonError.from_response(resp.content, status=resp.status_code)
@@ -369,7 +367,7 @@ class Client:
                     "POST", f"/v1/functions/{name}/invoke", content=envelope, headers=headers
                 )
             except CocoonError as exc:
-                if exc.code == "provider_failed" and exc.status == 503 and not reconnected:
+                if exc.code == "gateway_unreachable" and not reconnected:
                     reconnected = True
                     continue
                 if exc.code == "voucher_required" and payer and time.monotonic() < deadline:
