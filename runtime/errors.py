@@ -19,6 +19,8 @@ ERROR_STATUS: dict[str, int] = {
     "stale_request": 400,
     "wrong_provider": 400,
     "invalid_manifest": 400,
+    "invalid_bundle": 400,
+    "invalid_endpoint": 400,
     "invalid_evidence": 400,
     "invalid_voucher": 400,
     "unauthorized": 401,

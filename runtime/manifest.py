@@ -3,6 +3,12 @@
 A bundle is a reproducible tar.gz of the folder. A function deployed from Python code
 (the SDK's ``App``) travels in the same format: its manifest with a ``[pickled]``
 table, and the function itself pickled by value in ``function.pkl``.
+
+A bundle holds regular files only. Symbolic links, hard links, device files, FIFOs and sockets,
+absolute names and ``..`` are refused with an ``invalid_bundle`` error naming the member, at
+every step: when a folder is bundled (the walk never follows a link, so a link to
+``/etc/passwd`` is refused, not copied in), when the gateway reads a deployed bundle (a hostile
+client can craft the archive by hand), and when a provider unpacks it (defence in depth).
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ import gzip
 import hashlib
 import importlib.metadata
 import io
+import os
 import re
+import stat
 import sys
 import tarfile
 import tomllib
@@ -120,25 +128,122 @@ class Manifest(_Section):
 
 def load_folder(path: Path) -> tuple[Manifest, bytes]:
     """Read a function folder: its manifest and a reproducible gzip'd tar of its files."""
-    manifest_path = path / MANIFEST_NAME
-    if not manifest_path.is_file():
+    files = folder_files(path)
+    if MANIFEST_NAME not in files:
         raise CocoonError("invalid_manifest", f"no {MANIFEST_NAME} in {path}")
-    manifest = Manifest.parse(manifest_path.read_text())
-    return manifest, bundle_folder(path)
+    try:
+        text = files[MANIFEST_NAME].decode()
+    except UnicodeDecodeError:
+        raise CocoonError("invalid_manifest", f"{MANIFEST_NAME} is not UTF-8") from None
+    return Manifest.parse(text), bundle_files(files)
 
 
 def bundle_folder(path: Path) -> bytes:
     """Same files, same bytes: sorted names, zeroed times and owners, no caches or dotfiles."""
-    files = {
-        file.relative_to(path).as_posix(): file
-        for file in path.rglob("*")
-        if file.is_file() and not _SKIP.search(file.relative_to(path).as_posix())
-    }
-    return bundle_files({rel: files[rel].read_bytes() for rel in files})
+    return bundle_files(folder_files(path))
+
+
+def folder_files(root: Path) -> dict[str, bytes]:
+    """The regular files under ``root`` (relative posix path -> bytes), caches and dotfiles
+    left out. The walk never follows a link: a link, a hard-linked file, a device, a FIFO or a
+    socket is refused, naming it (a link to ``/etc/passwd`` must not travel as its target)."""
+    if not root.is_dir():
+        raise CocoonError("invalid_manifest", f"no {MANIFEST_NAME} in {root}")
+    files: dict[str, bytes] = {}
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        for name in [*dirs, *names]:
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if _SKIP.search(rel):
+                if name in dirs:
+                    dirs.remove(name)  # not descended into
+                continue
+            st = path.lstat()
+            if stat.S_ISDIR(st.st_mode):
+                continue
+            _refuse_special(rel, st)
+            files[rel] = _read_plain(path, rel, st)
+    return files
+
+
+def _refuse_special(rel: str, st: os.stat_result) -> None:
+    kind = _special_kind(st.st_mode)
+    if kind is not None:
+        raise _refused(rel, kind)
+    if st.st_nlink > 1:
+        raise _refused(rel, f"a hard link ({st.st_nlink} names for one file)")
+
+
+def _read_plain(path: Path, rel: str, st: os.stat_result) -> bytes:
+    """Read a file checked by lstat, refusing one swapped for a link meanwhile."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        raise _refused(rel, "not a readable regular file") from None
+    with os.fdopen(fd, "rb") as f:
+        now = os.fstat(f.fileno())
+        if (now.st_ino, now.st_dev) != (st.st_ino, st.st_dev) or not stat.S_ISREG(now.st_mode):
+            raise _refused(rel, "a file that changed while it was bundled")
+        return f.read()
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    for test, kind in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISCHR, "a device file"),
+        (stat.S_ISBLK, "a device file"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _refused(member: str, what: str) -> CocoonError:
+    shown = member if len(member) <= 200 else member[:200] + "..."
+    return CocoonError(
+        "invalid_bundle",
+        f"bundle member {shown!r} is {what}: a bundle holds regular files only "
+        "(copy the file itself into the folder)",
+    )
+
+
+def check_member_name(name: str) -> None:
+    """A member name is a relative posix path without ``.``/``..``/empty parts."""
+    if not name or name.startswith("/") or "\\" in name or "\0" in name:
+        raise _refused(name, "an absolute or malformed name")
+    if any(part in ("", ".", "..") for part in name.split("/")):
+        raise _refused(name, "a name with '..', '.' or an empty part")
+
+
+def check_members(members: list[tarfile.TarInfo]) -> None:
+    """Refuse links, devices, FIFOs, escaping or duplicate names (directories are harmless)."""
+    seen: set[str] = set()
+    for m in members:
+        if m.issym():
+            raise _refused(m.name, f"a symbolic link (to {m.linkname[:200]!r})")
+        if m.islnk():
+            raise _refused(m.name, f"a hard link (to {m.linkname[:200]!r})")
+        if m.ischr() or m.isblk():
+            raise _refused(m.name, "a device file")
+        if m.isfifo():
+            raise _refused(m.name, "a FIFO")
+        if not (m.isreg() or m.isdir()):
+            raise _refused(m.name, "not a regular file")
+        name = m.name.rstrip("/") if m.isdir() else m.name
+        check_member_name(name)
+        if name in seen:
+            raise _refused(m.name, "a second member of the same name")
+        seen.add(name)
 
 
 def bundle_files(files: Mapping[str, bytes]) -> bytes:
     """A bundle of these files (relative posix path -> bytes), byte-for-byte reproducible."""
+    for rel in files:
+        check_member_name(rel)
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for rel in sorted(files, key=lambda rel: rel.split("/")):  # as folders always sorted
@@ -156,12 +261,20 @@ def bundle_digest(bundle: bytes) -> str:
     return hashlib.sha256(bundle).hexdigest()
 
 
+def _check_archive(tar: tarfile.TarFile) -> None:
+    """Every member a plain file under a safe name, and at most 256 MiB unpacked in all."""
+    members = tar.getmembers()
+    if sum(m.size for m in members) > MAX_UNPACKED_BYTES:
+        raise CocoonError("payload_too_large", "function bundle unpacks to over 256 MiB")
+    check_members(members)
+
+
 def unpack_bundle(bundle: bytes, into: Path) -> Manifest:
-    """Extract a bundle (regular files only, no path escapes) and return its manifest."""
+    """Extract a bundle (regular files only, no path escapes) and return its manifest.
+    Members are checked here again, although the gateway checked them: defence in depth."""
     try:
         with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
-            if sum(m.size for m in tar.getmembers()) > MAX_UNPACKED_BYTES:
-                raise CocoonError("payload_too_large", "function bundle unpacks to over 256 MiB")
+            _check_archive(tar)
             tar.extractall(into, filter="data")
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise CocoonError("invalid_manifest", f"unreadable function bundle ({exc})") from None
@@ -175,8 +288,7 @@ def manifest_from_bundle(bundle: bytes) -> Manifest:
     """Check a bundle's unpacked size and read its manifest, extracting nothing to disk."""
     try:
         with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
-            if sum(m.size for m in tar.getmembers()) > MAX_UNPACKED_BYTES:
-                raise CocoonError("payload_too_large", "function bundle unpacks to over 256 MiB")
+            _check_archive(tar)
             info = tar.getmember(MANIFEST_NAME)
             if info.size > MAX_MANIFEST_BYTES:
                 raise CocoonError("invalid_manifest", f"{MANIFEST_NAME} is larger than 64 KiB")
