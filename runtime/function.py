@@ -34,6 +34,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from . import output
 from .errors import CocoonError
 from .manifest import MANIFEST_NAME, PICKLE_NAME, Manifest, Pickled
 
@@ -105,7 +106,13 @@ def load_handler(folder: Path, entrypoint: str) -> Callable[[Any], Any]:
     ``entrypoint`` is ``module`` (the one object marked with ``@function`` in it),
     ``module:attribute``, or ``function.pkl`` for a pickled function (checked against this
     interpreter first, see :func:`check_runtime`). A class is instantiated once, here.
+    What the function's code prints or logs meanwhile is dropped (:mod:`.output`).
     """
+    with output.withheld():
+        return _load(folder, entrypoint)
+
+
+def _load(folder: Path, entrypoint: str) -> Callable[[Any], Any]:
     if entrypoint == PICKLE_NAME:
         manifest = Manifest.parse((folder / MANIFEST_NAME).read_text())
         check_runtime(manifest)

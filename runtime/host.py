@@ -11,7 +11,7 @@ from ray import serve
 from starlette.requests import Request
 from starlette.responses import Response
 
-from . import tracing
+from . import output, tracing
 from .errors import CocoonError
 from .hosting import HostSpec, LoadedFunction, serve_envelope
 from .replay import ReplayGuard
@@ -77,6 +77,7 @@ class ClusterReplayGuard(ReplayGuard):
 @serve.deployment
 class FunctionHost:
     def __init__(self, spec: HostSpec, replicas: int = 1) -> None:
+        output.silence_process()  # no function output in Ray's worker logs (see .output)
         bind_replica_grpc_to_node_ip()
         tracing.setup("cocoon-runtime")
         replay = ClusterReplayGuard(replay_ledger_name(spec.digest)) if replicas > 1 else None

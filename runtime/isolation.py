@@ -39,6 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import output
 from .errors import CocoonError
 from .function import call_metered, load_handler
 
@@ -80,16 +81,19 @@ def run_payload(handler: Callable[[Any], Any], payload_bytes: bytes, max_units: 
     except (ValueError, UnicodeDecodeError, RecursionError):
         return "error", 0, error_doc("invalid_json", "payload is not valid JSON")
     try:
-        result, units = call_metered(handler, payload)
-        if units > max_units:
-            raise ValueError(f"metered {units} units, more than max_units ({max_units})")
-        return "ok", units, json.dumps(result, separators=(",", ":")).encode()
+        with output.withheld():  # what the function prints or logs: dropped (see .output)
+            result, units = call_metered(handler, payload)
+            if units > max_units:
+                raise ValueError(f"metered {units} units, more than max_units ({max_units})")
+            return "ok", units, json.dumps(result, separators=(",", ":")).encode()
     except BaseException as exc:  # SystemExit too: nothing a function raises may escape
         if isinstance(exc, GeneratorExit):
             raise
         # The message may quote the payload: it goes to the client encrypted, never to logs.
         log.warning("function %s raised %s", name, type(exc).__name__)
-        return "error", 1, error_doc("function_error", f"{type(exc).__name__}: {exc}")
+        with output.withheld():  # str(exc) runs the exception's own code
+            message = f"{type(exc).__name__}: {exc}"
+        return "error", 1, error_doc("function_error", message)
 
 
 class _Worker(threading.Thread):
@@ -180,8 +184,8 @@ class ProcessRunner:
         proc = subprocess.Popen(
             [sys.executable, "-m", "cocoon.runtime.isolation", str(self.folder),
              self.entrypoint, str(self.max_units), self.name],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, close_fds=True,
-            cwd=self.folder, env=_worker_env(),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            bufsize=0, close_fds=True, cwd=self.folder, env=_worker_env(),
         )
         self._proc = proc
         try:
@@ -290,7 +294,7 @@ class _OverMemory(Exception):
 
 def _worker(folder: str, entrypoint: str, max_units: int, name: str) -> None:
     out = os.fdopen(os.dup(1), "wb", buffering=0)  # the protocol's channel
-    os.dup2(2, 1)  # what the function prints goes to stderr, never into the protocol
+    output.silence_process()  # what the function prints goes nowhere (see .output)
     inp = sys.stdin.buffer
     with contextlib.suppress(OSError):
         Path("/proc/self/oom_score_adj").write_text("1000")
