@@ -171,6 +171,11 @@ class Registry:
         )
         return [self._version(r) for r in rows]
 
+    def function_owner(self, name: str) -> str | None:
+        """The account that deployed ``name`` (the only one shown its placements' details)."""
+        row = self.db.one("SELECT owner FROM functions WHERE name = ?", name)
+        return row["owner"] if row else None
+
     def bundle(self, digest: str) -> bytes:
         row = self.db.one("SELECT bundle FROM versions WHERE digest = ?", digest)
         if row is None:

@@ -104,10 +104,12 @@ class Gateway:
     def endpoint(self, request: Request, name: str) -> str:
         return str(request.base_url).rstrip("/") + f"/v1/functions/{name}/invoke"
 
-    def function_out(self, request: Request, v: VersionInfo, cls: type = FunctionOut, **extra):
+    def function_out(self, request: Request, v: VersionInfo, cls: type = FunctionOut, *,
+                     viewer: str, **extra):
         m = v.manifest
+        mine = self.registry.function_owner(v.name) == viewer  # details: the owner's only
         placements = [
-            Placement(provider=p, state=s, unit_price=price, detail=d)
+            Placement(provider=p, state=s, unit_price=price, detail=d if mine else "")
             for p, s, price, d in self.registry.placements(v.digest)
         ]
         return cls(
@@ -238,19 +240,20 @@ async def deploy(request: Request) -> Response:
 
 async def list_functions(request: Request) -> Response:
     gw = _gw(request)
-    await gw.auth.check(request)
+    viewer = (await gw.auth.check(request)).account
     return model_response(await off_loop(
-        lambda: [gw.function_out(request, v) for v in gw.registry.list_functions()]))
+        lambda: [gw.function_out(request, v, viewer=viewer)
+                 for v in gw.registry.list_functions()]))
 
 
 async def describe_function(request: Request) -> Response:
     gw = _gw(request)
-    await gw.auth.check(request)
+    viewer = (await gw.auth.check(request)).account
 
     def detail() -> FunctionDetail:
         version = gw.registry.latest_version(request.path_params["name"])
         offers = list(gw.invoker.offers(version.digest).values())
-        return gw.function_out(request, version, FunctionDetail, offers=offers)
+        return gw.function_out(request, version, FunctionDetail, offers=offers, viewer=viewer)
 
     return model_response(await off_loop(detail))
 
