@@ -11,9 +11,13 @@ from cocoon.contracts.artifacts import artifact, code_cell
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 
 
-def test_committed_boc_matches_its_hash():
-    a = artifact("payment_channel")
-    assert code_cell("payment_channel").hash.hex().upper() == a.codeHashHex.upper()
+NAMES = ["payment_channel", "root"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_boc_matches_its_hash(name):
+    a = artifact(name)
+    assert code_cell(name).hash.hex().upper() == a.codeHashHex.upper()
     assert a.tolkVersion == "0.13.0"
 
 
@@ -28,4 +32,5 @@ def test_rebuild_with_pinned_compiler_reproduces_hash():
         timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert artifact("payment_channel").codeHashHex in run.stdout
+    for name in NAMES:
+        assert f"{name}: {artifact(name).codeHashHex} matches committed" in run.stdout
