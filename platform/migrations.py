@@ -115,6 +115,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TABLE settlement_lease (
   name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_ms INTEGER NOT NULL)""",
     )),
+    Migration(5, "provider admission: an operator's approval per provider id and account", (
+        """CREATE TABLE provider_approvals (
+  provider TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES accounts(id),
+  approved_by TEXT NOT NULL, approved_ms INTEGER NOT NULL)""",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version
