@@ -45,7 +45,7 @@ def load_certificates(data: bytes) -> list[x509.Certificate]:
                 loaded = [x509.load_der_x509_certificate(data)]
             for cert in loaded:
                 cert.public_key()
-                _cn(cert)
+                common_name(cert)
                 cert.issuer.rfc4514_string()
         except (UnsupportedAlgorithm, x509.InvalidVersion) as exc:
             raise ValueError(f"unreadable certificate: {exc}") from None
@@ -79,23 +79,24 @@ def check_chain(
         certs = certs[:-1]
     certs.append(root)
     for i, cert in enumerate(certs):
-        name = _cn(cert)
+        name = common_name(cert)
         if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
             reasons.append(f"{what}: certificate {name!r} not valid at {at.isoformat()} "
                            f"(valid {cert.not_valid_before_utc.date()} .. "
                            f"{cert.not_valid_after_utc.date()})")
         issuer = certs[i + 1] if i + 1 < len(certs) else root
         if i + 1 < len(certs) and not _is_ca(issuer):
-            reasons.append(f"{what}: issuer {_cn(issuer)!r} is not a CA")
+            reasons.append(f"{what}: issuer {common_name(issuer)!r} is not a CA")
         try:
             cert.verify_directly_issued_by(issuer)
         except (InvalidSignature, ValueError, TypeError, UnsupportedAlgorithm):
-            target = "pinned root" if issuer is root else repr(_cn(issuer))
+            target = "pinned root" if issuer is root else repr(common_name(issuer))
             reasons.append(f"{what}: certificate {name!r} is not signed by {target}")
     return reasons
 
 
-def _cn(cert: x509.Certificate) -> str:
+def common_name(cert: x509.Certificate) -> str:
+    """The certificate's CN (its whole subject when it has none): how reasons name it."""
     names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     return str(names[0].value) if names else cert.subject.rfc4514_string()
 

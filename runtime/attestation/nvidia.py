@@ -6,6 +6,11 @@ The request's 32-byte nonce is the evidence's report_data (Cocoon puts the key b
 ``Evidence.nonce``, when given, must equal it. Measurements are the SPDM blocks by index
 (``measurements["<index>"]``); ``measurement`` is SHA-384 over the whole measurement record, so
 a policy can pin either one digest or per-index golden values (``"<index>=<hex>"``).
+
+Revocation: NVIDIA OCSP responses for the device chain come attached in ``Evidence.collateral``
+(``revocation.RevocationCollateral``) and are checked by ``revocation.check_ocsp``; a response
+that carries a nonce must carry the evidence's nonce. Without them the verdict says revocation
+is unchecked.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
-from . import certs, spdm
+from . import certs, revocation, spdm
 from .verdict import Evidence, Verdict
 
 OPAQUE_DRIVER_VERSION = 3
@@ -52,6 +57,18 @@ def verify(evidence: Evidence, at: datetime) -> Verdict:
         return verdict.rejected("no readable GPU certificate chain supplied")
     root = certs.pinned(certs.NVIDIA_DEVICE_ROOT)[-1]
     reasons += certs.check_chain(chain, root, at, "NVIDIA device chain")
+    unchecked = None
+    try:
+        responses = revocation.RevocationCollateral.parse(evidence.collateral).ocsp_objects()
+    except ValueError as exc:
+        responses = []
+        reasons.append(f"NVIDIA revocation collateral: {exc}")
+    problems, missing = revocation.check_ocsp(responses, chain, root, at, "NVIDIA",
+                                              nonce=transcript.nonce)
+    reasons += problems
+    if missing:
+        unchecked = "no NVIDIA OCSP response for " + ", ".join(missing)
+    verdict = verdict.model_copy(update={"revocation_unchecked": unchecked})
     try:
         key = chain[0].public_key()
         if not isinstance(key, ec.EllipticCurvePublicKey):

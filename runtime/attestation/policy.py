@@ -49,6 +49,9 @@ class Policy(BaseModel):
     )
     max_age_s: int | None = None
     collateral: CollateralSource | None = None
+    require_revocation: bool = Field(
+        default=True, description="refuse SEV-SNP/NVIDIA evidence whose certificates cannot be "
+        "checked for revocation (no AMD CRL / NVIDIA OCSP attached); false: accept with a warning")
 
     @model_validator(mode="after")
     def _known_tcb_status(self) -> Policy:
@@ -59,7 +62,8 @@ class Policy(BaseModel):
     @classmethod
     def embedded(cls) -> Policy:
         """The embedded network's policy: like production, but simulated TEEs are accepted."""
-        return cls(accept_kinds=["tdx", "sev-snp", "nvidia", "simulated"], allow_simulated=True)
+        return cls(accept_kinds=["tdx", "sev-snp", "nvidia", "simulated"], allow_simulated=True,
+                   require_revocation=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Policy:

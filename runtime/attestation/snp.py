@@ -6,6 +6,10 @@ ASK and ARK of the VCEK's product line (from its issuer, ``SEV-Milan`` etc.) are
 Pinned: Milan and Genoa. SEV-SNP has no TCB-status feed like Intel's: the verdict's ``status``
 stays unset and the reported TCB SVNs are given in ``details`` (``tcb.<component>``) for the
 policy's ``snp_min_tcb``.
+
+Revocation: the AMD KDS CRL of the product line (signed by its ARK) comes attached in
+``Evidence.collateral`` (``revocation.RevocationCollateral``); the ASK's and VCEK's serials are
+looked up in it (``revocation.check_crls``). Without one the verdict says revocation is unchecked.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
-from . import certs, snp_report
+from . import certs, revocation, snp_report
 from .verdict import Evidence, Verdict
 
 OID_TCB = "1.3.6.1.4.1.3704.1.3."
@@ -54,6 +58,11 @@ def verify(evidence: Evidence, at: datetime) -> Verdict:
         return verdict.rejected("no VCEK supplied with the report")
     vcek = chain[0]
     reasons, tcb_ext, hwid = _chain_reasons(chain, at), {}, None
+    unchecked = None
+    try:
+        unchecked = _revocation(evidence, chain, at, reasons)
+    except ValueError as exc:
+        reasons.append(f"AMD revocation collateral: {exc}")
     try:
         tcb_ext, hwid = _vcek_extensions(vcek)
     except ValueError:
@@ -79,22 +88,52 @@ def verify(evidence: Evidence, at: datetime) -> Verdict:
         key.verify(utils.encode_dss_signature(r, s), report.signed, ec.ECDSA(hashes.SHA384()))
     except (InvalidSignature, ValueError):
         reasons.append("SEV-SNP report signature does not verify with the VCEK")
-    verdict = verdict.model_copy(update={"details": details})
+    verdict = verdict.model_copy(update={"details": details, "revocation_unchecked": unchecked})
     for reason in reasons:
         verdict = verdict.rejected(reason)
     return verdict
 
 
-def _chain_reasons(chain: list[x509.Certificate], at: datetime) -> list[str]:
-    issuer = chain[0].issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-    product = str(issuer[0].value).removeprefix("SEV-") if issuer else ""
+def product_line(vcek: x509.Certificate) -> str:
+    """The VCEK's product line from its issuer (``SEV-Milan`` -> ``Milan``); '' if unnamed."""
+    issuer = vcek.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(issuer[0].value).removeprefix("SEV-") if issuer else ""
+
+
+def _amd_chain(chain: list[x509.Certificate]) -> tuple[str, list[x509.Certificate],
+                                                       x509.Certificate] | str:
+    """(product, VCEK then ASK, pinned ARK), or why there is none."""
+    product = product_line(chain[0])
     if product not in certs.AMD_ASK_ARK:
-        return [f"no pinned AMD root for product {product or 'unknown'!r}"]
+        return f"no pinned AMD root for product {product or 'unknown'!r}"
     *asks, ark = certs.pinned(certs.AMD_ASK_ARK[product])
     if len(chain) == 1 and not asks:
-        return [f"no pinned AMD {product} ASK: send the ASK after the VCEK"]
-    full = list(chain) if len(chain) > 1 else [chain[0], *asks]
+        return f"no pinned AMD {product} ASK: send the ASK after the VCEK"
+    return product, (list(chain) if len(chain) > 1 else [chain[0], *asks]), ark
+
+
+def _chain_reasons(chain: list[x509.Certificate], at: datetime) -> list[str]:
+    found = _amd_chain(chain)
+    if isinstance(found, str):
+        return [found]
+    product, full, ark = found
     return certs.check_chain(full, ark, at, f"AMD {product} chain")
+
+
+def _revocation(evidence: Evidence, chain: list[x509.Certificate], at: datetime,
+                reasons: list[str]) -> str | None:
+    """Checks the attached AMD CRL (adding to ``reasons``); returns why revocation stays
+    unchecked, or None. ``ValueError`` when the collateral is unreadable."""
+    found = _amd_chain(chain)
+    if isinstance(found, str):
+        return "no AMD chain to check"
+    product, full, ark = found
+    crls = revocation.RevocationCollateral.parse(evidence.collateral).crl_objects()
+    if not crls:
+        return f"no AMD {product} CRL attached"
+    subjects = [("VCEK", full[0])] + ([("ASK", full[1])] if len(full) > 1 else [])
+    reasons += revocation.check_crls(crls, ark, subjects, at, f"AMD {product}")
+    return None
 
 
 def _vcek_extensions(vcek: x509.Certificate) -> tuple[dict[str, int], bytes | None]:

@@ -15,9 +15,11 @@ class Evidence(BaseModel):
     """One piece of TEE evidence plus whatever the verifier needs beside it.
 
     ``data`` is the raw evidence (quote, report, SPDM transcript or simulated document),
-    base64-encoded. ``collateral`` (TDX: QuoteCollateralV3 JSON) and ``chain`` (PEM
-    certificates: SNP VCEK[/ASK], NVIDIA device chain) are optional; vendor roots are pinned.
-    ``nonce`` (hex) is the nonce the verifier expects in NVIDIA evidence.
+    base64-encoded. ``chain`` (PEM certificates: SNP VCEK[/ASK], NVIDIA device chain) is
+    optional; vendor roots are pinned. ``collateral`` is what the provider fetched for the
+    verifier: TDX: Intel's QuoteCollateralV3 JSON (TCB info, QE identity, CRLs); SEV-SNP and
+    NVIDIA: a ``RevocationCollateral`` JSON (``revocation.py``: the AMD KDS CRL, the NVIDIA OCSP
+    responses). ``nonce`` (hex) is the nonce the verifier expects in NVIDIA evidence.
     """
 
     kind: EvidenceKind
@@ -55,6 +57,9 @@ class Verdict(BaseModel):
 
     ``valid`` is true only when ``reasons`` is empty. ``binds`` names the keys whose hash the
     evidence's report_data carries (filled in when the caller supplied the keys to check).
+    ``revocation_unchecked`` says why a kind verifier could not check its certificates for
+    revocation (no CRL/OCSP attached); the policy then refuses the evidence or, in development,
+    accepts it with a ``warnings`` entry.
     """
 
     kind: EvidenceKind
@@ -68,6 +73,8 @@ class Verdict(BaseModel):
     simulated: bool = False
     debug: bool = False
     details: dict[str, str] = Field(default_factory=dict)
+    revocation_unchecked: str | None = None
+    warnings: list[str] = Field(default_factory=list)
 
     def rejected(self, reason: str) -> Verdict:
         """A copy with one more reason, hence invalid."""

@@ -3,7 +3,9 @@
 Kind-specific verifiers (``tdx``, ``snp``, ``nvidia``, ``simulated``) check the evidence itself
 (signatures, chains, TCB) and report what it says; this module applies what every kind shares:
 accepted kinds, simulated/debug rules, TCB floor, accepted measurements, evidence age and the key
-binding. Verdicts are cached by the hash of (evidence, policy, keys, time bucket).
+binding, and whether certificates left unchecked for revocation are refused or only warned
+about (``require_revocation``). Verdicts are cached by the hash of (evidence, policy, keys,
+time bucket).
 """
 
 from __future__ import annotations
@@ -80,6 +82,12 @@ def _verify_uncached(
     except Exception as exc:  # a verifier must never crash its caller
         verdict = Verdict(kind=evidence.kind, valid=False,
                           reasons=[f"unusable evidence ({type(exc).__name__})"])
+    if verdict.revocation_unchecked and not verdict.simulated:
+        note = f"revocation not checked: {verdict.revocation_unchecked}"
+        if policy.require_revocation:
+            verdict = verdict.rejected(note + " (the policy requires revocation collateral)")
+        else:
+            verdict = verdict.model_copy(update={"warnings": [*verdict.warnings, note]})
     if evidence.kind not in policy.accept_kinds:
         verdict = verdict.rejected(f"policy does not accept {evidence.kind} evidence")
     if verdict.simulated and not policy.allow_simulated:

@@ -24,6 +24,13 @@ TDX_OUTDATED_AT = datetime(2026, 3, 1, tzinfo=UTC)
 SNP_AT = datetime(2026, 11, 1, tzinfo=UTC)  # dstack VCEK valid from 2026-06-17
 NVIDIA_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
+# The fixtures carry no AMD CRL and no NVIDIA OCSP response: AMD KDS and NVIDIA's OCSP responder
+# cannot be reached offline, and their answers are not in any public repository we copied from.
+# A production policy therefore refuses the SEV-SNP and NVIDIA fixtures ("revocation not
+# checked"); tests about everything else verify them under this policy, which only warns.
+# Revocation itself is tested in test_revocation.py.
+NO_REVOCATION: dict = {"require_revocation": False}
+
 
 def fixture_path(relative: str) -> Path:
     path = FIXTURES / relative

@@ -29,6 +29,7 @@ from cocoon.runtime.attestation import (
     spdm,
     tdx_quote,
 )
+from cocoon.runtime.attestation.revocation import RevocationCollateral
 from cocoon.runtime.attestation.verdict import Verdict
 from cocoon.runtime.attestation.verify import kind_verifier
 
@@ -141,11 +142,21 @@ def test_kind_verifiers_on_mutated_evidence(name: str, data: st.DataObject) -> N
         assert_integrity_rejection(case.evidence.kind, verdict)
 
 
+def _readable_revocation(text: str) -> bool:
+    try:
+        collateral = RevocationCollateral.parse(text)
+        collateral.crl_objects(), collateral.ocsp_objects()
+    except ValueError:
+        return False
+    return True
+
+
 @BOUNDED
 @given(st.sampled_from(sorted(ALL_CASES)), st.binary(max_size=3000))
 def test_kind_verifiers_on_random_chain_and_collateral(name: str, junk: bytes) -> None:
     """Junk where the kind reads its chain (SEV-SNP VCEK, NVIDIA device chain) or its collateral
-    (TDX) is rejected as unusable; junk in a field the kind does not read changes nothing."""
+    (TDX; SEV-SNP and NVIDIA: revocation collateral) is rejected as unusable; junk in a field
+    the kind does not read changes nothing."""
     case = case_named(name)
     kind = case.evidence.kind
     verify = kind_verifier(kind)
@@ -165,5 +176,8 @@ def test_kind_verifiers_on_random_chain_and_collateral(name: str, junk: bytes) -
     if kind == "tdx":
         assert not verdict.valid
         assert any(r.startswith(UNUSABLE_COLLATERAL) for r in verdict.reasons), verdict.reasons
+    elif kind != SIMULATED and not _readable_revocation(junk.decode("latin-1")):
+        assert not verdict.valid  # SEV-SNP and NVIDIA read revocation collateral there
+        assert any("revocation collateral: " in r for r in verdict.reasons), verdict.reasons
     else:
         assert (verdict.valid, verdict.reasons) == (original.valid, original.reasons)

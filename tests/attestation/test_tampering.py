@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from attestation_cases import (
     ALL_CASES,
+    NO_REVOCATION,
     Case,
     assert_integrity_rejection,
     nvidia_h100,
@@ -35,8 +36,8 @@ from cocoon.runtime.attestation import (
 )
 from cocoon.runtime.attestation.verify import kind_verifier
 
-PROD = Policy()
-DEBUG_OK = Policy(allow_debug=True)
+PROD = Policy(**NO_REVOCATION)  # see attestation_cases.NO_REVOCATION
+DEBUG_OK = Policy(allow_debug=True, **NO_REVOCATION)
 TDX_SIG = "TDX quote signature does not verify with its attestation key"
 SNP_SIG = "SEV-SNP report signature does not verify with the VCEK"
 NV_SIG = "SPDM measurements signature does not verify with the GPU certificate"

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from attestation_cases import (
     ALL_CASES,
+    NO_REVOCATION,
     assert_integrity_rejection,
     nvidia_h100,
     snp_dstack,
@@ -19,8 +20,8 @@ from attestation_cases import (
 from cocoon.runtime.attestation import Evidence, Policy, key_binding, verify_evidence
 from cocoon.runtime.attestation.verify import kind_verifier
 
-PROD = Policy()
-DEBUG_OK = Policy(allow_debug=True)
+PROD = Policy(**NO_REVOCATION)  # see attestation_cases.NO_REVOCATION
+DEBUG_OK = Policy(allow_debug=True, **NO_REVOCATION)
 
 
 def test_tdx_v4_up_to_date() -> None:
@@ -148,19 +149,19 @@ def test_nvidia_golden_measurements() -> None:
     case = nvidia_h100()
     verdict = verify_evidence(case.evidence, PROD, at=case.at)
     golden = [f"{i}={v}" for i, v in verdict.measurements.items()]
-    assert verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}),
+    assert verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}, **NO_REVOCATION),
                            at=case.at).valid
     index = golden[2].split("=")[0]
     golden[2] = f"{index}={'ab' * 48}"
-    rejected = verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}),
+    rejected = verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}, **NO_REVOCATION),
                                at=case.at)
     assert rejected.reasons == [f"measurement {index} not in policy"]
 
 
 def test_snp_min_tcb() -> None:
     case = snp_dstack()
-    assert verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 23}), at=case.at).valid
-    verdict = verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 24}), at=case.at)
+    assert verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 23}, **NO_REVOCATION), at=case.at).valid
+    verdict = verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 24}, **NO_REVOCATION), at=case.at)
     assert verdict.reasons == ["SEV-SNP snp SVN 23 below 24"]
 
 
