@@ -120,6 +120,13 @@ MIGRATIONS: tuple[Migration, ...] = (
   provider TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES accounts(id),
   approved_by TEXT NOT NULL, approved_ms INTEGER NOT NULL)""",
     )),
+    Migration(6, "replica keys: the public keys each replica of a placement made itself", (
+        """CREATE TABLE replica_keys (
+  provider TEXT NOT NULL REFERENCES providers(id), digest TEXT NOT NULL, key_id TEXT NOT NULL,
+  hpke_public TEXT NOT NULL, signing_public TEXT NOT NULL, evidence TEXT NOT NULL,
+  created_ms INTEGER NOT NULL, reported_ms INTEGER NOT NULL, retired_ms INTEGER,
+  PRIMARY KEY (provider, digest, key_id))""",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version
