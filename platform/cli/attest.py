@@ -48,7 +48,8 @@ def verify(
     at: Annotated[str | None, typer.Option(help="verification time, ISO 8601 (default now)")]
     = None,
     policy: Annotated[Path | None, typer.Option(
-        help="policy file, TOML or YAML (default: production policy)")] = None,
+        help="policy file, TOML or YAML (default: production policy with measurements "
+        "not pinned; a policy file pins them, as the network's allowlist does)")] = None,
     nonce: Annotated[str | None, typer.Option(help="expected NVIDIA nonce, hex")] = None,
     offset: Annotated[int | None, typer.Option(
         help="byte offset of the report inside a container")] = None,
@@ -66,7 +67,7 @@ def verify(
 def _verify(evidence_path: Path, collateral: Path | None, chain: Path | None, at: str | None,
             policy_path: Path | None, nonce: str | None, offset: int | None) -> Verdict:
     when = _parse_time(at) if at else None
-    policy = _load_policy(policy_path) if policy_path else Policy()
+    policy = _load_policy(policy_path) if policy_path else Policy(pin_measurements=False)
     if offset is not None and offset < 0:
         raise Unusable("--offset must not be negative")
     try:

@@ -30,6 +30,10 @@ NVIDIA_AT = datetime(2026, 1, 1, tzinfo=UTC)
 # checked"); tests about everything else verify them under this policy, which only warns.
 # Revocation itself is tested in test_revocation.py.
 NO_REVOCATION: dict = {"require_revocation": False}
+# The production policy also refuses real evidence whose measurements are not allowlisted (fail
+# closed). Tests about signatures, chains and TCB verify under this policy, which leaves
+# measurements unpinned; the allowlist itself is tested in test_policy.py.
+UNPINNED: dict = {"pin_measurements": False}
 
 
 def fixture_path(relative: str) -> Path:

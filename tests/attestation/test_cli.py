@@ -17,9 +17,10 @@ TDX_AT = "2025-07-01T00:00:00Z"
 
 def no_revocation(tmp_path: Path, extra: str = "") -> str:
     """A policy file that only warns about unchecked revocation: the SEV-SNP and NVIDIA
-    fixtures carry no AMD CRL / NVIDIA OCSP response (not fetchable offline)."""
+    fixtures carry no AMD CRL / NVIDIA OCSP response (not fetchable offline). Measurements are
+    not pinned either (a file without them would refuse all real evidence: fail closed)."""
     path = tmp_path / "policy.toml"
-    path.write_text("require_revocation = false\n" + extra)
+    path.write_text("require_revocation = false\npin_measurements = false\n" + extra)
     return str(path)
 
 

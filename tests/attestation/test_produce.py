@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from attestation_cases import NO_REVOCATION, SNP_AT, TDX_AT, read
+from attestation_cases import NO_REVOCATION, SNP_AT, TDX_AT, UNPINNED, read
 
 from cocoon.runtime.attestation import Policy, key_binding, verify_evidence
 from cocoon.runtime.attestation.produce import TeeUnavailable, produce, produce_all
@@ -43,7 +43,7 @@ def test_tdx_through_configfs(tmp_path: Path) -> None:
     assert evidence.kind == "tdx" and evidence.raw == quote
     with_collateral = evidence.model_copy(
         update={"collateral": read("tdx/dcap-qvl_tdx_quote_collateral.json").decode()})
-    assert verify_evidence(with_collateral, Policy(), at=TDX_AT).valid
+    assert verify_evidence(with_collateral, Policy(**UNPINNED), at=TDX_AT).valid
     assert entry.is_dir()  # a named entry is reused, not removed
 
 
@@ -55,7 +55,8 @@ def test_snp_through_configfs_with_certificate_table(tmp_path: Path) -> None:
     assert (entry / "inblob").read_bytes() == b"short".ljust(64, b"\0")
     assert evidence.kind == "sev-snp" and evidence.raw == report
     assert evidence.chain and evidence.chain.startswith("-----BEGIN CERTIFICATE-----")
-    verdict = verify_evidence(evidence, Policy(allow_debug=True, **NO_REVOCATION), at=SNP_AT)
+    verdict = verify_evidence(evidence, Policy(allow_debug=True, **NO_REVOCATION, **UNPINNED),
+                              at=SNP_AT)
     assert verdict.valid, verdict.reasons
 
 
@@ -63,7 +64,7 @@ def test_snp_without_certificates_is_produced_but_not_verifiable(tmp_path: Path)
     fake_tsm(tmp_path, "e1", "sev_guest", read("sev-snp/go-sev-guest_milan_report.bin"), b"")
     evidence = produce(b"x", tsm_root=tmp_path, entry="e1")
     assert evidence.chain is None
-    assert verify_evidence(evidence, Policy(allow_debug=True), at=SNP_AT).reasons == [
+    assert verify_evidence(evidence, Policy(allow_debug=True, **UNPINNED), at=SNP_AT).reasons == [
         "no VCEK supplied with the report"]
 
 
@@ -88,7 +89,7 @@ def test_no_tee(tmp_path: Path) -> None:
                        dev_root=tmp_path)
     assert evidence.kind == "simulated"
     assert verify_evidence(evidence, Policy.embedded()).valid
-    assert verify_evidence(evidence, Policy()).reasons == [
+    assert verify_evidence(evidence, Policy(**UNPINNED)).reasons == [
         "policy does not accept simulated evidence", "simulated TEE not allowed by policy"]
     assert [e.kind for e in produce_all(b"x", allow_simulated=True, tsm_root=tmp_path / "t",
                                         dev_root=tmp_path)][:1] == ["simulated"]

@@ -10,6 +10,7 @@ import pytest
 from attestation_cases import (
     ALL_CASES,
     NO_REVOCATION,
+    UNPINNED,
     Case,
     assert_integrity_rejection,
     nvidia_h100,
@@ -36,8 +37,8 @@ from cocoon.runtime.attestation import (
 )
 from cocoon.runtime.attestation.verify import kind_verifier
 
-PROD = Policy(**NO_REVOCATION)  # see attestation_cases.NO_REVOCATION
-DEBUG_OK = Policy(allow_debug=True, **NO_REVOCATION)
+PROD = Policy(**NO_REVOCATION, **UNPINNED)  # see attestation_cases.NO_REVOCATION
+DEBUG_OK = Policy(allow_debug=True, **NO_REVOCATION, **UNPINNED)
 TDX_SIG = "TDX quote signature does not verify with its attestation key"
 SNP_SIG = "SEV-SNP report signature does not verify with the VCEK"
 NV_SIG = "SPDM measurements signature does not verify with the GPU certificate"

@@ -8,6 +8,7 @@ import pytest
 from attestation_cases import (
     ALL_CASES,
     NO_REVOCATION,
+    UNPINNED,
     assert_integrity_rejection,
     nvidia_h100,
     snp_dstack,
@@ -20,8 +21,8 @@ from attestation_cases import (
 from cocoon.runtime.attestation import Evidence, Policy, key_binding, verify_evidence
 from cocoon.runtime.attestation.verify import kind_verifier
 
-PROD = Policy(**NO_REVOCATION)  # see attestation_cases.NO_REVOCATION
-DEBUG_OK = Policy(allow_debug=True, **NO_REVOCATION)
+PROD = Policy(**NO_REVOCATION, **UNPINNED)  # see attestation_cases.NO_REVOCATION
+DEBUG_OK = Policy(allow_debug=True, **NO_REVOCATION, **UNPINNED)
 
 
 def test_tdx_v4_up_to_date() -> None:
@@ -131,43 +132,48 @@ def test_wrong_kind_label_never_crashes(name: str) -> None:
         assert_integrity_rejection(kind, verdict, starts=unreadable)
 
 
-def test_measurement_policy() -> None:
+def test_measurement_policy() -> None:  # the allowlist itself: test_policy.py
     case = tdx_v4()
     verdict = verify_evidence(case.evidence, PROD, at=case.at)
-    pinned = Policy(measurements={"tdx": [verdict.measurement,
-                                          f"rtmr1={verdict.measurements['rtmr1']}"]})
+    pinned = Policy(measurements={"tdx": [verdict.measurement] + [
+        f"{n}={verdict.measurements[n]}" for n in ("rtmr0", "rtmr1", "rtmr2")]})
     assert verify_evidence(case.evidence, pinned, at=case.at).valid
-    other = Policy(measurements={"tdx": ["00" * 48]})
+    other = Policy(measurements={"tdx": ["00" * 48]}, required={})
     assert verify_evidence(case.evidence, other, at=case.at).reasons == [
-        "measurement not in policy"]
-    rtmr = Policy(measurements={"tdx": ["rtmr2=" + "11" * 48, "rtmr2=" + "22" * 48]})
+        f"tdx mrtd {verdict.measurement[:16]}... is not on the allowlist"]
+    rtmr = Policy(measurements={"tdx": ["rtmr2=" + "11" * 48, "rtmr2=" + "22" * 48]},
+                  required={})
     assert verify_evidence(case.evidence, rtmr, at=case.at).reasons == [
-        "measurement rtmr2 not in policy"]
+        f"tdx rtmr2 {verdict.measurements['rtmr2'][:16]}... is not on the allowlist"]
 
 
 def test_nvidia_golden_measurements() -> None:
     case = nvidia_h100()
     verdict = verify_evidence(case.evidence, PROD, at=case.at)
     golden = [f"{i}={v}" for i, v in verdict.measurements.items()]
-    assert verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}, **NO_REVOCATION),
-                           at=case.at).valid
+    assert verify_evidence(case.evidence, Policy(measurements={"nvidia": golden},
+                                                 **NO_REVOCATION), at=case.at).valid
     index = golden[2].split("=")[0]
     golden[2] = f"{index}={'ab' * 48}"
-    rejected = verify_evidence(case.evidence, Policy(measurements={"nvidia": golden}, **NO_REVOCATION),
-                               at=case.at)
-    assert rejected.reasons == [f"measurement {index} not in policy"]
+    rejected = verify_evidence(case.evidence, Policy(measurements={"nvidia": golden},
+                                                     **NO_REVOCATION), at=case.at)
+    got = verdict.measurements[index][:16]
+    assert rejected.reasons == [f"nvidia {index} {got}... is not on the allowlist"]
 
 
 def test_snp_min_tcb() -> None:
     case = snp_dstack()
-    assert verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 23}, **NO_REVOCATION), at=case.at).valid
-    verdict = verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 24}, **NO_REVOCATION), at=case.at)
+    assert verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 23}, **NO_REVOCATION,
+                                                 **UNPINNED), at=case.at).valid
+    verdict = verify_evidence(case.evidence, Policy(snp_min_tcb={"snp": 24}, **NO_REVOCATION,
+                                                    **UNPINNED), at=case.at)
     assert verdict.reasons == ["SEV-SNP snp SVN 23 below 24"]
 
 
 def test_kind_not_accepted() -> None:
     case = tdx_v4()
-    verdict = verify_evidence(case.evidence, Policy(accept_kinds=["sev-snp"]), at=case.at)
+    verdict = verify_evidence(case.evidence, Policy(accept_kinds=["sev-snp"], **UNPINNED),
+                              at=case.at)
     assert verdict.reasons == ["policy does not accept tdx evidence"]
 
 
