@@ -17,6 +17,7 @@ from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.messages import wallet_address
 from cocoon.runtime import config
 
+from . import network_root
 from .db import Database
 from .embedded import LOOPBACK, PROVIDER_ID
 from .ledger import Ledger
@@ -83,12 +84,14 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
             if not provider_key or registry.authenticate(provider_key) is None:
                 provider_key = registry.create_key(account, "provider")
         money = _open_money(home, account)
+        root_address = network_root.embedded_root(home)  # the allowlist verifiers read
         ledger.deposit(account, STARTING_BALANCE, source="channel", ref=f"channel:{money.channel}")
     finally:
         db.close()
     gateway_url = f"http://{LOOPBACK}:{gateway_port}"
-    _update("gateway", existing, {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True},
-            drop=("database", "database_url"))  # the ledger is platform.db, made above
+    _update("gateway", existing, {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True,
+                                  "root_address": root_address},
+            drop=("database", "database_url", "chain"))  # the ledger is platform.db, made above
     _update(
         "client",
         existing,
@@ -99,6 +102,8 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
             "account": account,
             "voucher_key": money.voucher_key,
             "channel": money.channel,
+            "root_address": root_address,
+            "chain": network_root.chain_spec(home),
         },
     )
     _update(

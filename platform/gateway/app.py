@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from cocoon.contracts.voucher import Voucher
 from cocoon.runtime import tracing
-from cocoon.runtime.attestation import verify_evidence
+from cocoon.runtime.attestation import Policy, verify_evidence
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
 from cocoon.runtime.request_body import read_capped
@@ -72,6 +72,10 @@ MAX_ASSIGNMENT_WAIT_S = 30.0
 class Gateway:
     """The gateway's state: database, registry, ledger, router and the outbound HTTP client."""
 
+    @property
+    def policy(self) -> Policy:
+        return self.policy_source.policy()
+
     def __init__(self, settings: GatewaySettings) -> None:
         self.settings = settings
         self.metrics = GatewayMetrics()
@@ -83,7 +87,7 @@ class Gateway:
         self.vouchers = VoucherBook(self.db)
         self.settlement = (SettlementRunner(settings, on_report=self.metrics.settled)
                            if settings.settlement else None)
-        self.policy = settings.attestation_policy()
+        self.policy_source = settings.policy_source()  # the root contract's allowlist, cached
         # aiohttp rather than httpx on this hop: it forwards in about half the time.
         self.http = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=256, keepalive_timeout=60),

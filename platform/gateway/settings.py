@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from cocoon.platform.settlement.models import Thresholds
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Policy
+from cocoon.runtime.attestation.chain_policy import EMBEDDED_PREFIX, PolicySource, policy_source
 
 
 class GatewaySettings(BaseModel):
@@ -27,6 +28,11 @@ class GatewaySettings(BaseModel):
         default=False, description="network policy: accept simulated TEEs"
     )
     policy: Path | None = Field(default=None, description="network attestation policy file")
+    root_address: str | None = Field(
+        default=None, description="root contract whose allowlist is the network's measurements")
+    chain: str | None = Field(
+        default=None, description="where the root lives: embedded:<dir> or a TON global config"
+        " (default: the embedded chain beside the database)")
     log_level: str = "warning"
     metrics_token: str | None = Field(
         default=None, description="GET /metrics also answers non-loopback callers with it"
@@ -40,6 +46,11 @@ class GatewaySettings(BaseModel):
         if self.policy is not None:
             return Policy.load(self.policy)
         return Policy.embedded() if self.allow_simulated else Policy()
+
+    def policy_source(self) -> PolicySource:
+        """The policy in force: :meth:`attestation_policy` with the root contract's allowlist."""
+        chain = self.chain or f"{EMBEDDED_PREFIX}{self.home / 'chain'}"
+        return policy_source(self.attestation_policy(), self.root_address, chain)
 
     @property
     def database_path(self) -> Path:

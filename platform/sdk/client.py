@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.runtime import config, tracing
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
+from cocoon.runtime.attestation.chain_policy import policy_source
 from cocoon.runtime.envelope import check_receipt, open_chunks, seal_request
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import load_folder
@@ -67,6 +68,10 @@ class ClientSettings(BaseModel):
         default=None, description="key file of the channel's payer (wallet.json or hex seed)"
     )
     channel: str | None = Field(default=None, description="sign vouchers for this channel only")
+    root_address: str | None = Field(
+        default=None, description="root contract whose allowlist this client verifies against")
+    chain: str | None = Field(
+        default=None, description="where the root lives: embedded:<dir> or a TON global config")
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,10 @@ class Client:
         self.api_key = api_key or s.api_key
         if policy is None and s.policy is not None:
             policy = Policy.load(s.policy)
-        self.policy = policy or (Policy.embedded() if s.allow_simulated else Policy())
+        # the root contract's allowlist (re-read every minute) on top of this client's policy
+        self.policy_source = policy_source(
+            policy or (Policy.embedded() if s.allow_simulated else Policy()),
+            s.root_address, s.chain)
         self.max_providers = s.max_providers
         self._http = KeepAliveTransport(self.gateway_url, s.timeout_s)
         self._functions: dict[str, tuple[float, FunctionDetail, list[VerifiedOffer]]] = {}
@@ -125,6 +133,10 @@ class Client:
         self._payer: Payer | None = None
         self._payer_checked = False
         self.auto_voucher = auto_voucher
+
+    @property
+    def policy(self) -> Policy:
+        return self.policy_source.policy()
 
     def __enter__(self) -> Client:
         return self
