@@ -24,6 +24,7 @@ caller inside the sealed response (:func:`cocoon.runtime.isolation.run_payload`)
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import contextvars
 import io
@@ -183,6 +184,7 @@ def silence_process() -> None:
     """Send this process's file descriptors 1 and 2 to /dev/null, for good: call it only in a
     process that runs one function and nothing whose output anyone needs (a Ray Serve replica,
     a function's worker process). Python's sys.stdout / sys.stderr follow (same descriptors)."""
+    _unredirect_serve()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
@@ -193,3 +195,19 @@ def silence_process() -> None:
     finally:
         os.close(null)
     install()
+
+
+def _unredirect_serve() -> None:
+    """Ray Serve (``RAY_SERVE_LOG_TO_STDERR=0``) turns a replica's ``print`` and
+    ``sys.stdout``/``sys.stderr`` into records of its replica log file: put them back on the
+    descriptors, which go nowhere."""
+    for name in ("stdout", "stderr"):
+        original = getattr(getattr(sys, name), "_original_object", None)  # its StreamToLogger
+        if original is not None:
+            setattr(sys, name, original)
+    if getattr(builtins.print, "__module__", "builtins") != "builtins":
+        try:
+            from ray.serve._private.logging_utils import buildin_print
+        except ImportError:
+            return
+        builtins.print = buildin_print
