@@ -17,7 +17,7 @@ import typer
 import cocoon
 
 from .. import embedded
-from . import account, attest, channel, demo, functions, providers, settle, wallet
+from . import account, attest, channel, demo, functions, policy, providers, settle, wallet
 from .command import App, RootGroup
 from .output import JsonFlag, console, handles_errors, print_json, progress
 
@@ -133,6 +133,7 @@ def _register() -> None:
     app.add_typer(channel.app, name="channel")
     settle.register(app)
     app.add_typer(attest.app, name="attest")
+    app.add_typer(policy.app, name="policy")
     demo.register(app)
 
 

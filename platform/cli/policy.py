@@ -1,0 +1,221 @@
+"""``cocoon policy``: the network's accepted measurements, in its root contract on chain.
+
+``show`` reads the allowlist (``--history``: every change, in order) as any verifier does;
+``allow`` and ``revoke`` are sent from the owner's wallet. The owner key is secret: it is read
+from a file or stdin (``--key-file``, ``-`` for stdin: a hex seed, a 24-word mnemonic or a
+wallet.json), never from the command line. On the embedded network the owner is the platform
+key, ``$COCOON_HOME/platform_key``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from cocoon.contracts.chain import Chain, ChainError
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.messages import wallet_address
+from cocoon.contracts.root import ERRORS, OP_GAS, AllowEntry, RootContract, RootState
+from cocoon.runtime import config
+from cocoon.runtime.attestation.chain_policy import EMBEDDED_PREFIX, chain_opener
+
+from . import money
+from .command import App
+from .output import CliError, JsonFlag, emit, note, print_json, table
+
+app = App(help="The network's accepted measurements (the root contract's allowlist).")
+
+CONFIRM_S = 90.0  # a live chain: how long to wait for the change to show
+
+RootOption = Annotated[str | None, typer.Option(
+    "--root", help="root contract address (default: [gateway] or [client] root_address)")]
+ChainOption = Annotated[str | None, typer.Option(
+    "--chain", help="embedded:<dir> or a TON global config (default: from the config)")]
+KeyFile = Annotated[str | None, typer.Option(
+    "--key-file", help="the owner's key: a file (hex seed, 24 words or wallet.json), or - for "
+    "stdin (default: stdin, asked for on a terminal)")]
+Kind = Annotated[str, typer.Argument(help="tdx, sev-snp, nvidia or simulated")]
+Name = Annotated[str, typer.Argument(
+    help="measurement: mrtd, rtmr0..rtmr3 (tdx), measurement (sev-snp), an SPDM index or "
+    "record (nvidia)")]
+Value = Annotated[str, typer.Argument(help="the accepted value, hex")]
+
+
+def _where(root: str | None, chain: str | None) -> tuple[str, str]:
+    file = config.read_file()
+    gateway, client = file.get("gateway", {}), file.get("client", {})
+    address = root or gateway.get("root_address") or client.get("root_address")
+    if not address:
+        raise CliError("not_found", "no root contract configured",
+                       hint="`cocoon up` deploys one; or pass --root / set [client] root_address")
+    spec = (chain or gateway.get("chain") or client.get("chain")
+            or f"{EMBEDDED_PREFIX}{money.gateway_settings().home / 'chain'}")
+    return str(address), str(spec)
+
+
+def _open(chain: str) -> AbstractContextManager[Chain]:
+    return chain_opener(chain)()
+
+
+def _state(root: RootContract) -> RootState:
+    try:
+        return root.state()
+    except ChainError as exc:
+        where = root.address.to_str(is_user_friendly=False)
+        raise CliError("not_found", f"no root contract at {where}: {exc}",
+                       hint="check --root and --chain (`cocoon up` deploys the embedded one)"
+                       ) from None
+
+
+def _entry(kind: str, name: str, value: str) -> AllowEntry:
+    try:
+        return AllowEntry.model_validate({"kind": kind, "name": name, "value": value})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise CliError("bad_request", problems,
+                       hint="e.g. `cocoon policy allow tdx mrtd <96 hex digits>`") from None
+
+
+def read_owner_key(source: str | None) -> KeyPair:
+    """The owner's key from a file or stdin: a hex seed, 24 words, or wallet.json."""
+    if source is None or source == "-":
+        if sys.stdin.isatty():
+            text = typer.prompt("owner key (hex seed or 24 words)", hide_input=True)
+        else:
+            text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError("bad_request", f"cannot read {source}: {exc}",
+                           hint="--key-file names the owner's key file") from None
+    text = text.strip()
+    try:
+        if text.startswith("{"):
+            return KeyPair.from_mnemonic(json.loads(text)["mnemonic"])
+        if len(text.split()) == 24:
+            return KeyPair.from_mnemonic(text)
+        return KeyPair(bytes.fromhex(text))
+    except (ValueError, KeyError, TypeError):
+        raise CliError("bad_request", "the owner key is not a hex seed, a 24-word mnemonic or a "
+                       "wallet.json", hint="on the embedded network: --key-file "
+                       "$COCOON_HOME/platform_key") from None
+
+
+def _summary(state: RootState) -> dict[str, Any]:
+    return {"root": state.address, "owner": state.owner, "seqno": state.seqno,
+            "development": state.development, "entries": len(state.entries)}
+
+
+def _when(at: int) -> str:
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@app.command("show")
+def show(
+    history: Annotated[bool, typer.Option("--history", help="every change, oldest first")] = False,
+    root: RootOption = None,
+    chain: ChainOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the accepted measurements (or with --history, every change to them)."""
+    address, spec = _where(root, chain)
+    with _open(spec) as c:
+        contract = RootContract(c, address)
+        state = _state(contract)
+        events = contract.history() if history else None
+    if as_json:
+        out: dict[str, Any] = {**_summary(state), "flags": state.flags,
+                               "entries": [{**e.model_dump(), "key": e.key}
+                                           for e in state.entries]}
+        if events is not None:
+            out["history"] = [e.model_dump(exclude_none=True) for e in events]
+        print_json(out)
+        return
+    emit(_summary(state), False, "root contract")
+    if events is not None:
+        table("history", ["seqno", "time (UTC)", "change", "what"],
+              [[e.seqno, _when(e.at), e.op, _what(e)] for e in events])
+    elif state.entries:
+        table("allowlist", ["kind", "name", "value"],
+              [[e.kind, e.name, e.value] for e in state.entries])
+    else:
+        note("the allowlist is empty: no real TEE evidence is accepted "
+             "(`cocoon policy allow KIND NAME VALUE`)")
+
+
+def _what(event: Any) -> str:
+    if event.entry is not None:
+        return f"{event.entry.kind} {event.entry.name}={event.entry.value}"
+    if event.flags is not None:
+        return f"flags={event.flags} (development {'on' if event.flags & 1 else 'off'})"
+    return f"owner={event.owner}"
+
+
+def _change(op: str, kind: str, name: str, value: str, key_file: str | None, root: str | None,
+            chain: str | None, as_json: bool) -> None:
+    entry = _entry(kind, name, value)
+    address, spec = _where(root, chain)
+    key = read_owner_key(key_file)
+    wallet = wallet_address(key.public).to_str(is_user_friendly=False)
+    with _open(spec) as c:
+        contract = RootContract(c, address)
+        before = _state(contract)
+        if before.owner != wallet:
+            raise CliError("forbidden", f"this key's wallet {wallet} does not own the root "
+                           f"(its owner is {before.owner})", hint="use the owner's key")
+        present = entry in before.entries
+        if op == "allow" and present:
+            raise CliError("conflict", "this measurement is allowlisted already",
+                           hint="`cocoon policy show`")
+        if op == "revoke" and not present:
+            raise CliError("not_found", "this measurement is not on the allowlist",
+                           hint="`cocoon policy show` lists the entries")
+        money.require_balance(c, key, OP_GAS, f"`cocoon policy {op}`")  # type: ignore[arg-type]
+        send = contract.add if op == "allow" else contract.remove
+        result = send(key, entry)
+        refused = [t.exit_code for t in result.transactions
+                   if t.aborted and t.address == contract.address.to_str(is_user_friendly=False)]
+        if refused:
+            raise CliError("conflict", f"the root contract refused the change "
+                           f"({ERRORS.get(refused[0] or 0, refused[0])})",
+                           hint="`cocoon policy show --history`")
+        after = _confirmed(contract, before.seqno)
+    emit({"change": op, **entry.model_dump(), "key": entry.key, "seqno": after.seqno,
+          "entries": len(after.entries)}, as_json, f"policy {op}")
+
+
+def _confirmed(contract: RootContract, seqno: int) -> RootState:
+    """The state once the change shows (at once on the embedded chain; a live one takes a
+    few seconds)."""
+    deadline = time.monotonic() + CONFIRM_S
+    while True:
+        state = _state(contract)
+        if state.seqno > seqno:
+            return state
+        if time.monotonic() > deadline:
+            raise CliError("internal", f"the change did not show on chain in "
+                           f"{CONFIRM_S:.0f} s", hint="`cocoon policy show --history` later")
+        time.sleep(2)
+
+
+@app.command("allow")
+def allow(kind: Kind, name: Name, value: Value, key_file: KeyFile = None,
+          root: RootOption = None, chain: ChainOption = None, as_json: JsonFlag = False) -> None:
+    """Accept one more value of a measurement (signed with the owner's key)."""
+    _change("allow", kind, name, value, key_file, root, chain, as_json)
+
+
+@app.command("revoke")
+def revoke(kind: Kind, name: Name, value: Value, key_file: KeyFile = None,
+           root: RootOption = None, chain: ChainOption = None, as_json: JsonFlag = False) -> None:
+    """Stop accepting a value of a measurement (signed with the owner's key)."""
+    _change("revoke", kind, name, value, key_file, root, chain, as_json)
