@@ -1,4 +1,9 @@
-"""The router: order the providers a client sealed for, best first.
+"""The router: which providers may run a version (placement), and the order of the providers a
+client sealed for, best first.
+
+Placement: a version whose manifest asks for GPUs goes only to a provider whose NVIDIA evidence
+verifies, under the network's policy, for that many GPUs (``placement_refusal``); elsewhere its
+placement is recorded as failed with the reason, which ``cocoon functions`` shows.
 
 Ranking: providers that failed recently go last (the penalty fades over a minute), then the
 lower price, then fewer requests in flight, then lower recent latency.
@@ -8,6 +13,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from cocoon.runtime.attestation import Evidence, Policy, verify_evidence
+from cocoon.runtime.attestation.gpu import gpu_refusal
+from cocoon.runtime.manifest import Manifest
 
 FAILURE_MEMORY_S = 60.0
 
@@ -17,6 +27,17 @@ class _Stats:
     in_flight: int = 0
     failures: list[float] = field(default_factory=list)
     latency_ms: float = 0.0
+
+
+def placement_refusal(manifest: Manifest, evidence: list[Evidence], policy: Policy,
+                      at: datetime | None = None) -> str | None:
+    """Why a provider with this evidence may not run a version with this manifest (None: it
+    may). Blocking: verifying evidence may fetch collateral (verdicts are cached)."""
+    if manifest.resources.gpus <= 0:
+        return None
+    verdicts = [verify_evidence(e, policy, at=at) for e in evidence if e.kind == "nvidia"]
+    why = gpu_refusal(manifest.resources.gpus, verdicts)
+    return f"not placed: {why}" if why else None
 
 
 class Router:

@@ -55,6 +55,9 @@ def verify(evidence: Evidence, at: datetime) -> Verdict:
         chain = []
     if not chain:
         return verdict.rejected("no readable GPU certificate chain supplied")
+    # which GPU this is (its attestation certificate): GPU functions count distinct devices
+    details["device"] = chain[0].fingerprint(hashes.SHA256()).hex()
+    verdict = verdict.model_copy(update={"details": details})
     root = certs.pinned(certs.NVIDIA_DEVICE_ROOT)[-1]
     reasons += certs.check_chain(chain, root, at, "NVIDIA device chain")
     unchecked = None
