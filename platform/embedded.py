@@ -15,8 +15,10 @@ finding and stopping processes is :mod:`.supervisor`'s job). A run is recorded i
   and removes the run's private directory.
 
 Every component gets the same addresses through its environment, whatever the user's own
-``COCOON_*`` variables say. The private directory (``mkdtemp``, 0700) holds Ray's temp dir
-and the cluster's token file (0600), so neither is shared with other users or other clusters.
+``COCOON_*`` variables say. The private directory (``mkdtemp``, 0700) holds Ray's temp dir,
+the cluster's token file (0600) and the provider's TMPDIR (unpacked function bundles), so none
+is shared with other users or other clusters, and ``down`` removes them all. Ray makes its own
+folders 0777, but they are inside this one; logs under COCOON_HOME are 0600 in a 0700 folder.
 """
 
 from __future__ import annotations
@@ -105,6 +107,12 @@ class NetworkState(BaseModel):
     @property
     def ray_dir(self) -> Path:
         return Path(self.private_dir) / "ray"
+
+    @property
+    def tmp_dir(self) -> Path:
+        """The provider's TMPDIR: unpacked bundles and whatever its functions write to temp
+        files stay private to this run and go with it."""
+        return Path(self.private_dir) / "tmp"
 
     @property
     def token_path(self) -> Path:
@@ -267,6 +275,7 @@ def _restart(state: NetworkState, progress: Callable[[str], None]) -> Started:
         supervisor.stop([state.scope(name)])  # what it left behind (Ray after an agent crash)
         if name == "provider":
             shutil.rmtree(state.ray_dir, ignore_errors=True)
+            shutil.rmtree(state.tmp_dir, ignore_errors=True)
         port = state.gateway_port if name == "gateway" else state.serve_port
         if not port_free(port):
             raise CocoonError(
@@ -352,6 +361,9 @@ def _spawn(state: NetworkState, name: Component) -> Proc:
         "RAY_AUTH_TOKEN_PATH": str(state.token_path),
         "COCOON_LOG_FILE": str(logs / f"{name}.log"),  # rotated by the component (runtime/logs)
     })
+    if name == "provider":
+        state.tmp_dir.mkdir(mode=0o700, exist_ok=True)
+        env["TMPDIR"] = str(state.tmp_dir)
     argv = [sys.executable, "-m", MODULES[name]]
     # what the process prints outside logging (a crash at start, Ray) goes beside it
     return supervisor.spawn(argv, logs / f"{name}.out", env, f"{state.run_id}/{name}")

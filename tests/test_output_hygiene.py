@@ -261,6 +261,9 @@ def test_ray_replicas_leave_no_function_output_and_down_removes_everything(tmp_p
                                     headers={"authorization": f"Bearer {client.api_key}"})
                 assert 400 <= bad.status_code < 500 and secret not in bad.text
                 assert bad.json()["error"]["code"]
+        # the unpacked bundles live in the run's private TMPDIR (and go with it)
+        assert {p.name.rsplit("-", 1)[0] for p in (private / "tmp").glob("cocoon-*")} >= {
+            "cocoon-loud", "cocoon-loudproc"}
         ray_dir = private / "ray"
         sessions = list(ray_dir.glob("session_*/logs"))
         assert sessions and any(p.name.startswith("worker-") for p in sessions[0].iterdir())
