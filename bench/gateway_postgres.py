@@ -86,6 +86,7 @@ def seed(target: str | Path) -> tuple[str, str, str]:
         registry = Registry(db)
         account = registry.create_account("bench")
         Ledger(db).deposit(account, 10**15, source="bench", ref="bench-deposit")
+        registry.preapprove_provider("bench", account, operator=account)
         return account, registry.create_key(account, "admin"), registry.create_key(
             account, "provider")
     finally:

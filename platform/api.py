@@ -87,6 +87,7 @@ class ProviderOut(BaseModel):
     capacity_cpus: float
     functions_ready: int
     last_seen_ms: int
+    approved: bool = Field(default=True, description="admitted by an operator (else inert)")
 
 
 class UsageOut(BaseModel):

@@ -1,6 +1,7 @@
 """The embedded network's state under ``$COCOON_HOME``, created once and reused by every ``up``.
 
-A local account with its client and provider API keys (database ``platform.db``), and on the
+A local account with its client, provider and operator API keys (database ``platform.db``; the
+network's own provider approved by that operator, see :mod:`.admission`), and on the
 embedded TON chain: the client's wallet funded from the faucet with its payment channel to the
 platform, whose deposit is the account's balance, and the provider's payout wallet. Then
 ``config.toml`` is (re)written so that the gateway, the provider agent and the client all use
@@ -83,12 +84,18 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
             account = principal.account
             if not provider_key or registry.authenticate(provider_key) is None:
                 provider_key = registry.create_key(account, "provider")
+        operator_key = existing.get("operator", {}).get("api_key")
+        if not operator_key or registry.authenticate(operator_key) is None:
+            operator_key = registry.create_key(account, "operator")
+        # the network's own provider is admitted from the start (others wait for an operator)
+        registry.preapprove_provider(PROVIDER_ID, account, operator=account)
         money = _open_money(home, account)
         root_address = network_root.embedded_root(home)  # the allowlist verifiers read
         ledger.deposit(account, STARTING_BALANCE, source="channel", ref=f"channel:{money.channel}")
     finally:
         db.close()
     gateway_url = f"http://{LOOPBACK}:{gateway_port}"
+    _update("operator", existing, {"gateway_url": gateway_url, "api_key": operator_key})
     _update("gateway", existing, {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True,
                                   "root_address": root_address},
             drop=("database", "database_url", "chain"))  # the ledger is platform.db, made above

@@ -15,10 +15,15 @@ from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import Manifest, bundle_digest
 from cocoon.runtime.wire import Offer
 
+from .admission import Admission, OperatorApproval
 from .db import Database
 
-Role = Literal["client", "provider", "admin"]
+Role = Literal["client", "provider", "admin", "operator"]
 PROVIDER_STALE_MS = 30_000
+# The platform places each version on at most this many admitted providers (failover needs
+# more than one; a bundle goes no further than the providers that will run it).
+PLACEMENT_TARGET = 3
+LIVE_STATES = ("assigned", "ready")
 
 
 def now_ms() -> int:
@@ -34,6 +39,11 @@ def provider_price(unit_price: int, multiplier: float) -> int:
     float product would lose nanotons above 2**53)."""
     basis_points = round(multiplier * 10_000)
     return -(-unit_price * basis_points // 10_000)
+
+
+def _cpus(manifest: Manifest) -> float:
+    """The CPUs a version holds on the provider that runs it."""
+    return manifest.resources.cpus * manifest.resources.replicas
 
 
 class Principal(BaseModel):
@@ -60,6 +70,7 @@ class ProviderInfo(BaseModel):
     payout_address: str | None
     capacity_cpus: float
     last_seen_ms: int
+    approved: bool = False  # an operator approved this id for its account (see admission.py)
 
     @property
     def online(self) -> bool:
@@ -67,8 +78,11 @@ class ProviderInfo(BaseModel):
 
 
 class Registry:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, admission: Admission | None = None,
+                 placement_target: int = PLACEMENT_TARGET) -> None:
         self.db = db
+        self.admission = admission or OperatorApproval()
+        self.placement_target = placement_target
 
     # -- accounts and keys -------------------------------------------------------------------
 
@@ -232,7 +246,10 @@ class Registry:
             c.execute("UPDATE providers SET last_seen_ms = ? WHERE id = ?", (now_ms(), provider))
 
     def providers(self) -> list[ProviderInfo]:
-        rows = self.db.all("SELECT * FROM providers ORDER BY id")
+        rows = self.db.all(
+            "SELECT p.*, a.approved_ms FROM providers p LEFT JOIN provider_approvals a "
+            "ON a.provider = p.id AND a.account = p.account ORDER BY p.id"
+        )
         return [
             ProviderInfo(
                 id=r["id"],
@@ -245,6 +262,7 @@ class Registry:
                 payout_address=r["payout_address"],
                 capacity_cpus=r["capacity_cpus"],
                 last_seen_ms=r["last_seen_ms"],
+                approved=r["approved_ms"] is not None,
             )
             for r in rows
         ]
@@ -255,15 +273,85 @@ class Registry:
                 return p
         raise CocoonError("unknown_provider", f"no provider {provider_id!r}")
 
+    # -- admission: see admission.py ----------------------------------------------------------
+
+    def admits(self, provider: ProviderInfo) -> bool:
+        return self.admission.admits(provider)
+
+    def approve_provider(self, provider_id: str, operator: str) -> ProviderInfo:
+        """An operator's approval of a registered provider, for the account that owns it."""
+        row = self.db.one("SELECT account FROM providers WHERE id = ?", provider_id)
+        if row is None:
+            raise CocoonError("unknown_provider", f"no provider {provider_id!r}")
+        self.preapprove_provider(provider_id, row["account"], operator)
+        return self.provider(provider_id)
+
+    def preapprove_provider(self, provider_id: str, account: str, operator: str) -> None:
+        """Approve ``provider_id`` for ``account`` before it registers (the embedded network's
+        own provider, approved at bootstrap). Another account registering the id is not."""
+        with self.db.tx() as c:
+            c.execute(
+                "INSERT INTO provider_approvals (provider, account, approved_by, approved_ms) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(provider) DO UPDATE SET "
+                "account=excluded.account, approved_by=excluded.approved_by, "
+                "approved_ms=excluded.approved_ms",
+                (provider_id, account, operator, now_ms()),
+            )
+
+    def suspend_provider(self, provider_id: str) -> None:
+        """Withdraw the approval: the provider's placements go, so nothing routes to it."""
+        self.provider(provider_id)  # unknown_provider if never registered
+        with self.db.tx() as c:
+            c.execute("DELETE FROM provider_approvals WHERE provider = ?", (provider_id,))
+            c.execute("DELETE FROM placements WHERE provider = ?", (provider_id,))
+
     # -- placements: which provider runs which version ------------------------------------------
 
-    def pending_assignments(self, provider: ProviderInfo) -> list[VersionInfo]:
-        """Latest version of every function not yet placed on this provider."""
-        placed = {
-            r["digest"]
-            for r in self.db.all("SELECT digest FROM placements WHERE provider = ?", provider.id)
-        }
-        return [v for v in self.list_functions() if v.digest not in placed]
+    def claim_assignments(self, provider: ProviderInfo) -> list[VersionInfo]:
+        """The versions the platform places on this provider now, recorded as ``assigned``.
+
+        Placement is the platform's decision, and a bundle reaches only the providers it is
+        placed on: an unadmitted provider gets nothing; an admitted one gets the latest version
+        of a function when fewer than ``placement_target`` admitted online providers hold it
+        (assigned or ready) and the version's CPUs (cpus x replicas) fit in what the provider's
+        capacity has left. A version placed here before (any state) is not offered again
+        until the provider re-registers (new keys clear its placements)."""
+        if not self.admits(provider):
+            return []
+        live = {p.id for p in self.providers() if p.online and self.admits(p)} | {provider.id}
+        latest = self.list_functions()
+        chosen: list[VersionInfo] = []
+        with self.db.tx() as c:
+            rows = c.execute(
+                "SELECT p.provider, p.digest, p.state, v.manifest FROM placements p "
+                "JOIN versions v ON v.digest = p.digest"
+            ).fetchall()
+            mine = {r["digest"] for r in rows if r["provider"] == provider.id}
+            holders: dict[str, int] = {}
+            used = 0.0
+            for r in rows:
+                if r["state"] not in LIVE_STATES or r["provider"] not in live:
+                    continue
+                holders[r["digest"]] = holders.get(r["digest"], 0) + 1
+                if r["provider"] == provider.id:
+                    used += _cpus(Manifest.model_validate_json(r["manifest"]))
+            for v in latest:
+                need = _cpus(v.manifest)
+                if (v.digest in mine or holders.get(v.digest, 0) >= self.placement_target
+                        or used + need > provider.capacity_cpus + 1e-9):
+                    continue
+                used += need
+                price = provider_price(v.manifest.pricing.unit_price, provider.price_multiplier)
+                c.execute("INSERT INTO placements VALUES (?, ?, ?, ?, ?, ?)",
+                          (provider.id, v.digest, "assigned", price, "", now_ms()))
+                chosen.append(v)
+        return chosen
+
+    def is_placed(self, provider: str, digest: str) -> bool:
+        """Whether the platform placed this version on this provider (only then may the
+        provider report on it: it cannot make itself ready for a version it was not given)."""
+        return self.db.one("SELECT 1 FROM placements WHERE provider = ? AND digest = ?",
+                           provider, digest) is not None
 
     def set_placement(
         self, provider: ProviderInfo, digest: str, state: str, detail: str = ""
@@ -304,5 +392,5 @@ class Registry:
                 simulated=p.simulated,
             )
             for p in self.providers()
-            if p.id in ready and p.online
+            if p.id in ready and p.online and self.admits(p)
         ]

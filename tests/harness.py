@@ -120,6 +120,7 @@ def extra_provider(net: Network, provider_id: str, backend: InProcessBackend,
                           backend=backend)
     threading.Thread(target=agent.run, daemon=True).start()
     try:
+        approve(net, provider_id)
         client = net.client()
         deadline = time.monotonic() + 20
         while provider_id not in {v.offer.provider for v in client.offers("echo", refresh=True)[1]}:
@@ -129,6 +130,19 @@ def extra_provider(net: Network, provider_id: str, backend: InProcessBackend,
         yield agent
     finally:
         agent.shutdown()
+
+
+def approve(net: Network, provider_id: str, timeout: float = 20) -> None:
+    """The operator's approval of a provider (once it has registered), as `cocoon provider
+    approve` does: until then a provider gets no assignments and is never routed to."""
+    operator_key = config.read_file()["operator"]["api_key"]
+    deadline = time.monotonic() + timeout
+    with net.http(operator_key) as http:
+        while (resp := http.post(f"/v1/providers/{provider_id}/approve")).status_code == 404:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{provider_id} never registered")
+            time.sleep(0.05)
+        resp.raise_for_status()
 
 
 def start_network(home: Path, *, max_body_bytes: int = 1 << 20,

@@ -107,16 +107,15 @@ def test_the_sdk_refuses_before_uploading(network, tmp_path):
 def _member(name: str, kind: bytes = tarfile.REGTYPE, data: bytes = b"", link: str = ""):
     info = tarfile.TarInfo(name)
     info.type, info.linkname, info.size = kind, link, len(data)
-    return info, io.BytesIO(data) if kind == tarfile.REGTYPE else None
+    return info, data
 
 
 def _archive(*members) -> bytes:
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        tar.addfile(*_member("cocoon.toml", data=MANIFEST))
-        tar.addfile(*_member("main.py", data=b"def f(x):\n    return x\n"))
-        for info, data in members:
-            tar.addfile(info, data)
+        for info, data in [_member("cocoon.toml", data=MANIFEST),
+                           _member("main.py", data=b"def f(x):\n    return x\n"), *members]:
+            tar.addfile(info, io.BytesIO(data) if info.isreg() else None)
     return gzip.compress(raw.getvalue())
 
 

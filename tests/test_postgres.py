@@ -152,7 +152,9 @@ def test_registry_round_trip(target):
         capacity_cpus=2.0, last_seen_ms=0,
     )
     registry.register_provider(account, provider)
-    assert registry.pending_assignments(registry.provider("p1"))[0].digest == info.digest
+    assert registry.claim_assignments(registry.provider("p1")) == []  # not approved yet
+    registry.approve_provider("p1", operator=account)
+    assert registry.claim_assignments(registry.provider("p1"))[0].digest == info.digest
     registry.set_placement(registry.provider("p1"), info.digest, "ready")
     price = manifest.pricing.unit_price * 3 // 2
     assert registry.placements(info.digest) == [("p1", "ready", price, "")]

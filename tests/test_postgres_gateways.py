@@ -66,6 +66,7 @@ def shared(tmp_path, postgres_url, monkeypatch) -> Iterator[SharedNetwork]:
     account = registry.create_account("load")
     client_key = registry.create_key(account, "admin")
     provider_key = registry.create_key(account, "provider")
+    registry.preapprove_provider("local", account, operator=account)
     Ledger(db).deposit(account, BALANCE, source="test", ref="deposit-1")
     gateways = start_gateways(tmp_path, postgres_url, 2)
     urls = [f"http://127.0.0.1:{g.server.config.port}" for g in gateways]

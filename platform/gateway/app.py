@@ -23,6 +23,7 @@ from starlette.routing import Route
 from cocoon.contracts.voucher import Voucher
 from cocoon.runtime import tracing
 from cocoon.runtime.attestation import Policy, verify_evidence
+from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
 from cocoon.runtime.request_body import read_capped
@@ -47,6 +48,8 @@ from ..registry import ProviderInfo, Registry, VersionInfo
 from ..settlement.vouchers import HEADER as VOUCHER_HEADER
 from ..settlement.vouchers import VoucherBook
 from . import openapi
+from .authority import load_authority, public_hex
+from .endpoints import check_endpoint
 from .http import (
     Authenticator,
     CatchUnexpected,
@@ -88,6 +91,7 @@ class Gateway:
         self.settlement = (SettlementRunner(settings, on_report=self.metrics.settled)
                            if settings.settlement else None)
         self.policy_source = settings.policy_source()  # the root contract's allowlist, cached
+        self.authority = load_authority(settings.home)  # signs each forwarded call's permission
         # aiohttp rather than httpx on this hop: it forwards in about half the time.
         self.http = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=256, keepalive_timeout=60),
@@ -102,6 +106,7 @@ class Gateway:
             self.http,
             settings.provider_timeout_s,
             vouchers=self.vouchers,
+            authority=self.authority,
         )
         self.deployed = asyncio.Event()
 
@@ -152,6 +157,11 @@ class Gateway:
             ),
             voucher=voucher,
         )
+
+    def wake_pollers(self) -> None:
+        """Answer every waiting assignment poll now (a deploy, an approval, a suspension)."""
+        self.deployed.set()
+        self.deployed = asyncio.Event()
 
     async def close(self) -> None:
         if self.settlement is not None:
@@ -230,8 +240,7 @@ async def deploy(request: Request) -> Response:
     manifest = await off_loop(manifest_from_bundle, bundle)  # may inflate MBs
     version, created = await off_loop(gw.registry.deploy, principal.account, manifest, bundle)
     if created:
-        gw.deployed.set()
-        gw.deployed = asyncio.Event()
+        gw.wake_pollers()
     out = DeployOut(
         name=version.name,
         version=version.version,
@@ -284,14 +293,21 @@ async def invoke(request: Request) -> Response:
 
 
 async def list_providers(request: Request) -> Response:
+    """Admitted providers; an operator sees every registered one (``?pending=1``: only those
+    awaiting approval)."""
     gw = _gw(request)
-    await gw.auth.check(request)
-    return model_response(await off_loop(_providers_out, gw))
+    operator = (await gw.auth.check(request)).role == "operator"
+    pending = request.query_params.get("pending") in ("1", "true")
+    return model_response(await off_loop(_providers_out, gw, operator, pending))
 
 
-def _providers_out(gw: Gateway) -> list[ProviderOut]:
+def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False
+                   ) -> list[ProviderOut]:
     out = []
     for p in gw.registry.providers():
+        admitted = gw.registry.admits(p)
+        if (not operator and not admitted) or (pending and admitted):
+            continue
         ready = sum(
             1
             for v in gw.registry.list_functions()
@@ -309,6 +325,7 @@ def _providers_out(gw: Gateway) -> list[ProviderOut]:
                 capacity_cpus=p.capacity_cpus,
                 functions_ready=ready,
                 last_seen_ms=p.last_seen_ms,
+                approved=admitted,
             )
         )
     return out
@@ -318,6 +335,8 @@ async def register_provider(request: Request) -> Response:
     gw = _gw(request)
     principal = await gw.auth.check(request, "provider")
     reg = await read_model(request, ProviderRegistration, 1 << 20)
+    # a development network (its policy accepts simulated TEEs) also takes http to loopback
+    endpoint = check_endpoint(reg.endpoint, development=gw.policy.allow_simulated)
     keys = (bytes.fromhex(reg.hpke_public), bytes.fromhex(reg.signing_public))
     # evidence checks may fetch collateral (seconds): never on the event loop
     verdicts = await off_loop(
@@ -329,7 +348,7 @@ async def register_provider(request: Request) -> Response:
         raw_address(reg.payout_address)  # a bad address is refused before anything is stored
     info = ProviderInfo(
         id=reg.id,
-        endpoint=reg.endpoint,
+        endpoint=endpoint,
         hpke_public=reg.hpke_public,
         signing_public=reg.signing_public,
         evidence=reg.evidence,
@@ -343,7 +362,39 @@ async def register_provider(request: Request) -> Response:
     if gw.settlement is not None and reg.payout_address:
         await gw.settlement.register_provider(reg.id, reg.payout_address, reg.payout_key)
     gw.invoker.invalidate()
-    return JSONResponse({"id": reg.id, "simulated": info.simulated}, status_code=201)
+    approved = (await off_loop(gw.registry.provider, reg.id)).approved
+    return JSONResponse({"id": reg.id, "simulated": info.simulated, "approved": approved},
+                        status_code=201)
+
+
+# -- admission: an operator approves providers (see platform/admission.py) ---------------------
+
+
+async def _operator(request: Request) -> tuple[Gateway, str]:
+    """The operator's account; only keys with the operator role (not admin) pass."""
+    gw = _gw(request)
+    principal = await gw.auth.check(request)
+    if principal.role != "operator":
+        raise CocoonError("forbidden", "only an operator key may approve or suspend providers")
+    return gw, principal.account
+
+
+async def approve_provider(request: Request) -> Response:
+    gw, operator = await _operator(request)
+    provider = await off_loop(gw.registry.approve_provider, request.path_params["provider"],
+                              operator)
+    gw.invoker.invalidate()
+    gw.wake_pollers()  # its waiting assignment poll gets work now
+    return JSONResponse({"id": provider.id, "approved": True})
+
+
+async def suspend_provider(request: Request) -> Response:
+    gw, _ = await _operator(request)
+    provider_id = request.path_params["provider"]
+    await off_loop(gw.registry.suspend_provider, provider_id)
+    gw.invoker.invalidate()
+    gw.wake_pollers()  # other providers may take over its versions
+    return JSONResponse({"id": provider_id, "approved": False})
 
 
 async def _own_provider(request: Request) -> tuple[Gateway, ProviderInfo]:
@@ -368,18 +419,20 @@ async def assignments(request: Request) -> Response:
     """Long poll: versions this provider should serve (waits up to ``wait`` seconds for some)."""
     wait = query_seconds(request, "wait", 0.0, MAX_ASSIGNMENT_WAIT_S)
     gw, provider = await _own_provider(request)
-    pending = await off_loop(gw.registry.pending_assignments, provider)
+    wake = gw.deployed  # taken before the claim: a deploy meanwhile still wakes this poll
+    pending = await off_loop(gw.registry.claim_assignments, provider)
     if not pending and wait > 0:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(gw.deployed.wait(), wait)
-        pending = await off_loop(gw.registry.pending_assignments, provider)
+            await asyncio.wait_for(wake.wait(), wait)
+        provider = await off_loop(gw.registry.provider, provider.id)  # approved meanwhile?
+        pending = await off_loop(gw.registry.claim_assignments, provider)
     return model_response(await off_loop(_assign, gw, provider, pending))
 
 
 def _assign(gw: Gateway, provider: ProviderInfo, pending: list[VersionInfo]) -> list[Assignment]:
+    """Assignments (bundles included) for versions the registry placed on this provider."""
     out = []
     for v in pending:
-        gw.registry.set_placement(provider, v.digest, "assigned")
         price = next(p for pid, _, p, _ in gw.registry.placements(v.digest) if pid == provider.id)
         out.append(
             Assignment(
@@ -388,16 +441,39 @@ def _assign(gw: Gateway, provider: ProviderInfo, pending: list[VersionInfo]) -> 
                 digest=v.digest,
                 unit_price=price,
                 bundle=base64.b64encode(gw.registry.bundle(v.digest)).decode(),
+                gateway_key=public_hex(gw.authority),
             )
         )
     return out
 
 
+def _check_replica_keys(gw: Gateway, provider: str, report: PlacementReport) -> None:
+    """Every replica key must come with evidence that passes the network's policy and binds
+    it to this provider and this version (blocking: evidence checks may fetch collateral)."""
+    if report.state == "ready" and not report.keys:
+        raise CocoonError("bad_request", "a ready placement reports its replicas' keys")
+    for k in report.keys:
+        bound = replica_binding_keys(bytes.fromhex(k.hpke_public),
+                                     bytes.fromhex(k.signing_public), provider, report.digest)
+        rejected = [f"{v.kind}: {'; '.join(v.reasons)}" for v in
+                    (verify_evidence(e, gw.policy, keys=bound) for e in k.evidence) if not v.valid]
+        if rejected:
+            raise CocoonError("attestation_rejected",
+                              f"replica key {k.key_id}: " + " | ".join(rejected))
+
+
 async def report_placement(request: Request) -> Response:
     gw, provider = await _own_provider(request)
-    report = await read_model(request, PlacementReport, MAX_JSON_BYTES)
-    await off_loop(gw.registry.set_placement, provider, report.digest, report.state,
-                   report.detail)
+    report = await read_model(request, PlacementReport, 1 << 20)  # keys carry evidence
+
+    def record() -> None:
+        if not gw.registry.is_placed(provider.id, report.digest):
+            raise CocoonError("forbidden", "that version is not placed on this provider")
+        _check_replica_keys(gw, provider.id, report)
+        gw.registry.set_placement(provider, report.digest, report.state, report.detail,
+                                  report.keys)
+
+    await off_loop(record)
     gw.invoker.invalidate()
     return JSONResponse({"ok": True})
 
@@ -422,6 +498,8 @@ ROUTES = [
     Route("/v1/providers", list_providers, methods=["GET"]),
     Route("/v1/providers", register_provider, methods=["POST"]),
     Route("/v1/providers/{provider}/heartbeat", heartbeat, methods=["POST"]),
+    Route("/v1/providers/{provider}/approve", approve_provider, methods=["POST"]),
+    Route("/v1/providers/{provider}/suspend", suspend_provider, methods=["POST"]),
     Route("/v1/providers/{provider}/assignments", assignments),
     Route("/v1/providers/{provider}/placements", report_placement, methods=["POST"]),
 ]

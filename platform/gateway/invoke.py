@@ -346,8 +346,8 @@ class Invoker:
             span.set_attribute("cocoon.envelope_bytes", len(body))
             headers = {"content-type": "application/octet-stream", **tracing.inject_headers()}
             try:
-                async with self.client.post(
-                    url, data=body, headers=headers, timeout=timeout
+                async with self.client.post(  # a redirect is an answer, never followed
+                    url, data=body, headers=headers, timeout=timeout, allow_redirects=False
                 ) as resp:
                     status = resp.status
                     limit = MAX_FRAME_BYTES if status == 200 else MAX_ERROR_BYTES

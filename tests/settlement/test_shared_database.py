@@ -125,6 +125,7 @@ def test_gateways_on_postgres_settle_on_their_own(tmp_path, postgres_url, monkey
     account = registry.create_account("settled")
     client_key = registry.create_key(account, "admin")
     provider_key = registry.create_key(account, "provider")
+    registry.preapprove_provider("local", account, operator=account)
     # the account's channel, signed by the platform (as the embedded network's clients once were)
     s = local.open_settlement(tmp_path, database=postgres_url)
     payer = key("payer")
