@@ -13,13 +13,14 @@ from pydantic import BaseModel
 from cocoon.runtime.attestation import Evidence
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import Manifest, bundle_digest
-from cocoon.runtime.wire import Offer
+from cocoon.runtime.wire import MAX_REPLICA_KEYS, Offer, ReplicaKey
 
 from .admission import Admission, OperatorApproval
 from .db import Database
 
 Role = Literal["client", "provider", "admin", "operator"]
 PROVIDER_STALE_MS = 30_000
+KEY_RETENTION_MS = 10 * 60_000  # a retired replica key still vouches for its receipts this long
 # The platform places each version on at most this many admitted providers (failover needs
 # more than one; a bundle goes no further than the providers that will run it).
 PLACEMENT_TARGET = 3
@@ -231,8 +232,9 @@ class Registry:
                     now_ms(),
                 ),
             )
-            # New keys: every placement must be re-applied with them.
+            # A new agent: every placement must be re-applied (its replicas make new keys).
             c.execute("DELETE FROM placements WHERE provider = ?", (provider.id,))
+            c.execute("DELETE FROM replica_keys WHERE provider = ?", (provider.id,))
 
     def provider_owned_by(self, provider: str, account: str) -> None:
         row = self.db.one("SELECT account FROM providers WHERE id = ?", provider)
@@ -354,19 +356,69 @@ class Registry:
                            provider, digest) is not None
 
     def set_placement(
-        self, provider: ProviderInfo, digest: str, state: str, detail: str = ""
+        self, provider: ProviderInfo, digest: str, state: str, detail: str = "",
+        keys: list[ReplicaKey] | None = None,
     ) -> None:
+        """Record a placement's state; a ``ready`` report with ``keys`` makes them the
+        version's current replica keys there (keys it no longer lists are retired: receipts
+        they signed are still accepted for :data:`KEY_RETENTION_MS`, nobody seals to them)."""
         version = self.version_by_digest(digest)
         if version is None:
             raise CocoonError("unknown_function", "no such function version")
         price = provider_price(version.manifest.pricing.unit_price, provider.price_multiplier)
+        now = now_ms()
         with self.db.tx() as c:
             c.execute(
                 "INSERT INTO placements VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider, "
                 "digest) DO UPDATE SET state=excluded.state, detail=excluded.detail, "
                 "unit_price=excluded.unit_price, updated_ms=excluded.updated_ms",
-                (provider.id, digest, state, price, detail, now_ms()),
+                (provider.id, digest, state, price, detail, now),
             )
+            current = {k.key_id for k in keys or []} if state == "ready" else set()
+            for k in keys or []:
+                if state != "ready":
+                    break
+                c.execute(
+                    "INSERT INTO replica_keys (provider, digest, key_id, hpke_public, "
+                    "signing_public, evidence, created_ms, reported_ms, retired_ms) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(provider, digest, key_id) DO "
+                    "UPDATE SET reported_ms=excluded.reported_ms, retired_ms=NULL",
+                    (provider.id, digest, k.key_id, k.hpke_public, k.signing_public,
+                     json.dumps([e.model_dump() for e in k.evidence]), k.created_ms, now),
+                )
+            for row in c.execute(
+                "SELECT key_id FROM replica_keys WHERE provider = ? AND digest = ? "
+                "AND retired_ms IS NULL", (provider.id, digest)
+            ).fetchall():
+                if row["key_id"] not in current:
+                    c.execute("UPDATE replica_keys SET retired_ms = ? WHERE provider = ? AND "
+                              "digest = ? AND key_id = ?", (now, provider.id, digest,
+                                                            row["key_id"]))
+            c.execute("DELETE FROM replica_keys WHERE retired_ms IS NOT NULL AND retired_ms < ?",
+                      (now - KEY_RETENTION_MS,))
+
+    def replica_keys(self, provider: str, digest: str) -> list[ReplicaKey]:
+        """The current (not retired) replica keys of a placement."""
+        return [
+            ReplicaKey(hpke_public=r["hpke_public"], signing_public=r["signing_public"],
+                       evidence=[Evidence.model_validate(e) for e in json.loads(r["evidence"])],
+                       created_ms=r["created_ms"])
+            for r in self.db.all(
+                "SELECT hpke_public, signing_public, evidence, created_ms FROM replica_keys "
+                "WHERE provider = ? AND digest = ? AND retired_ms IS NULL ORDER BY key_id",
+                provider, digest)
+        ]
+
+    def known_keys(self, provider: str, digest: str) -> dict[str, str]:
+        """key id -> signing key (hex) of every replica key of a placement still accepted for
+        receipts: the current ones and those retired less than KEY_RETENTION_MS ago."""
+        return {
+            r["key_id"]: r["signing_public"]
+            for r in self.db.all(
+                "SELECT key_id, signing_public FROM replica_keys WHERE provider = ? AND "
+                "digest = ? AND (retired_ms IS NULL OR retired_ms >= ?)",
+                provider, digest, now_ms() - KEY_RETENTION_MS)
+        }
 
     def placements(self, digest: str) -> list[tuple[str, str, int, str]]:
         """(provider, state, unit price, detail) for one version."""
@@ -379,18 +431,18 @@ class Registry:
         ]
 
     def offers(self, digest: str) -> list[Offer]:
-        """Offers of online providers whose placement of this version is ready."""
+        """Offers of online providers whose placement of this version is ready, each with
+        the current keys of every replica serving it there."""
         ready = {p: price for p, state, price, _ in self.placements(digest) if state == "ready"}
-        return [
-            Offer(
-                provider=p.id,
-                function_digest=digest,
-                hpke_public=p.hpke_public,
-                signing_public=p.signing_public,
-                evidence=p.evidence,
-                unit_price=ready[p.id],
-                simulated=p.simulated,
-            )
-            for p in self.providers()
-            if p.id in ready and p.online and self.admits(p)
-        ]
+        out = []
+        for p in self.providers():
+            if p.id not in ready or not p.online or not self.admits(p):
+                continue
+            keys = self.replica_keys(p.id, digest)[:MAX_REPLICA_KEYS]
+            if not keys:
+                continue
+            simulated = p.simulated or any(e.kind == "simulated" for k in keys
+                                           for e in k.evidence)
+            out.append(Offer(provider=p.id, function_digest=digest, keys=keys,
+                             unit_price=ready[p.id], simulated=simulated))
+        return out

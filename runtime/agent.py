@@ -1,8 +1,11 @@
 """The provider agent: runs beside the provider's Ray cluster, inside its confidential VMs.
 
 It connects *out* to the platform (the platform never reaches into the cluster): it registers
-the runtime's keys, evidence, price and capacity, long-polls for assignments, applies each as a
-Ray Serve application, reports it ready, and retires older versions once a newer one runs.
+its evidence, price and capacity, long-polls for assignments, applies each as a Ray Serve
+application, reports it ready with the public keys of its replicas, and retires older versions
+once a newer one runs. The agent holds no key that opens an envelope: each replica makes its
+own (:mod:`.keyring`); the agent only collects their public halves and evidence and reports
+them again whenever a replica rotates or restarts (:meth:`ProviderAgent.sync_keys`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .errors import CocoonError
 from .function import check_runtime
 from .hosting import HostSpec
 from .manifest import manifest_from_bundle
-from .wire import Assignment, PlacementReport, ProviderRegistration
+from .wire import Assignment, PlacementReport, ProviderRegistration, ReplicaKey
 
 log = logging.getLogger("cocoon.agent")
 POLL_WAIT_S = 15.0
@@ -48,6 +51,12 @@ class AgentSettings(BaseModel):
     price_multiplier: float = 1.0
     payout_address: str | None = None
     payout_key: str | None = None
+    key_rotation_s: float | None = Field(
+        default=3600.0, gt=0, description="replicas make new keys this often (None: on restart)")
+    key_grace_s: float = Field(
+        default=60.0, ge=0, description="a rotated-out key still opens envelopes this long")
+    key_sync_s: float = Field(default=2.0, gt=0, description="how often replica keys are "
+                              "collected and new ones reported")
     metrics_host: str = "127.0.0.1"
     metrics_port: int | None = Field(
         default=None, ge=0, le=65535, description="Prometheus /metrics; None: off, 0: any port"
@@ -58,6 +67,8 @@ class ProviderAgent:
     def __init__(self, settings: AgentSettings, backend: Backend | None = None) -> None:
         self.settings = settings
         self.backend = backend or RayServeBackend(settings)
+        # The agent's identity for registration (bound into the head VM's evidence). It opens
+        # no envelope and signs no receipt: replicas have keys of their own.
         self.keys = RuntimeKeys.generate()
         self.stop = threading.Event()
         self.simulated = False
@@ -68,6 +79,8 @@ class ProviderAgent:
             headers={"authorization": f"Bearer {settings.token}"},
         )
         self._apps: dict[str, tuple[int, str]] = {}  # function name -> (version, digest)
+        self._reported: dict[str, frozenset[str]] = {}  # digest -> key ids last reported
+        self._report_lock = threading.Lock()
         from .metrics import AgentMetrics  # prometheus-client: the [provider] extra
 
         self.metrics = AgentMetrics()
@@ -112,8 +125,10 @@ class ProviderAgent:
                     raise
                 time.sleep(0.5)
 
-    def report(self, digest: str, state: str, detail: str = "") -> None:
-        body = PlacementReport(digest=digest, state=state, detail=detail[:2000])  # type: ignore[arg-type]
+    def report(self, digest: str, state: str, detail: str = "",
+               keys: list[ReplicaKey] | None = None) -> None:
+        body = PlacementReport(digest=digest, state=state, detail=detail[:2000],  # type: ignore[arg-type]
+                               keys=keys or [])
         self._call(
             "POST", f"/v1/providers/{self.settings.id}/placements", content=body.model_dump_json()
         )
@@ -125,23 +140,57 @@ class ProviderAgent:
         bundle = base64.b64decode(a.bundle)
         manifest = manifest_from_bundle(bundle)
         check_runtime(manifest)  # a pickle from another Python: refused here, clearly
+        s = self.settings
         spec = HostSpec(
-            provider=self.settings.id,
+            provider=s.id,
             name=a.name,
             version=a.version,
             digest=a.digest,
             unit_price=a.unit_price,
             bundle=bundle,
-            keys=self.keys.to_bytes(),
-            simulated=self.simulated,
+            gateway_key=a.gateway_key,
+            allow_simulated=s.allow_simulated,
+            key_rotation_s=s.key_rotation_s,
+            key_grace_s=s.key_grace_s,
         )
         self.backend.deploy(spec, manifest)
         previous = self._apps.get(a.name)
         self._apps[a.name] = (a.version, a.digest)
-        self.report(a.digest, "ready")
+        self.report_keys(a.digest, force=True)
         if previous and previous[0] < a.version:
             self.report(previous[1], "retired")
+            with self._report_lock:
+                self._reported.pop(previous[1], None)
             self.backend.retire(a.name, previous[0], previous[1])
+
+    # -- replica keys ------------------------------------------------------------------------
+
+    def report_keys(self, digest: str, *, force: bool = False) -> bool:
+        """Report the version ready with its replicas' current public keys, if they changed
+        since the last report (or ``force``). Returns whether it reported."""
+        keys = self.backend.replica_keys(digest)
+        if not keys:
+            raise CocoonError("provider_failed", "no replica of the version announced its keys")
+        ids = frozenset(k.key_id for k in keys)
+        with self._report_lock:
+            if not force and self._reported.get(digest) == ids:
+                return False
+        self.report(digest, "ready", keys=keys)
+        with self._report_lock:
+            self._reported[digest] = ids
+        return True
+
+    def sync_keys(self) -> None:
+        """Report every served version whose replicas rotated, restarted or scaled."""
+        for _, digest in list(self._apps.values()):
+            try:
+                self.report_keys(digest)
+            except (httpx.TransportError, CocoonError) as exc:
+                log.warning("reporting replica keys failed: %s", exc)
+
+    def _sync_loop(self) -> None:
+        while not self.stop.wait(self.settings.key_sync_s):
+            self.sync_keys()
 
     # -- main loop ---------------------------------------------------------------------------
 
@@ -152,6 +201,7 @@ class ProviderAgent:
                                                      self.settings.metrics_port)
         self.register()
         log.warning("provider %s registered (simulated TEE: %s)", self.settings.id, self.simulated)
+        threading.Thread(target=self._sync_loop, name="cocoon-key-sync", daemon=True).start()
         while not self.stop.is_set():
             try:
                 pending = self._call(

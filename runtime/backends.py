@@ -21,6 +21,7 @@ from . import tracing
 from .errors import CocoonError
 from .hosting import HostSpec, LoadedFunction, app_name_for, route_for, serve_envelope
 from .manifest import Manifest
+from .wire import ReplicaKey
 
 if TYPE_CHECKING:
     from .agent import AgentSettings
@@ -32,6 +33,9 @@ class Backend(Protocol):
     def endpoint(self) -> str: ...
     def deploy(self, spec: HostSpec, manifest: Manifest) -> None: ...
     def retire(self, name: str, version: int, digest: str) -> None: ...
+    def replica_keys(self, digest: str) -> list[ReplicaKey]:
+        """The public keys (and evidence) of every running replica of a version."""
+        ...
     def stop(self) -> None: ...
 
 
@@ -51,6 +55,7 @@ def missing_requirements(requirements: list[str]) -> list[str]:
 class RayServeBackend:
     def __init__(self, settings: AgentSettings) -> None:
         self.settings = settings
+        self.directory: Any = None  # the KeyDirectory actor, once started
 
     def start(self) -> None:
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
@@ -73,6 +78,9 @@ class RayServeBackend:
             http_options={"host": s.serve_host, "port": s.serve_port},
             logging_config={"enable_access_log": False, "log_level": "WARNING"},
         )
+        from .host import key_directory
+
+        self.directory = key_directory()
 
     def endpoint(self) -> str:
         return f"http://{self.settings.serve_host}:{self.settings.serve_port}"
@@ -116,8 +124,16 @@ class RayServeBackend:
         from .host import replay_ledger_name
 
         serve.delete(app_name_for(name, version), _blocking=False)
+        self.directory.drop.remote(digest)
         with contextlib.suppress(ValueError):  # a single-replica version has none
             ray.kill(ray.get_actor(replay_ledger_name(digest), namespace="cocoon"))
+
+    def replica_keys(self, digest: str) -> list[ReplicaKey]:
+        import ray
+
+        found = ray.get(self.directory.keys.remote(digest), timeout=30)
+        return sorted((ReplicaKey.model_validate_json(k) for k in found),
+                      key=lambda k: k.hpke_public)
 
     def stop(self) -> None:
         import ray
@@ -125,11 +141,19 @@ class RayServeBackend:
 
         if ray.is_initialized():
             serve.shutdown()
+            if self.directory is not None:
+                with contextlib.suppress(Exception):
+                    ray.kill(self.directory)
             ray.shutdown()
 
 
 class InProcessBackend:
-    """Serve function versions from this process (Starlette on uvicorn, in a thread)."""
+    """Serve function versions from this process (Starlette on uvicorn, in a thread).
+
+    Every version's keys live in this one process, so functions that run their code here
+    (no ``memory_mb``: a thread of this process) are not isolated from each other's keys: a
+    backend for tests and benchmarks, not a trust boundary. On Ray each version's replicas are
+    processes of their own."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.host, self.port = host, port
@@ -176,6 +200,10 @@ class InProcessBackend:
         loaded = self.functions.pop(route_for(digest).rsplit("/", 1)[1], None)
         if loaded is not None:
             loaded.close()
+
+    def replica_keys(self, digest: str) -> list[ReplicaKey]:
+        loaded = self.functions.get(route_for(digest).rsplit("/", 1)[1])
+        return [] if loaded is None else [loaded.public_key]
 
     def stop(self) -> None:
         if self._server is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -45,7 +46,10 @@ _CHUNK_AAD = struct.Struct(">16sIB")
 
 @dataclass(frozen=True)
 class RuntimeKeys:
-    """A runtime's key pair set: HPKE for opening envelopes, Ed25519 for signing receipts."""
+    """A key pair set: HPKE for opening envelopes, Ed25519 for signing receipts.
+
+    There is no way to export one: a replica's pairs are made in the replica and die with it
+    (see :mod:`cocoon.runtime.keyring`); only the public halves are ever serialised."""
 
     hpke: X25519PrivateKey
     signing: Ed25519PrivateKey
@@ -53,16 +57,6 @@ class RuntimeKeys:
     @classmethod
     def generate(cls) -> RuntimeKeys:
         return cls(X25519PrivateKey.generate(), Ed25519PrivateKey.generate())
-
-    @classmethod
-    def from_bytes(cls, raw: bytes) -> RuntimeKeys:
-        return cls(
-            X25519PrivateKey.from_private_bytes(raw[:32]),
-            Ed25519PrivateKey.from_private_bytes(raw[32:64]),
-        )
-
-    def to_bytes(self) -> bytes:
-        return self.hpke.private_bytes_raw() + self.signing.private_bytes_raw()
 
     @property
     def hpke_public(self) -> bytes:
@@ -80,7 +74,8 @@ def _wrap_info(header_bytes: bytes, provider: str) -> bytes:
 def seal_request(
     header: RoutingHeader, payload: bytes, recipients: list[tuple[str, bytes]]
 ) -> tuple[bytes, bytes]:
-    """Encrypt ``payload`` for each (provider id, HPKE public key).
+    """Encrypt ``payload`` for each (recipient id, HPKE public key): a replica key of a
+    provider is named ``<provider>/<key id>`` (``Offer.recipients()`` lists them).
 
     Returns (envelope bytes, response key).
     """
@@ -104,7 +99,8 @@ def seal_request(
 
 
 def open_request(envelope: RequestEnvelope, provider: str, key: X25519PrivateKey) -> bytes:
-    """Unwrap this provider's content key and decrypt the inner plaintext."""
+    """Unwrap the content key wrapped for recipient ``provider`` and decrypt the inner
+    plaintext."""
     mine = envelope.recipient(provider)
     if mine is None:
         raise CocoonError("wrong_provider", "envelope is not sealed for this provider")
@@ -182,14 +178,17 @@ def check_receipt(
     header: RoutingHeader,
     *,
     provider: str,
-    signer: str,
+    signers: Collection[str],
     unit_price: int,
     max_units: int,
 ) -> UsageReceipt:
-    """What both the gateway and the client require of a response's receipt: signed by the
-    provider they chose, for this very request and response, at the offered unit price, for
-    at most ``max_units`` units, and adding up. Raises ``provider_failed`` otherwise."""
-    r = verify_receipt(frame.receipt, signer)
+    """What both the gateway and the client require of a response's receipt: signed by one of
+    the replica keys (``signers``, hex) of the provider they chose, for this very request and
+    response, at the offered unit price, for at most ``max_units`` units, and adding up.
+    Raises ``provider_failed`` otherwise."""
+    if frame.receipt.signer not in signers:
+        raise CocoonError("provider_failed", "receipt signed by an unexpected key")
+    r = verify_receipt(frame.receipt)
     if (
         r.request_id != header.request_id
         or r.client != header.client

@@ -1,10 +1,15 @@
 """The function host on Ray Serve: one deployment per function version on a provider's cluster.
 
 Each replica loads the version once and serves envelopes over Serve's HTTP proxy (bound to the
-provider's private address) through its :class:`~cocoon.runtime.invocation.Invoker`.
+provider's private address) through its :class:`~cocoon.runtime.invocation.Invoker`. Each
+replica makes its own keys when it starts (:mod:`.keyring`) and announces only their public
+halves and evidence in the provider's :class:`KeyDirectory`, where the agent collects them.
 """
 
 from __future__ import annotations
+
+import contextlib
+import time
 
 import ray
 from ray import serve
@@ -15,6 +20,10 @@ from . import output, tracing
 from .errors import CocoonError
 from .hosting import HostSpec, LoadedFunction, serve_envelope
 from .replay import ReplayGuard
+from .wire import ReplicaKey
+
+KEY_DIRECTORY = "cocoon-keys"
+KEY_STALE_S = 20.0  # an announcement older than this is a replica that is gone
 
 
 def bind_replica_grpc_to_node_ip() -> None:
@@ -74,6 +83,33 @@ class ClusterReplayGuard(ReplayGuard):
             raise CocoonError("replayed_request", "request id was already served")
 
 
+@ray.remote(num_cpus=0)
+class KeyDirectory:
+    """The provider's directory of replica PUBLIC keys: digest -> replica -> (announced at,
+    ReplicaKey JSON). Holds nothing secret (it lives in Ray's object store and GCS)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, dict[str, tuple[float, str]]] = {}
+
+    def put(self, digest: str, replica: str, key_json: str) -> None:
+        self.entries.setdefault(digest, {})[replica] = (time.time(), key_json)
+
+    def remove(self, digest: str, replica: str) -> None:
+        self.entries.get(digest, {}).pop(replica, None)
+
+    def drop(self, digest: str) -> None:
+        self.entries.pop(digest, None)
+
+    def keys(self, digest: str, max_age_s: float = KEY_STALE_S) -> list[str]:
+        now = time.time()
+        return [k for at, k in self.entries.get(digest, {}).values() if now - at <= max_age_s]
+
+
+def key_directory():
+    return KeyDirectory.options(name=KEY_DIRECTORY, namespace="cocoon", get_if_exists=True,
+                                lifetime="detached").remote()
+
+
 @serve.deployment
 class FunctionHost:
     def __init__(self, spec: HostSpec, replicas: int = 1) -> None:
@@ -81,7 +117,19 @@ class FunctionHost:
         bind_replica_grpc_to_node_ip()
         tracing.setup("cocoon-runtime")
         replay = ClusterReplayGuard(replay_ledger_name(spec.digest)) if replicas > 1 else None
-        self.loaded = LoadedFunction(spec, replay)
+        self.digest = spec.digest
+        self.replica = ray.get_runtime_context().get_actor_id() or "driver"
+        self.directory = key_directory()
+        first = True
+
+        def publish(key: ReplicaKey) -> None:  # public material only
+            nonlocal first
+            ref = self.directory.put.remote(self.digest, self.replica, key.model_dump_json())
+            if first:  # announced before the replica counts as started
+                ray.get(ref)
+                first = False
+
+        self.loaded = LoadedFunction(spec, replay, publish)
 
     async def __call__(self, request: Request) -> Response:
         return await serve_envelope(self.loaded, request)
@@ -92,3 +140,7 @@ class FunctionHost:
         loaded = getattr(self, "loaded", None)
         if loaded is not None:
             loaded.close()
+        directory = getattr(self, "directory", None)
+        if directory is not None:
+            with contextlib.suppress(Exception):  # Ray stopping: it goes stale by itself
+                directory.remove.remote(self.digest, self.replica)

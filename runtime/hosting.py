@@ -6,20 +6,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import BaseModel
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from .envelope import RuntimeKeys
 from .errors import CocoonError
 from .function import load_handler
 from .invocation import FunctionIdentity, Invoker
 from .isolation import ProcessRunner, Runner, ThreadRunner
+from .keyring import KeyRing
 from .manifest import Manifest, unpack_bundle
 from .replay import ReplayGuard
 from .request_body import read_capped
+from .wire import ReplicaKey
 
 log = logging.getLogger("cocoon.runtime")
 INLINE_BELOW_MS = 2.0
@@ -27,7 +30,8 @@ ENVELOPE_OVERHEAD = 1 << 20  # routing header, wrapped keys, nonce, tag: far les
 
 
 class HostSpec(BaseModel):
-    """Everything a replica needs; travels inside the provider's (confidential) cluster only."""
+    """Everything a replica needs to start. It travels through Ray (deployment arguments, GCS)
+    and so holds nothing secret: each replica makes its own keys (:mod:`.keyring`)."""
 
     provider: str
     name: str
@@ -35,8 +39,11 @@ class HostSpec(BaseModel):
     digest: str
     unit_price: int
     bundle: bytes
-    keys: bytes
-    simulated: bool
+    gateway_key: str = Field(description="hex Ed25519 public key of the platform's "
+                             "call authorisations")
+    allow_simulated: bool = False
+    key_rotation_s: float | None = Field(default=None, gt=0, description="None: on restart only")
+    key_grace_s: float = Field(default=60.0, ge=0)
 
 
 def route_for(digest: str) -> str:
@@ -52,9 +59,13 @@ class LoadedFunction:
     process of its own when the manifest sets ``memory_mb``: see :mod:`.isolation`).
     :meth:`close` removes the folder; a version's host calls it when the version retires."""
 
-    def __init__(self, spec: HostSpec, replay: ReplayGuard | None = None) -> None:
+    def __init__(self, spec: HostSpec, replay: ReplayGuard | None = None,
+                 publish: Callable[[ReplicaKey], None] | None = None) -> None:
+        """``publish`` announces this replica's public keys (after each rotation, and
+        periodically); the private halves stay in :attr:`keys`, in this process."""
         self._workdir = tempfile.TemporaryDirectory(prefix=f"cocoon-{spec.name}-")
         self.runner: Runner | None = None
+        self.keys: KeyRing | None = None
         try:
             folder = Path(self._workdir.name)
             manifest = unpack_bundle(spec.bundle, folder)
@@ -62,24 +73,39 @@ class LoadedFunction:
             function = FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price,
                                         manifest.pricing.max_units)
             self.runner = _runner(folder, manifest, function)
+            self.keys = KeyRing.in_tee(spec.provider, spec.digest,
+                                       allow_simulated=spec.allow_simulated,
+                                       rotation_s=spec.key_rotation_s, grace_s=spec.key_grace_s)
             self.invoker = Invoker(
                 provider=spec.provider,
-                keys=RuntimeKeys.from_bytes(spec.keys),
+                keys=self.keys,
                 function=function,
-                simulated=spec.simulated,
+                gateway_key=Ed25519PublicKey.from_public_bytes(bytes.fromhex(spec.gateway_key)),
+                simulated=self.keys.simulated,
                 max_payload_bytes=manifest.limits.max_payload_bytes,
                 replay=replay,
                 runner=self.runner,
             )
+            if publish is not None:
+                publish(self.public_key)
+            self.keys.start(publish)
         except BaseException:
             self.close()
             raise
+
+    @property
+    def public_key(self) -> ReplicaKey:
+        """This replica's current public keys and their evidence."""
+        assert self.keys is not None and self.keys.current is not None
+        return self.keys.current
 
     @property
     def max_body_bytes(self) -> int:
         return self.manifest.limits.max_payload_bytes + ENVELOPE_OVERHEAD
 
     def close(self) -> None:
+        if self.keys is not None:
+            self.keys.close()
         if self.runner is not None:
             self.runner.close()
         self._workdir.cleanup()

@@ -14,7 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from . import tracing
+from .authorisation import check_authorisation
 from .envelope import (
     RuntimeKeys,
     open_request,
@@ -24,8 +27,10 @@ from .envelope import (
 )
 from .errors import CocoonError
 from .isolation import Runner, ThreadRunner, error_doc
+from .keyring import KeyRing
 from .replay import ReplayGuard
 from .wire import (
+    AUTHORISATION_HEADER,
     CHUNK_ERROR,
     CHUNK_FINAL,
     CONTENT_JSON,
@@ -61,8 +66,9 @@ class Invoker:
         self,
         *,
         provider: str,
-        keys: RuntimeKeys,
+        keys: KeyRing | RuntimeKeys,
         function: FunctionIdentity,
+        gateway_key: Ed25519PublicKey | None,
         handler: Callable[[Any], Any] | None = None,
         simulated: bool,
         replay: ReplayGuard | None = None,
@@ -70,10 +76,15 @@ class Invoker:
         timeout_s: float = 30.0,
         runner: Runner | None = None,
     ) -> None:
-        """``runner`` runs the function (default: a :class:`ThreadRunner` of ``handler`` with
+        """``keys``: this replica's :class:`KeyRing` (a bare pair: a ring of that pair).
+        ``gateway_key``: the platform key whose authorisation every call needs (None only
+        where a test drives the Invoker directly: then nothing is checked).
+        ``runner`` runs the function (default: a :class:`ThreadRunner` of ``handler`` with
         ``timeout_s``); see :mod:`cocoon.runtime.isolation` for the limits each one holds."""
         self.provider = provider
-        self.keys = keys
+        self.keys = keys if isinstance(keys, KeyRing) else KeyRing.of(provider, function.digest,
+                                                                      keys)
+        self.gateway_key = gateway_key
         self.function = function
         self.simulated = simulated
         self.replay = replay or ReplayGuard()
@@ -101,8 +112,12 @@ class Invoker:
                     f"max price must cover {self.function.max_units} units at "
                     f"{self.function.unit_price} nTON ({self.function.max_price} nTON)",
                 )
+            if self.gateway_key is not None:  # before anything is opened, run or remembered
+                check_authorisation((headers or {}).get(AUTHORISATION_HEADER), self.gateway_key,
+                                    header, self.provider)
             self.replay.check_fresh(header.timestamp_ms)
-            plaintext = open_request(envelope, self.provider, self.keys.hpke)
+            recipient, keys = self.keys.opener(envelope)
+            plaintext = open_request(envelope, recipient, keys.hpke)
             self.replay.remember(header.request_id)
             response_key, content_type, payload_bytes = decode_inner(plaintext)
             if len(payload_bytes) > self.max_payload_bytes:
@@ -139,7 +154,8 @@ class Invoker:
                 response_digest=response_digest(chunk),
                 simulated=self.simulated,
             )
-            out = encode_response(sign_receipt(receipt, self.keys.signing), chunk)
+            # signed by the pair that opened the envelope: the one in the client's offer
+            out = encode_response(sign_receipt(receipt, keys.signing), chunk)
             span.set_attribute("cocoon.response_bytes", len(out))
             span.set_attribute("cocoon.amount", amount)
         return out

@@ -8,6 +8,7 @@ Parsers raise :class:`CocoonError` (``malformed_envelope``) on any structural pr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 from dataclasses import dataclass
@@ -24,12 +25,14 @@ RESPONSE_MAGIC = b"CCR1"
 NONCE_SIZE = 12
 KEY_SIZE = 32
 REQUEST_ID_SIZE = 16
-MAX_RECIPIENTS = 8
+MAX_RECIPIENTS = 32  # providers x replicas of each: every replica key of a chosen provider
+MAX_REPLICA_KEYS = 16  # public keys one offer may list (one per replica)
 MAX_HEADER_SIZE = 4096
 CHUNK_FINAL = 0x01
 CHUNK_ERROR = 0x02
 CONTENT_JSON = 0x01
 _KEY_HEX = r"^[0-9a-f]{64}$"  # a 32-byte public key
+AUTHORISATION_HEADER = "x-cocoon-authorisation"  # gateway -> provider, see CallAuthorisation
 
 _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">I")
@@ -48,16 +51,56 @@ class Model(BaseModel):
 # ---------------------------------------------------------------------------- JSON documents
 
 
+def key_id(hpke_public: bytes) -> str:
+    """A replica key's short name: the first 8 bytes of SHA-256 of its HPKE public key (hex)."""
+    return hashlib.sha256(hpke_public).digest()[:8].hex()
+
+
+def recipient_id(provider: str, hpke_public: bytes) -> str:
+    """The envelope's name for one recipient key: ``<provider>/<key id>``. Provider ids never
+    hold ``/``, so the gateway reads the provider back with :func:`provider_of`."""
+    return f"{provider}/{key_id(hpke_public)}"
+
+
+def provider_of(recipient: str) -> str:
+    return recipient.split("/", 1)[0]
+
+
+class ReplicaKey(Model):
+    """One replica's public keys, born inside that replica, and the evidence of the VM that
+    holds them. The evidence's report_data binds both keys, the provider id and the function
+    digest (:func:`~cocoon.runtime.attestation.binding.replica_binding`)."""
+
+    hpke_public: str = Field(pattern=_KEY_HEX, description="hex, X25519")
+    signing_public: str = Field(pattern=_KEY_HEX, description="hex, Ed25519 receipt-signing key")
+    evidence: list[Evidence] = Field(min_length=1, max_length=9)
+    created_ms: int = Field(ge=0, description="when the replica made this key pair")
+
+    @property
+    def key_id(self) -> str:
+        return key_id(bytes.fromhex(self.hpke_public))
+
+
 class Offer(Model):
-    """What a provider offers for one function version: who it is, its keys, proof, price."""
+    """What a provider offers for one function version: who it is, the keys of each replica
+    serving it (with their evidence), and its price. A client seals to every key of the
+    provider: whichever replica Ray Serve picks opens the envelope with its own key."""
 
     provider: str
     function_digest: str
-    hpke_public: str = Field(pattern=_KEY_HEX, description="hex, X25519")
-    signing_public: str = Field(pattern=_KEY_HEX, description="hex, Ed25519 receipt-signing key")
-    evidence: list[Evidence]
+    keys: list[ReplicaKey] = Field(min_length=1, max_length=MAX_REPLICA_KEYS)
     unit_price: int = Field(ge=0, description="nanotons per unit")
     simulated: bool
+
+    def recipients(self) -> list[tuple[str, bytes]]:
+        """(recipient id, HPKE public key) for each replica key, as ``seal_request`` takes."""
+        return [(recipient_id(self.provider, bytes.fromhex(k.hpke_public)),
+                 bytes.fromhex(k.hpke_public)) for k in self.keys]
+
+    @property
+    def signers(self) -> set[str]:
+        """The receipt-signing keys (hex) a response to this offer may be signed with."""
+        return {k.signing_public for k in self.keys}
 
 
 class RoutingHeader(Model):
@@ -101,7 +144,7 @@ class SignedReceipt(Model):
 
 @dataclass(frozen=True, slots=True)
 class WrappedKey:
-    provider: str
+    provider: str  # the recipient id: "<provider>/<key id>" (see recipient_id)
     wrapped: bytes  # HPKE output: enc || ciphertext of the content key
 
 
@@ -309,9 +352,27 @@ class Assignment(Model):
     digest: str
     unit_price: int
     bundle: str = Field(description="base64 of the function bundle")
+    gateway_key: str = Field(pattern=_KEY_HEX, description="hex Ed25519 key that signs the "
+                             "platform's call authorisations; the replicas refuse any other")
 
 
 class PlacementReport(Model):
+    """A version's state on a provider; ``ready`` carries the public keys of every replica
+    serving it (sent again whenever a replica rotates its keys or restarts)."""
+
     digest: str
     state: Literal["ready", "failed", "retired"]
     detail: str = Field(default="", max_length=2000)
+    keys: list[ReplicaKey] = Field(default_factory=list, max_length=MAX_REPLICA_KEYS)
+
+
+class CallAuthorisation(Model):
+    """The platform's permission for one call, signed by the gateway (Ed25519) and sent to the
+    provider with the envelope (``x-cocoon-authorisation``). The replica checks it before it
+    opens the envelope: a provider runs only calls the platform reserved money for."""
+
+    request_id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    function_digest: str
+    provider: str
+    max_price: int = Field(ge=0)
+    expires_ms: int = Field(ge=0)

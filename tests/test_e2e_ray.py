@@ -143,19 +143,23 @@ def test_ray_stays_on_loopback_and_payload_stays_out_of_logs(net, deployed, monk
 
 def test_replays_are_refused_across_replicas(net, deployed, tmp_path, monkeypatch):
     """A version with two replicas shares one replay ledger: the same envelope sent twice
-    straight to the provider is refused the second time, whichever replica gets it."""
+    straight to the provider (with the platform's authorisation, signed here with the
+    gateway's key) is refused the second time, whichever replica gets it."""
     import shutil
     import time
 
     import httpx
 
+    from cocoon.platform.gateway.authority import load_authority
     from cocoon.platform.sdk import Client
+    from cocoon.runtime.authorisation import authorise
     from cocoon.runtime.envelope import seal_request
     from cocoon.runtime.hosting import route_for
-    from cocoon.runtime.wire import RoutingHeader
+    from cocoon.runtime.wire import AUTHORISATION_HEADER, RoutingHeader
 
     home, _ = net
     monkeypatch.setenv("COCOON_HOME", str(home))
+    authority = load_authority(home)
     folder = tmp_path / "echo2"
     shutil.copytree(TEMPLATES / "echo", folder)
     (folder / "cocoon.toml").write_text(
@@ -170,10 +174,10 @@ def test_replays_are_refused_across_replicas(net, deployed, tmp_path, monkeypatc
                                    digest=detail.digest, client=client.account().id,
                                    max_price=1000, request_id=os.urandom(16).hex(),
                                    timestamp_ms=int(time.time() * 1000))
-            envelope, _ = seal_request(header, b"{}",
-                                       [(offer.provider, bytes.fromhex(offer.hpke_public))])
-            assert http.post(url, content=envelope).status_code == 200
-            again = http.post(url, content=envelope)
+            envelope, _ = seal_request(header, b"{}", offer.recipients())
+            auth = {AUTHORISATION_HEADER: authorise(authority, header, offer.provider)}
+            assert http.post(url, content=envelope, headers=auth).status_code == 200
+            again = http.post(url, content=envelope, headers=auth)
             assert again.status_code == 409 and again.json()["error"]["code"] == "replayed_request"
 
 

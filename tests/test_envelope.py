@@ -417,7 +417,7 @@ def test_check_receipt_holds_a_correctly_signed_receipt_to_the_request(field, va
         good_bad = good.model_copy(update={"units": value, "amount": value * good.unit_price})
     else:
         good_bad = good.model_copy(update={field: value})
-    check = dict(header=h, provider="p1", signer=keys.signing_public.hex(), unit_price=5,
+    check = dict(header=h, provider="p1", signers={keys.signing_public.hex()}, unit_price=5,
                  max_units=200)
     ok = decode_response(encode_response(sign_receipt(good, keys.signing), chunk_bytes))
     assert check_receipt(ok, **check) == good

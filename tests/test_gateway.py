@@ -33,8 +33,8 @@ def sealed(net: Network, payload: dict, *, hpke_public: bytes | None = None, **h
                                 client=client.account().id, max_price=offer.unit_price,
                                 request_id=os.urandom(16).hex(),
                                 timestamp_ms=int(time.time() * 1000)), **header})
-    key = hpke_public or bytes.fromhex(offer.hpke_public)
-    envelope, _ = seal_request(h, json.dumps(payload).encode(), [(offer.provider, key)])
+    recipients = [(rid, hpke_public or key) for rid, key in offer.recipients()]
+    envelope, _ = seal_request(h, json.dumps(payload).encode(), recipients)
     return envelope
 
 
@@ -114,11 +114,19 @@ def test_retry_is_answered_once_and_charged_once(network):
     assert first.status_code == again.status_code == 200
     assert first.content == again.content
     assert receipts_count(network) == count + 1
-    # The same envelope replayed straight to the provider: its runtime refuses it.
+    # The same envelope replayed straight to the provider: refused without the platform's
+    # authorisation, and as a replay even with a genuine one (the gateway's key, from its home).
+    from cocoon.platform.gateway.authority import load_authority
+    from cocoon.runtime.authorisation import authorise
+    from cocoon.runtime.wire import AUTHORISATION_HEADER, decode_request
+
     provider = network.client().providers()[0]
+    auth = authorise(load_authority(network.home), decode_request(envelope).header, provider.id)
     with network.http(None) as http:
         digest = network.client().describe("echo").digest
-        resp = http.post(f"{provider.endpoint}/fn/{digest[:16]}", content=envelope)
+        url = f"{provider.endpoint}/fn/{digest[:16]}"
+        assert_error(http.post(url, content=envelope), 403, "unauthorized_call")
+        resp = http.post(url, content=envelope, headers={AUTHORISATION_HEADER: auth})
     assert_error(resp, 409, "replayed_request")
     assert receipts_count(network) == count + 1
 

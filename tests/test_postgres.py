@@ -155,11 +155,17 @@ def test_registry_round_trip(target):
     assert registry.claim_assignments(registry.provider("p1")) == []  # not approved yet
     registry.approve_provider("p1", operator=account)
     assert registry.claim_assignments(registry.provider("p1"))[0].digest == info.digest
-    registry.set_placement(registry.provider("p1"), info.digest, "ready")
+    from cocoon.runtime.attestation import simulated
+    from cocoon.runtime.wire import ReplicaKey
+
+    replica = ReplicaKey(hpke_public="cc" * 32, signing_public="dd" * 32, created_ms=1,
+                         evidence=[simulated.produce(b"")])
+    registry.set_placement(registry.provider("p1"), info.digest, "ready", keys=[replica])
     price = manifest.pricing.unit_price * 3 // 2
     assert registry.placements(info.digest) == [("p1", "ready", price, "")]
     [offer] = registry.offers(info.digest)
     assert (offer.provider, offer.unit_price, offer.simulated) == ("p1", price, True)
+    assert offer.keys == [replica]  # public keys only: nothing in the database opens anything
     assert [v.name for v in registry.list_functions()] == [manifest.name]
     # a foreign integrity error reaches callers as the project's own error
     with pytest.raises(CocoonError) as exc, db.tx() as c:

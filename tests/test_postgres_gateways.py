@@ -98,8 +98,7 @@ def sealed(net: SharedNetwork, payload: dict) -> bytes:
     header = RoutingHeader(function="echo", version=detail.version, digest=detail.digest,
                            client=net.account, max_price=offer.unit_price * detail.max_units,
                            request_id=os.urandom(16).hex(), timestamp_ms=int(time.time() * 1000))
-    envelope, _ = seal_request(header, json.dumps(payload).encode(),
-                               [(offer.provider, bytes.fromhex(offer.hpke_public))])
+    envelope, _ = seal_request(header, json.dumps(payload).encode(), offer.recipients())
     return envelope
 
 

@@ -14,7 +14,7 @@ from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.function import meter
 from cocoon.runtime.invocation import FunctionIdentity, Invoker
 from cocoon.runtime.replay import ReplayGuard
-from cocoon.runtime.wire import RoutingHeader, decode_response
+from cocoon.runtime.wire import RoutingHeader, decode_response, recipient_id
 
 DIGEST = "cd" * 32
 
@@ -33,7 +33,7 @@ def keys() -> RuntimeKeys:
 
 @pytest.fixture
 def invoker(keys) -> Invoker:
-    return Invoker(provider="p1", keys=keys,
+    return Invoker(provider="p1", keys=keys, gateway_key=None,
                    function=FunctionIdentity("echo", 1, DIGEST, unit_price=100, max_units=10),
                    handler=handler, simulated=True)
 
@@ -43,7 +43,8 @@ def request(keys, payload, **kw):
                                 max_price=1000, request_id=os.urandom(16).hex(),
                                 timestamp_ms=int(time.time() * 1000)), **kw})
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    envelope, response_key = seal_request(h, body, [("p1", keys.hpke_public)])
+    recipients = [(recipient_id("p1", keys.hpke_public), keys.hpke_public)]
+    envelope, response_key = seal_request(h, body, recipients)
     return h, envelope, response_key
 
 
@@ -73,7 +74,7 @@ def test_base_exceptions_stay_inside_the_encrypted_response(keys, caplog):
     def exits(payload):
         raise SystemExit(f"bye {payload['c']}")
 
-    invoker = Invoker(provider="p1", keys=keys,
+    invoker = Invoker(provider="p1", keys=keys, gateway_key=None,
                       function=FunctionIdentity("echo", 1, DIGEST, unit_price=100),
                       handler=exits, simulated=True)
     h, envelope, rkey = request(keys, {"c": canary})
@@ -124,12 +125,12 @@ def test_replay_is_refused(invoker, keys):
     assert exc.value.code == "replayed_request" and exc.value.status == 409
 
 
-def test_envelope_for_another_provider(invoker):
+def test_envelope_for_a_key_this_replica_does_not_hold_is_a_stale_offer(invoker):
     other = RuntimeKeys.generate()
     _, envelope, _ = request(other, {"a": 1})
     with pytest.raises(CocoonError) as exc:
         invoker.handle(envelope)
-    assert exc.value.code == "envelope_rejected"
+    assert exc.value.code == "stale_offer" and exc.value.status == 409
 
 
 def test_replay_guard_forgets_only_after_the_window():
@@ -157,7 +158,7 @@ def test_identical_envelopes_on_many_threads_run_once(keys):
             return found
 
     runs = []
-    invoker = Invoker(provider="p1", keys=keys,
+    invoker = Invoker(provider="p1", keys=keys, gateway_key=None,
                       function=FunctionIdentity("echo", 1, DIGEST, unit_price=100, max_units=10),
                       handler=lambda p: runs.append(p) or p, simulated=True)
     invoker.replay._seen = SlowLookup()
@@ -183,7 +184,7 @@ def test_identical_envelopes_on_many_threads_run_once(keys):
 
 
 def test_a_call_past_timeout_s_ends_with_a_signed_unpaid_timeout_receipt(keys):
-    invoker = Invoker(provider="p1", keys=keys,
+    invoker = Invoker(provider="p1", keys=keys, gateway_key=None,
                       function=FunctionIdentity("nap", 1, DIGEST, unit_price=100, max_units=10),
                       handler=lambda p: time.sleep(p) or p, simulated=True, timeout_s=0.3)
     h, envelope, response_key = request(keys, 2)

@@ -21,18 +21,22 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import aiohttp
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cocoon.runtime import tracing
+from cocoon.runtime.authorisation import authorise
 from cocoon.runtime.envelope import check_receipt
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
 from cocoon.runtime.invocation import MAX_FRAME_BYTES
 from cocoon.runtime.wire import (
+    AUTHORISATION_HEADER,
     Offer,
     RequestEnvelope,
     UsageReceipt,
     decode_request,
     decode_response,
+    provider_of,
 )
 
 from ..ledger import Ledger, Reservation
@@ -52,7 +56,7 @@ _RETRYABLE = {"provider_failed", "provider_timeout"}
 # What a runtime may refuse on the client's account; any other answer is the provider's fault.
 # (The gateway checks the max price against the offers itself, before forwarding.)
 _CLIENT_FAULTS = {"stale_request", "payload_too_large", "unsupported_media_type",
-                  "replayed_request", "envelope_rejected"}
+                  "replayed_request", "envelope_rejected", "stale_offer"}
 
 
 class RetryCache:
@@ -142,6 +146,7 @@ class _Admitted:
     reservation: Reservation
     candidates: dict[str, int]  # provider -> unit price
     offers: dict[str, Offer]
+    signers: dict[str, set[str]]  # provider -> receipt keys (hex) accepted from it
     urls: dict[str, str]
     max_units: int
     deadline: float  # time.monotonic() by which the gateway stops waiting
@@ -158,9 +163,13 @@ class Invoker:
         timeout_s: float,
         vouchers: VoucherBook | None = None,
         retry_cache: RetryCache | None = None,
+        *,
+        authority: Ed25519PrivateKey,
     ) -> None:
         """``timeout_s``: how long to wait for a provider's connection (the answer itself
-        may take the function's ``limits.timeout_s``)."""
+        may take the function's ``limits.timeout_s``). ``authority`` signs each forwarded
+        call's authorisation (see :mod:`cocoon.runtime.authorisation`)."""
+        self.authority = authority
         self.registry, self.ledger, self.router = registry, ledger, router
         self.vouchers = vouchers
         self.client = client
@@ -169,7 +178,8 @@ class Invoker:
         self.recent = RecentCharges(VOUCHER_GRACE_S)
         self._endpoints: dict[str, str] = {}
         self._versions: dict[str, VersionInfo] = {}
-        self._offers: dict[str, tuple[float, dict[str, Offer]]] = {}
+        # digest -> (expiry, provider -> offer, provider -> {key id: signing key})
+        self._offers: dict[str, tuple[float, dict[str, Offer], dict[str, dict[str, str]]]] = {}
 
     def invalidate(self) -> None:
         """Forget cached offers and endpoints (a provider registered or a placement changed)."""
@@ -183,16 +193,23 @@ class Invoker:
             self._endpoints[provider_id] = url
         return url
 
-    def offers(self, digest: str) -> dict[str, Offer]:
-        """Blocking on a cache miss (database): call it off the event loop."""
+    def _cached(self, digest: str):
         cached = self._offers.get(digest)
         if cached is None or cached[0] < time.monotonic():
-            cached = (
-                time.monotonic() + _OFFER_TTL_S,
-                {o.provider: o for o in self.registry.offers(digest)},
-            )
+            offers = {o.provider: o for o in self.registry.offers(digest)}
+            known = {p: self.registry.known_keys(p, digest) for p in offers}
+            cached = (time.monotonic() + _OFFER_TTL_S, offers, known)
             self._offers[digest] = cached
-        return cached[1]
+        return cached
+
+    def offers(self, digest: str) -> dict[str, Offer]:
+        """Blocking on a cache miss (database): call it off the event loop."""
+        return self._cached(digest)[1]
+
+    def known_keys(self, digest: str) -> dict[str, dict[str, str]]:
+        """provider -> {key id: signing key} of the replica keys still accepted (current, or
+        retired recently); blocking on a cache miss."""
+        return self._cached(digest)[2]
 
     def version(self, digest: str) -> VersionInfo:
         v = self._versions.get(digest)
@@ -223,6 +240,9 @@ class Invoker:
                 try:
                     frame_bytes = await self._forward(provider_id, admitted, body)
                 except CocoonError as exc:
+                    if exc.code == "stale_offer":  # another provider may hold its keys still
+                        last_error = exc
+                        continue
                     if exc.code not in _RETRYABLE or time.monotonic() >= admitted.deadline:
                         raise
                     last_error = exc
@@ -282,13 +302,18 @@ class Invoker:
         if self.ledger.already_charged(header.request_id):
             raise CocoonError("replayed_request", "this request id was already served")
 
-        offers = self.offers(header.digest)
+        offers, known = self.offers(header.digest), self.known_keys(header.digest)
+        addressed: dict[str, list[str]] = {}  # provider -> key ids the envelope names
+        for r in envelope.recipients:
+            addressed.setdefault(provider_of(r.provider), []).append(r.provider.split("/")[-1])
         candidates = {
-            r.provider: offers[r.provider].unit_price
-            for r in envelope.recipients
-            if r.provider in offers
+            p: offers[p].unit_price for p, ids in addressed.items()
+            if p in offers and any(i in known.get(p, {}) for i in ids)
         }
         if not candidates:
+            if any(p in offers for p in addressed):
+                raise CocoonError("stale_offer", "the envelope is sealed to replica keys the "
+                                  "providers no longer hold: refresh the offers and seal again")
             raise CocoonError("no_provider", "none of the sealed-for providers serves this version")
         max_units = version.manifest.pricing.max_units
         candidates = {p: price for p, price in candidates.items()
@@ -311,7 +336,9 @@ class Invoker:
         reservation = self.ledger.reserve(account, header.request_id, header.max_price,
                                           charged=balance)
         deadline = time.monotonic() + version.manifest.limits.timeout_s + DEADLINE_GRACE_S
-        return _Admitted(envelope, reservation, candidates, offers, urls, max_units, deadline)
+        signers = {p: set(known[p].values()) for p in candidates}
+        return _Admitted(envelope, reservation, candidates, offers, signers, urls, max_units,
+                         deadline)
 
     def _settle(self, admitted: _Admitted, envelope: RequestEnvelope, provider_id: str,
                 frame_bytes: bytes) -> UsageReceipt:
@@ -320,8 +347,8 @@ class Invoker:
         offer = admitted.offers[provider_id]
         frame = decode_response(frame_bytes)
         receipt = check_receipt(frame, envelope.header, provider=provider_id,
-                                signer=offer.signing_public, unit_price=offer.unit_price,
-                                max_units=admitted.max_units)
+                                signers=admitted.signers[provider_id],
+                                unit_price=offer.unit_price, max_units=admitted.max_units)
         if receipt.outcome == "timeout" and receipt.amount:
             raise CocoonError("provider_failed", "a timed-out call's receipt charges")
         with tracing.span("ledger.charge") as span:
@@ -344,7 +371,9 @@ class Invoker:
         with tracing.span("gateway.forward") as span:
             span.set_attribute("cocoon.provider", provider_id)
             span.set_attribute("cocoon.envelope_bytes", len(body))
-            headers = {"content-type": "application/octet-stream", **tracing.inject_headers()}
+            headers = {"content-type": "application/octet-stream", **tracing.inject_headers(),
+                       AUTHORISATION_HEADER: authorise(self.authority, admitted.envelope.header,
+                                                       provider_id)}
             try:
                 async with self.client.post(  # a redirect is an answer, never followed
                     url, data=body, headers=headers, timeout=timeout, allow_redirects=False

@@ -31,11 +31,20 @@ from pydantic import BaseModel, Field
 from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.runtime import config, tracing
 from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
+from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.attestation.chain_policy import policy_source
+from cocoon.runtime.attestation.gpu import gpu_refusal
 from cocoon.runtime.envelope import check_receipt, open_chunks, seal_request
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import load_folder
-from cocoon.runtime.wire import Offer, RoutingHeader, SignedReceipt, UsageReceipt, decode_response
+from cocoon.runtime.wire import (
+    MAX_RECIPIENTS,
+    Offer,
+    RoutingHeader,
+    SignedReceipt,
+    UsageReceipt,
+    decode_response,
+)
 
 from ..api import (
     VOUCHER_HEADER,
@@ -51,6 +60,7 @@ from .transport import KeepAliveTransport, Reply, TransportError
 from .vouchers import Payer, header_value
 
 OFFER_TTL_S = 10.0
+_REFRESH_AND_RETRY = {"no_provider", "unknown_function", "wrong_provider", "stale_offer"}
 VOUCHER_WAIT_S = 5.0
 
 
@@ -98,8 +108,28 @@ class Invocation:
 
 
 def verify_offer(offer: Offer, policy: Policy) -> VerifiedOffer:
-    keys = (bytes.fromhex(offer.hpke_public), bytes.fromhex(offer.signing_public))
-    return VerifiedOffer(offer, [verify_evidence(e, policy, keys=keys) for e in offer.evidence])
+    """Verify the evidence of every replica key of ``offer``: each must pass ``policy`` and
+    bind that key to this provider and this function version. One bad key spoils the offer
+    (the client seals to all of them, so each must be a replica it trusts)."""
+    verdicts = []
+    for k in offer.keys:
+        bound = replica_binding_keys(bytes.fromhex(k.hpke_public), bytes.fromhex(k.signing_public),
+                                     offer.provider, offer.function_digest)
+        verdicts += [verify_evidence(e, policy, keys=bound) for e in k.evidence]
+    return VerifiedOffer(offer, verdicts)
+
+
+def require_gpus(verified: VerifiedOffer, gpus: float) -> VerifiedOffer:
+    """A GPU function's offer is refused unless every replica key's evidence (as
+    ``verify_offer`` verified it, key by key) holds verified NVIDIA evidence for its GPUs: one
+    more rejecting verdict says why (see runtime/attestation/gpu.py)."""
+    start = 0
+    for k in verified.offer.keys:
+        mine, start = verified.verdicts[start:start + len(k.evidence)], start + len(k.evidence)
+        if why := gpu_refusal(gpus, mine):
+            refused = Verdict(kind="nvidia", valid=False, reasons=[f"GPU function: {why}"])
+            return VerifiedOffer(verified.offer, [*verified.verdicts, refused])
+    return verified
 
 
 class Client:
@@ -255,7 +285,8 @@ class Client:
         if cached and not refresh and cached[0] > time.monotonic():
             return cached[1], cached[2]
         detail = self.describe(name)
-        verified = [verify_offer(o, self.policy) for o in detail.offers]
+        verified = [require_gpus(verify_offer(o, self.policy), detail.gpus)
+                    for o in detail.offers]
         self._functions[name] = (time.monotonic() + OFFER_TTL_S, detail, verified)
         return detail, verified
 
@@ -287,10 +318,15 @@ class Client:
             time.sleep(0.1)
 
     def invoke(self, name: str, payload: Any, *, max_price: int | None = None) -> Invocation:
+        """Seal ``payload`` to the verified offers, call, check the receipt, open the output.
+
+        An answer that says the offers were out of date (``stale_offer``: a replica rotated
+        its keys or restarted; or no provider / another version) is retried once, sealed
+        afresh to refreshed offers; nothing was run or charged for the first attempt."""
         try:
             return self._invoke(name, payload, max_price, refresh=False)
         except CocoonError as exc:
-            if exc.code not in ("no_provider", "unknown_function", "wrong_provider"):
+            if exc.code not in _REFRESH_AND_RETRY:
                 raise
             return self._invoke(name, payload, max_price, refresh=True)
 
@@ -325,8 +361,8 @@ class Client:
             body = json.dumps(payload, separators=(",", ":")).encode()
         except (TypeError, ValueError):
             raise CocoonError("invalid_json", "payload is not JSON-serialisable") from None
-        envelope, response_key = seal_request(
-            header, body, [(v.offer.provider, bytes.fromhex(v.offer.hpke_public)) for v in chosen]
+        envelope, response_key = seal_request(  # to every replica key of each provider
+            header, body, [r for v in chosen for r in v.offer.recipients()][:MAX_RECIPIENTS]
         )
         resp = self._send(name, envelope)
         frame = decode_response(resp.content)
@@ -337,7 +373,7 @@ class Client:
                 "provider_failed", "response came from a provider we did not seal for"
             )
         receipt = check_receipt(frame, header, provider=served.offer.provider,
-                                signer=served.offer.signing_public,
+                                signers=served.offer.signers,
                                 unit_price=served.offer.unit_price, max_units=detail.max_units)
         if self._payer is not None:
             self._payer.verified(receipt.amount)  # charged: the next voucher covers it

@@ -44,11 +44,12 @@ def verify_evidence(
     evidence: Evidence,
     policy: Policy,
     *,
-    keys: tuple[bytes, bytes] | None = None,
+    keys: tuple[bytes, ...] | None = None,
     at: datetime | None = None,
     use_cache: bool = True,
 ) -> Verdict:
-    """Verify ``evidence`` under ``policy``; ``keys`` = (HPKE public, signing public) to bind.
+    """Verify ``evidence`` under ``policy``; ``keys`` = (HPKE public, signing public, then any
+    scope parts: see binding.py) to bind.
     ``at`` pins the verification time (default now); ``use_cache=False`` re-verifies."""
     now = at or datetime.now(UTC)
     if now.tzinfo is None:
@@ -58,7 +59,7 @@ def verify_evidence(
     bucket = now.isoformat() if at else str(int(now.timestamp()) // _UNPINNED_BUCKET_S)
     cache_key = hashlib.sha256(
         "|".join([evidence.digest(), policy.model_dump_json(),
-                  keys[0].hex() + keys[1].hex() if keys else "", bucket]).encode()
+                  ".".join(k.hex() for k in keys or ()), bucket]).encode()
     ).hexdigest()
     cached = _CACHE.get(cache_key)
     if cached is not None:
@@ -72,7 +73,7 @@ def verify_evidence(
 
 
 def _verify_uncached(
-    evidence: Evidence, policy: Policy, keys: tuple[bytes, bytes] | None, now: datetime
+    evidence: Evidence, policy: Policy, keys: tuple[bytes, ...] | None, now: datetime
 ) -> Verdict:
     try:
         evidence = with_collateral(evidence, policy.collateral)
