@@ -6,6 +6,7 @@ counter exposes a concurrent writer). ``/dev/tdx_guest`` and ``/dev/sev-guest`` 
 configfs-tsm (kernels before 6.7) are detected but not driven: that fails with a clear error.
 NVIDIA GPUs in confidential-computing mode are asked through NVML (``pynvml``) when it is
 installed. Without any TEE, the simulated one is used only when the caller allows it.
+``produce_all`` attaches the collateral verifiers need (``collateral.CollateralFetcher``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import uuid
 from pathlib import Path
 
 from . import simulated
+from .collateral import CollateralFetcher
 from .verdict import Evidence, EvidenceKind
 
 TSM_ROOT = Path("/sys/kernel/config/tsm")
@@ -60,11 +62,19 @@ def produce(
 
 
 def produce_all(report_data: bytes, *, allow_simulated: bool = False,
-                tsm_root: Path = TSM_ROOT, dev_root: Path = DEV_ROOT) -> list[Evidence]:
-    """The CPU TEE's evidence, then one per confidential GPU (nonce: first 32 bytes)."""
+                tsm_root: Path = TSM_ROOT, dev_root: Path = DEV_ROOT, entry: str | None = None,
+                collateral: CollateralFetcher | None = None) -> list[Evidence]:
+    """The CPU TEE's evidence, then one per confidential GPU (nonce: first 32 bytes), each with
+    the collateral its verifiers need attached (Intel PCS collateral, the AMD CRL, NVIDIA OCSP
+    responses: ``collateral``, default the network fetcher with its cache under COCOON_HOME;
+    simulated evidence needs none and nothing is fetched for it)."""
     cpu = produce(report_data, allow_simulated=allow_simulated, tsm_root=tsm_root,
-                  dev_root=dev_root)
-    return [cpu, *nvidia_evidence(report_data[:32].ljust(32, b"\0"))]
+                  dev_root=dev_root, entry=entry)
+    evidence = [cpu, *nvidia_evidence(report_data[:32].ljust(32, b"\0"))]
+    if all(e.kind == "simulated" for e in evidence):
+        return evidence
+    fetcher = collateral or CollateralFetcher()
+    return [fetcher.attach(e) for e in evidence]
 
 
 def via_configfs(report_data: bytes, tsm_root: Path, entry: str | None = None) -> Evidence:
