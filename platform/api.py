@@ -69,6 +69,8 @@ class FunctionOut(BaseModel):
     unit_price: int
     max_units: int
     max_payload_bytes: int
+    gpus: float = Field(default=0, description="GPUs each replica asks for: offers need "
+                        "verified NVIDIA evidence for them")
     endpoint: str
     placements: list[Placement] = Field(default_factory=list)
 

@@ -45,6 +45,7 @@ from ..api import (
 from ..db import Database
 from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
+from ..router import placement_refusal
 from ..settlement.vouchers import HEADER as VOUCHER_HEADER
 from ..settlement.vouchers import VoucherBook
 from . import openapi
@@ -130,6 +131,7 @@ class Gateway:
             unit_price=m.pricing.unit_price,
             max_units=m.pricing.max_units,
             max_payload_bytes=m.limits.max_payload_bytes,
+            gpus=m.resources.gpus,
             endpoint=self.endpoint(request, v.name),
             placements=placements,
             **extra,
@@ -430,9 +432,13 @@ async def assignments(request: Request) -> Response:
 
 
 def _assign(gw: Gateway, provider: ProviderInfo, pending: list[VersionInfo]) -> list[Assignment]:
-    """Assignments (bundles included) for versions the registry placed on this provider."""
+    """Assignments (bundles included) for versions the registry placed on this provider; a GPU
+    version without verified NVIDIA evidence here is marked failed instead (no bundle sent)."""
     out = []
     for v in pending:
+        if refusal := placement_refusal(v.manifest, provider.evidence, gw.policy):
+            gw.registry.set_placement(provider, v.digest, "failed", refusal)
+            continue
         price = next(p for pid, _, p, _ in gw.registry.placements(v.digest) if pid == provider.id)
         out.append(
             Assignment(

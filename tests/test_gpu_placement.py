@@ -1,0 +1,183 @@
+"""GPU functions need GPU evidence: a function that asks for GPUs is placed only where NVIDIA
+evidence for them verifies, and the SDK refuses offers without it.
+
+The network here is the harness's (a simulated TEE, no GPU): a GPU function is refused at
+placement with the reason `cocoon functions` shows. The accepting path needs NVIDIA evidence
+that binds a key we choose, which no real fixture does: the real H100 SPDM transcript is given
+our nonce and re-signed by a test GPU key under a TEST root pinned in place of NVIDIA's device
+root (``certs.pinned`` patched), as in tests/attestation/test_revocation.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, utils
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.x509.oid import NameOID
+from harness import TEMPLATES, Network
+
+from cocoon.platform.api import FunctionDetail
+from cocoon.platform.cli.functions import _placement_status
+from cocoon.platform.router import placement_refusal
+from cocoon.platform.sdk.client import Client, require_gpus, verify_offer
+from cocoon.runtime.attestation import Evidence, Policy, certs, key_binding, simulated, spdm
+from cocoon.runtime.attestation.binding import replica_binding_keys
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.hosting import route_for
+from cocoon.runtime.manifest import Manifest
+from cocoon.runtime.wire import Offer, ReplicaKey
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "attestation" / "nvidia"
+AT = datetime.now(UTC)  # the SDK verifies at the present time
+DIGEST = "ab" * 32
+NEEDS_ONE = "needs 1 GPU(s) with verified NVIDIA evidence, has 0"
+
+
+def gpu_folder(tmp_path: Path, name: str, gpus: float) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(TEMPLATES / "echo", folder)
+    manifest = Manifest.parse((folder / "cocoon.toml").read_text())
+    manifest = manifest.model_copy(update={
+        "name": name,
+        "resources": manifest.resources.model_copy(update={"gpus": gpus})})
+    (folder / "cocoon.toml").write_text(manifest.to_toml())
+    return folder
+
+
+def test_gpu_function_without_gpu_evidence_is_not_placed(network: Network, tmp_path: Path):
+    client = network.client()
+    out = client.deploy(gpu_folder(tmp_path, "gpu-echo", 1))
+    with pytest.raises(CocoonError) as err:
+        client.wait_served(out.name, out.digest, timeout_s=30)
+    assert err.value.code == "provider_failed"
+    assert NEEDS_ONE + " (no NVIDIA evidence)" in err.value.message
+    listed = {f.name: f for f in client.functions()}["gpu-echo"]  # what `cocoon functions` shows
+    assert listed.gpus == 1
+    assert [(p.provider, p.state) for p in listed.placements] == [("local", "failed")]
+    status = _placement_status(listed.placements)
+    assert status.startswith("failed on local: not placed: " + NEEDS_ONE), status
+    deployed = [route_for(d).rsplit("/", 1)[1] for d in (out.digest, network.deploy_and_wait(
+        TEMPLATES / "echo"))]  # a CPU function next to it is placed as before
+    assert deployed[0] not in network.backend.functions  # no bundle reached the provider
+    assert deployed[1] in network.backend.functions
+
+
+# --- NVIDIA evidence that binds our keys, under a test root --------------------------------
+
+def _name(cn: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+
+def _cert(cn: str, issuer: x509.Name, key, signer, ca: bool) -> x509.Certificate:
+    return (x509.CertificateBuilder().subject_name(_name(cn)).issuer_name(issuer)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(AT - timedelta(days=1)).not_valid_after(AT + timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+            .sign(signer, hashes.SHA384()))
+
+
+@pytest.fixture
+def gpu_root(monkeypatch):
+    """A test root pinned as NVIDIA's device root; returns a maker of GPU evidence for a nonce."""
+    root_key = ec.generate_private_key(ec.SECP384R1())
+    root = _cert("Test Device Identity CA", _name("Test Device Identity CA"), root_key, root_key,
+                 ca=True)
+    real_pinned = certs.pinned
+    monkeypatch.setattr(certs, "pinned", lambda name: (root,) if name == certs.NVIDIA_DEVICE_ROOT
+                        else real_pinned(name))
+    transcript = spdm.parse(bytes.fromhex((FIXTURE / "nvtrust_hopper_attestation_report.hex")
+                                          .read_text().strip()))
+
+    def make(nonce: bytes) -> Evidence:
+        leaf_key = ec.generate_private_key(ec.SECP384R1())  # one GPU per call
+        leaf = _cert("Test GPU", root.subject, leaf_key, root_key, ca=False)
+        request = transcript.request[:4] + nonce + transcript.request[36:]
+        signed = request + transcript.response[:-spdm.SIGNATURE_LEN]
+        r, s = utils.decode_dss_signature(leaf_key.sign(signed, ec.ECDSA(hashes.SHA384())))
+        raw = signed + r.to_bytes(48, "big") + s.to_bytes(48, "big")
+        return Evidence(kind="nvidia", data=base64.b64encode(raw).decode(),
+                        chain=leaf.public_bytes(serialization.Encoding.PEM).decode())
+
+    return make
+
+
+def _policy() -> Policy:
+    """Development (simulated CPU TEE accepted, revocation warned about: a test root has no
+    OCSP responder), with the transcript's measurements pinned wherever the policy wants them."""
+    record = hashlib.sha384(spdm.parse(bytes.fromhex(
+        (FIXTURE / "nvtrust_hopper_attestation_report.hex").read_text().strip())).record)
+    return Policy.embedded().model_copy(update={"measurements": {
+        "nvidia": [record.hexdigest()]}})
+
+
+def _replica(gpu_evidence: list[Evidence] | None, provider: str = "p1") -> ReplicaKey:
+    hpke = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    signing = hashlib.sha256(hpke).digest()  # any 32 bytes: only the binding is checked here
+    binding = key_binding(*replica_binding_keys(hpke, signing, provider, DIGEST))
+    evidence = [simulated.produce(binding)]
+    evidence += [make(binding[:32]) for make in gpu_evidence or []]
+    return ReplicaKey(hpke_public=hpke.hex(), signing_public=signing.hex(), evidence=evidence,
+                      created_ms=0)
+
+
+def _offer(*keys: ReplicaKey) -> Offer:
+    return Offer(provider="p1", function_digest=DIGEST, keys=list(keys), unit_price=1,
+                 simulated=True)
+
+
+def test_placement_needs_verified_nvidia_evidence(gpu_root) -> None:
+    manifest = Manifest(name="gpu-fn", resources={"gpus": 1})
+    cpu = [simulated.produce(b"\x01" * 64)]
+    assert placement_refusal(Manifest(name="cpu-fn"), cpu, _policy(), at=AT) is None
+    assert placement_refusal(manifest, cpu, _policy(), at=AT) == (
+        f"not placed: {NEEDS_ONE} (no NVIDIA evidence)")
+    gpu = gpu_root(b"\x01" * 32)
+    assert placement_refusal(manifest, [*cpu, gpu], _policy(), at=AT) is None
+    two = Manifest(name="gpu-fn", resources={"gpus": 1.5})  # a fraction still needs whole GPUs
+    assert "needs 2 GPU(s) with verified NVIDIA evidence, has 1" in placement_refusal(
+        two, [*cpu, gpu, gpu], _policy(), at=AT)  # the same GPU twice counts once
+    assert placement_refusal(two, [*cpu, gpu, gpu_root(b"\x02" * 32)], _policy(), at=AT) is None
+    broken = gpu.model_copy(update={"chain": None})
+    why = placement_refusal(manifest, [*cpu, broken], _policy(), at=AT)
+    assert why.startswith(f"not placed: {NEEDS_ONE} (NVIDIA evidence rejected: no readable GPU")
+
+
+def test_sdk_refuses_gpu_offers_without_nvidia_evidence(gpu_root) -> None:
+    policy = _policy()
+    with_gpu = verify_offer(_offer(_replica([gpu_root])), policy)
+    assert with_gpu.valid, [v.reasons for v in with_gpu.verdicts]
+    assert require_gpus(with_gpu, 1).valid
+    without = verify_offer(_offer(_replica(None)), policy)
+    assert without.valid and not require_gpus(without, 1).valid  # fine for a CPU function
+    assert require_gpus(without, 0) is without
+    # every replica needs its own GPU evidence
+    mixed = require_gpus(verify_offer(_offer(_replica([gpu_root]), _replica(None)), policy), 1)
+    assert mixed.verdicts[-1].reasons == [f"GPU function: {NEEDS_ONE} (no NVIDIA evidence)"]
+
+
+def test_sdk_invoke_names_the_missing_gpu_evidence(monkeypatch) -> None:
+    """The client's own path: a gateway offering a GPU function from a provider without NVIDIA
+    evidence (the platform would not place it; a lying gateway might) gets a clear refusal
+    before anything is sealed. The gateway is faked (its answer to describe) because the real
+    one never makes such an offer."""
+    detail = FunctionDetail(name="gpu-fn", version=1, digest=DIGEST, description="", unit="call",
+                            unit_price=1, max_units=1, max_payload_bytes=1024, gpus=1,
+                            endpoint="http://127.0.0.1:9/v1/functions/gpu-fn/invoke",
+                            offers=[_offer(_replica(None))])
+    client = Client("http://127.0.0.1:9", "ck_c_test", policy=Policy.embedded())
+    monkeypatch.setattr(client, "describe", lambda name: detail)
+    try:
+        with pytest.raises(CocoonError) as err:
+            client.invoke("gpu-fn", {"x": 1})
+    finally:
+        client.close()
+    assert err.value.code == "attestation_rejected"
+    assert f"GPU function: {NEEDS_ONE} (no NVIDIA evidence)" in err.value.message
