@@ -215,15 +215,15 @@ def production(tmp_path_factory):
     port = free_port()
     settings = GatewaySettings(port=port, database=home / "platform.db", allow_simulated=False,
                                settlement=False)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("COCOON_HOME", str(home))
+    with pytest.MonkeyPatch.context() as mp:  # while it starts (the module's network's
+        mp.setenv("COCOON_HOME", str(home))  # home stays the tests' COCOON_HOME)
         server = ServerThread(create_app(settings), port)
-        try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", trust_env=False,
-                              headers={"authorization": f"Bearer {key}"}) as http:
-                yield http
-        finally:
-            server.stop()
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", trust_env=False,
+                          headers={"authorization": f"Bearer {key}"}) as http:
+            yield http
+    finally:
+        server.stop()
 
 
 @pytest.mark.parametrize("endpoint", [
@@ -305,3 +305,34 @@ def test_the_gateway_does_not_follow_a_providers_redirect(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_operator_cli(network):
+    """`cocoon provider list --pending | approve | suspend` with the operator key that
+    `cocoon up` (bootstrap) wrote to config.toml."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    def cocoon(*args: str):
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+        assert "Traceback" not in result.output
+        return result
+
+    with network.http() as http:
+        key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
+    with network.http(key) as http:
+        assert http.post("/v1/providers", content=registration("waiting")).status_code == 201
+    out = cocoon("provider", "list", "--pending", "--json")
+    assert out.exit_code == 0, out.output
+    listed = json.loads(out.stdout)
+    assert "waiting" in {p["id"] for p in listed} and not any(p["approved"] for p in listed)
+    table = cocoon("provider", "list").stdout
+    assert "waiting" in table and "pending" in table and "approved" in table  # local: approved
+    assert json.loads(cocoon("provider", "approve", "waiting", "--json").stdout) == {
+        "id": "waiting", "approved": True}
+    assert "suspended" in cocoon("provider", "suspend", "waiting").stdout
+    missing = cocoon("provider", "approve", "nobody")
+    assert missing.exit_code == 1 and "unknown_provider" in missing.stderr

@@ -1,10 +1,14 @@
-"""``cocoon providers``: who serves the network, with what evidence and at what price."""
+"""``cocoon providers``: who serves the network, with what evidence and at what price.
+
+(Approved providers only; an operator approves and lists the others with ``cocoon provider``,
+:mod:`.provider_admin`.)"""
 
 from __future__ import annotations
 
 import typer
 
 from ..sdk import Client
+from . import provider_admin
 from .output import JsonFlag, print_json, table
 
 
@@ -32,3 +36,4 @@ def providers(as_json: JsonFlag = False) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command()(providers)
+    app.add_typer(provider_admin.app, name="provider")
