@@ -117,8 +117,11 @@ class ProviderAgent:
         deadline = time.monotonic() + 60
         while True:
             try:
-                self._call("POST", "/v1/providers", content=reg.model_dump_json())
+                out = self._call("POST", "/v1/providers", content=reg.model_dump_json())
                 self.metrics.registrations.inc()
+                if not out.get("approved", True):  # inert until then (platform/admission.py)
+                    log.warning("provider %s awaits an operator's approval (cocoon provider "
+                                "approve %s): no assignments until then", s.id, s.id)
                 return
             except httpx.TransportError:
                 if time.monotonic() > deadline:
