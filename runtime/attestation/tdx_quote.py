@@ -1,5 +1,10 @@
-"""Intel TDX DCAP quote v4/v5: parsed by lengths, and its signature chain checked without
+"""Intel TDX DCAP quote v4/v5: its signature data, and its signature chain checked without
 collateral (attestation key -> QE report -> PCK certificate -> pinned Intel root).
+
+The TD report itself is read by dcap-qvl (``tdx.py`` uses its parsed ``report``); this parser is
+kept only for what dcap-qvl does not expose: the signed bytes, the quote signature, attestation
+key, QE report and its signature, QE auth data and the PCK chain, so that a quote is checked
+(and tampering named) even where no collateral is at hand.
 
 Layout (all little-endian): 48-byte header (version u16, attestation key type u16, TEE type u32,
 ..., QE vendor id at 12). v4: TD report body (584 B) at 48. v5: body type u16 and body size u32 at
@@ -27,14 +32,6 @@ TD15_BODY_LEN = 648
 QE_REPORT_LEN = 384
 TEE_TYPE_TDX = 0x81
 ATT_KEY_ECDSA_P256 = 2
-# TD report body field offsets, relative to the body
-BODY_FIELDS: dict[str, tuple[int, int]] = {
-    "tee_tcb_svn": (0, 16), "mrseam": (16, 48), "mrsignerseam": (64, 48),
-    "seam_attributes": (112, 8), "td_attributes": (120, 8), "xfam": (128, 8), "mrtd": (136, 48),
-    "mrconfigid": (184, 48), "mrowner": (232, 48), "mrownerconfig": (280, 48),
-    "rtmr0": (328, 48), "rtmr1": (376, 48), "rtmr2": (424, 48), "rtmr3": (472, 48),
-    "report_data": (520, 64),
-}
 
 
 class QuoteFormatError(ValueError):
@@ -52,14 +49,6 @@ class TdxQuote:
     qe_report_signature: bytes
     qe_auth_data: bytes
     pck_chain_pem: bytes
-
-    def field(self, name: str) -> bytes:
-        start, length = BODY_FIELDS[name]
-        return self.body[start:start + length]
-
-    @property
-    def debug(self) -> bool:
-        return bool(self.field("td_attributes")[0] & 1)
 
 
 class _Reader:

@@ -38,6 +38,24 @@ def test_tdx_v4_up_to_date() -> None:
     assert verdict.details["quote_version"] == "4"
 
 
+def test_tdx_report_read_by_dcap_qvl_matches_the_layout() -> None:
+    """The TD report comes from dcap-qvl's parsed report: its fields are where SOURCES.md says
+    (v4 body at 48: MRTD at +136, RTMR0 at +328, REPORTDATA at +520), and its claims add the
+    platform's PCK attributes (this fixture: a dynamic platform with cached keys and SMT)."""
+    case = tdx_v4()
+    raw = case.evidence.raw
+    verdict = verify_evidence(case.evidence, PROD, at=case.at)
+    assert verdict.measurements["mrtd"] == raw[48 + 136:48 + 184].hex()
+    assert verdict.measurements["rtmr0"] == raw[48 + 328:48 + 376].hex()
+    assert verdict.report_data == raw[48 + 520:48 + 584].hex()
+    assert verdict.details["td_attributes"] == raw[48 + 120:48 + 128].hex()
+    assert {k: v for k, v in verdict.details.items() if k.startswith("pck.")} == {
+        "pck.dynamic_platform": "true", "pck.cached_keys": "true", "pck.smt_enabled": "true"}
+    v5 = tdx_v5_outdated()  # TD 1.5 body, at 54
+    assert verify_evidence(v5.evidence, PROD, at=v5.at).measurements["mrtd"] == (
+        v5.evidence.raw[54 + 136:54 + 184].hex())
+
+
 def test_tdx_v5_outdated_is_not_accepted() -> None:
     case = tdx_v5_outdated()
     verdict = verify_evidence(case.evidence, PROD, at=case.at)
