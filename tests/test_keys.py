@@ -1,0 +1,193 @@
+"""Keys born where they are used: each replica makes its own keys, only their public halves
+leave it, they rotate, and a client holding an old offer gets a retryable answer.
+
+The hostile-function tests deploy tests/fixtures/hostile, which searches its own process for
+the private keys of echo's offer (see its docstring); the Ray variant is in test_e2e_ray.py."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from harness import REPO, Network, running_network
+
+from cocoon.runtime.envelope import RuntimeKeys, seal_request
+from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.hosting import HostSpec, LoadedFunction, route_for
+from cocoon.runtime.keyring import KeyRing
+from cocoon.runtime.wire import RoutingHeader, decode_request
+
+HOSTILE = REPO / "tests" / "fixtures" / "hostile"
+
+
+@pytest.fixture(scope="module")
+def net(tmp_path_factory) -> Network:
+    with running_network(tmp_path_factory.mktemp("keys-home")) as network:
+        yield network
+
+
+def echo_loaded(net: Network) -> LoadedFunction:
+    digest = net.client().describe("echo").digest
+    return net.backend.functions[route_for(digest).rsplit("/", 1)[1]]
+
+
+def key_forms(keys: RuntimeKeys) -> list[bytes]:
+    """Every way a private key could be written down: raw, hex, base64 (both alphabets)."""
+    out = []
+    for raw in (keys.hpke.private_bytes_raw(), keys.signing.private_bytes_raw()):
+        out += [raw, raw.hex().encode(), raw.hex().upper().encode(),
+                base64.b64encode(raw).rstrip(b"="), base64.urlsafe_b64encode(raw).rstrip(b"=")]
+    return out
+
+
+# -- the search itself finds a key that is there (so finding none means something) ----------
+
+
+def test_the_hostile_search_finds_keys_that_are_there():
+    sys.path.insert(0, str(HOSTILE))
+    try:
+        from main import Search  # the fixture's own code
+    finally:
+        sys.path.remove(str(HOSTILE))
+    keys = RuntimeKeys.generate()
+    raw = keys.hpke.private_bytes_raw()
+    hidden = [os.urandom(100) + raw + os.urandom(50), raw.hex(), keys]  # noqa: F841 (held)
+    found = Search({keys.hpke_public}, {keys.signing_public}).run()["found"]
+    assert any("key object" in f for f in found) and any("(hex)" in f for f in found)
+    assert any(f.startswith("x25519 private key in list") for f in found)
+    assert any(f.startswith("ed25519") for f in found)
+
+
+# -- replicas make their keys; nothing secret travels ------------------------------------------
+
+
+def test_host_spec_carries_no_key_and_offers_carry_bound_replica_keys(net):
+    assert not {"keys", "private", "secret"} & set(HostSpec.model_fields)
+    _, [verified] = net.client().offers("echo", refresh=True)
+    assert verified.valid and verified.offer.keys
+    loaded = echo_loaded(net)
+    offered, announced = verified.offer.keys[0], loaded.public_key  # the replica's own
+    assert (offered.hpke_public, offered.signing_public, offered.created_ms) == (
+        announced.hpke_public, announced.signing_public, announced.created_ms)
+    assert [e.data for e in offered.evidence] == [e.data for e in announced.evidence]
+    assert all(v.binds == ["hpke", "receipt-signing"] for v in verified.verdicts)
+    agent = net.agent.keys  # the agent's registration pair opens nothing
+    assert verified.offer.keys[0].hpke_public != agent.hpke_public.hex()
+
+
+def test_a_hostile_function_finds_no_key_of_another_function(net):
+    """Deployed next to echo on the same provider, the hostile function searches its own
+    process (its own worker: ``memory_mb``; the harness serves every version from the agent's
+    process, where Ray gives each version processes of its own) for echo's private keys."""
+    net.deploy_and_wait(HOSTILE)
+    client = net.client()
+    _, [echo] = client.offers("echo", refresh=True)
+    result = client.invoke("hostile", {
+        "hpke_public": [k.hpke_public for k in echo.offer.keys],
+        "signing_public": [k.signing_public for k in echo.offer.keys]}).output
+    assert result["found"] == [], result
+    assert result["objects"] > 10_000 and result["pid"] != os.getpid()
+
+
+def test_private_keys_reach_no_file_and_no_database(net):
+    assert net.client().invoke("echo", {"k": 1}).output == {"k": 1}
+    loaded = echo_loaded(net)
+    forms = [f for held in loaded.keys._held for f in key_forms(held.keys)]
+    checked = 0
+    for path in Path(net.home).rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            checked += 1
+            assert not [f for f in forms if f in data], path
+    assert checked >= 3  # the database, config, logs...
+
+
+# -- rotation --------------------------------------------------------------------------------
+
+
+def test_rotation_keeps_an_old_offer_working_then_a_stale_one_is_refreshed(net):
+    loaded = echo_loaded(net)
+    old_client = net.client()
+    _, [old] = old_client.offers("echo", refresh=True)
+    old_ids = {k.key_id for k in old.offer.keys}
+    loaded.keys.rotate()  # the previous pair opens envelopes for key_grace_s more
+    within_grace = old_client.invoke("echo", {"sealed": "to the old key"})
+    assert within_grace.output == {"sealed": "to the old key"}
+    assert within_grace.signed_receipt.signer == old.offer.keys[0].signing_public
+    fresh = wait_for_new_keys(net, old_ids)
+    assert fresh.isdisjoint(old_ids)
+
+    holder = net.client()
+    _, [held] = holder.offers("echo", refresh=True)  # cached by this client from now on
+    loaded.keys.grace_s = 0  # the next rotation drops the held pair at once
+    loaded.keys.rotate()
+    wait_for_new_keys(net, {k.key_id for k in held.offer.keys})
+    with net.http() as http:
+        before = http.get("/v1/usage").json()["account"]["charged"]
+    result = holder.invoke("echo", {"after": "rotation"})  # stale_offer, refresh, once more
+    assert result.output == {"after": "rotation"}
+    assert result.provider.offer.keys != held.offer.keys
+    with net.http() as http:
+        assert http.get("/v1/usage").json()["account"]["charged"] == before + 1000
+
+
+def wait_for_new_keys(net: Network, old_ids: set[str], timeout: float = 15) -> set[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        _, offers = net.client().offers("echo", refresh=True)
+        ids = {k.key_id for v in offers for k in v.offer.keys}
+        if ids and ids.isdisjoint(old_ids):
+            return ids
+        assert time.monotonic() < deadline, "the agent never reported the rotated keys"
+        time.sleep(0.1)
+
+
+def test_an_envelope_for_a_dropped_key_is_a_stale_offer_at_the_replica():
+    ring = KeyRing("p1", "ab" * 32, produce=None, rotation_s=None, grace_s=0.3)
+    first = ring.current_keys
+    header = RoutingHeader(function="f", version=1, digest="ab" * 32, client="c", max_price=1,
+                           request_id="02" * 16, timestamp_ms=1)
+    from cocoon.runtime.wire import recipient_id
+
+    envelope = decode_request(seal_request(
+        header, b"{}", [(recipient_id("p1", first.hpke_public), first.hpke_public)])[0])
+    assert ring.opener(envelope)[1] is first
+    ring.rotate()
+    assert ring.opener(envelope)[1] is first  # within the grace period
+    time.sleep(0.35)
+    with pytest.raises(CocoonError) as exc:
+        ring.opener(envelope)
+    assert exc.value.code == "stale_offer" and exc.value.status == 409
+    other = decode_request(seal_request(header, b"{}", [("p2/00", first.hpke_public)])[0])
+    with pytest.raises(CocoonError) as exc:
+        ring.opener(other)
+    assert exc.value.code == "wrong_provider"
+
+
+def test_keys_rotate_on_schedule_and_are_announced():
+    from cocoon.runtime.attestation import simulated
+
+    announced = []
+    ring = KeyRing("p1", "ab" * 32, produce=lambda rd: [simulated.produce(rd)],
+                   rotation_s=0.2, grace_s=0.1)
+    ring.start(announced.append, every_s=0.05)
+    try:
+        deadline = time.monotonic() + 10
+        while len({k.key_id for k in announced}) < 3:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+    finally:
+        ring.close()
+    assert not ring._held  # private keys dropped on close
+    doc = json.loads(base64.b64decode(announced[-1].evidence[0].data))
+    from cocoon.runtime.attestation.binding import replica_binding
+
+    k = announced[-1]
+    assert doc["report_data"] == replica_binding(bytes.fromhex(k.hpke_public),
+                                                 bytes.fromhex(k.signing_public), "p1",
+                                                 "ab" * 32).hex()
