@@ -21,6 +21,7 @@ from . import tracing
 from .errors import CocoonError
 from .hosting import HostSpec, LoadedFunction, app_name_for, route_for, serve_envelope
 from .manifest import Manifest
+from .raydir import PrivateCluster
 from .wire import ReplicaKey
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class RayServeBackend:
     def __init__(self, settings: AgentSettings) -> None:
         self.settings = settings
         self.directory: Any = None  # the KeyDirectory actor, once started
+        self.private: PrivateCluster | None = None  # the cluster's own folder, if we start it
 
     def start(self) -> None:
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
@@ -66,11 +68,15 @@ class RayServeBackend:
         if s.ray_address:
             ray.init(address=s.ray_address, namespace="cocoon", log_to_driver=False)
         else:
+            temp_dir = s.ray_temp_dir
+            if temp_dir is None:  # not /tmp/ray and ~/.ray/auth_token: see .raydir
+                self.private = PrivateCluster.create()
+                temp_dir = str(self.private.temp_dir)
             ray.init(
                 _node_ip_address=s.serve_host,
                 include_dashboard=False,
                 num_cpus=None if s.num_cpus is None else int(s.num_cpus),
-                _temp_dir=s.ray_temp_dir,
+                _temp_dir=temp_dir,
                 namespace="cocoon",
                 log_to_driver=False,
             )
@@ -145,6 +151,8 @@ class RayServeBackend:
                 with contextlib.suppress(Exception):
                     ray.kill(self.directory)
             ray.shutdown()
+        if self.private is not None:
+            self.private.remove()
 
 
 class InProcessBackend:

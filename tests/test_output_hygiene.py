@@ -288,3 +288,51 @@ def test_everything_the_embedded_network_writes_is_private(tmp_path, monkeypatch
         pass
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert not private_modes(home), private_modes(home)
+
+
+def test_a_cluster_the_agent_starts_gets_a_private_folder_and_token(monkeypatch):
+    from cocoon.runtime.raydir import PrivateCluster
+
+    for name in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    cluster = PrivateCluster.create()
+    assert stat.S_IMODE(cluster.root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(cluster.token_path.stat().st_mode) == 0o600
+    assert len(cluster.token_path.read_text()) == 64
+    assert os.environ["RAY_AUTH_TOKEN_PATH"] == str(cluster.token_path)
+    assert cluster.temp_dir.parent == cluster.root
+    other = PrivateCluster.create()  # the token set up for another cluster is left alone
+    assert os.environ["RAY_AUTH_TOKEN_PATH"] == str(cluster.token_path)
+    assert cluster.token_path.read_text() != other.token_path.read_text()
+    other.remove()
+    cluster.remove()
+    assert not cluster.root.exists() and not other.root.exists()
+    assert "RAY_AUTH_TOKEN_PATH" not in os.environ
+
+
+@pytest.mark.ray
+def test_the_agents_own_ray_cluster_lives_in_its_private_folder(tmp_path, monkeypatch):
+    """Without ray_temp_dir, the agent's cluster keeps its session and token in a folder of
+    its own (not /tmp/ray, not ~/.ray/auth_token), removed when it stops."""
+    from cocoon.runtime.agent import AgentSettings
+    from cocoon.runtime.backends import RayServeBackend
+
+    for name in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH", "RAY_ADDRESS"):
+        monkeypatch.setenv(name, "")  # restored (to unset) after the test: Ray sets some
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    backend = RayServeBackend(AgentSettings(serve_port=free_port(), num_cpus=1))
+    try:
+        backend.start()
+        assert backend.private is not None
+        root = backend.private.root
+        assert list(backend.private.temp_dir.glob("session_*/logs/*"))
+        assert os.environ["RAY_AUTH_MODE"] == "token"  # with this cluster's own token
+        assert os.environ["RAY_AUTH_TOKEN_PATH"] == str(backend.private.token_path)
+        assert stat.S_IMODE(root.stat().st_mode) == 0o700
+        assert not private_modes(root), private_modes(root)
+        assert not (tmp_path / ".ray" / "auth_token").exists()
+    finally:
+        backend.stop()
+    assert not root.exists()
