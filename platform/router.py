@@ -2,8 +2,9 @@
 client sealed for, best first.
 
 Placement: a version whose manifest asks for GPUs goes only to a provider whose NVIDIA evidence
-verifies, under the network's policy, for that many GPUs (``placement_refusal``); elsewhere its
-placement is recorded as failed with the reason, which ``cocoon functions`` shows.
+verifies, under the network's policy, for that many GPUs (``placement_refusal``), and each of
+its replicas must report such evidence of its own (``replica_refusal``); otherwise the placement
+is recorded as failed with the reason, which ``cocoon functions`` shows.
 
 Ranking: providers that failed recently go last (the penalty fades over a minute), then the
 lower price, then fewer requests in flight, then lower recent latency.
@@ -16,8 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cocoon.runtime.attestation import Evidence, Policy, verify_evidence
+from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.attestation.gpu import gpu_refusal
 from cocoon.runtime.manifest import Manifest
+from cocoon.runtime.wire import ReplicaKey
 
 FAILURE_MEMORY_S = 60.0
 
@@ -38,6 +41,20 @@ def placement_refusal(manifest: Manifest, evidence: list[Evidence], policy: Poli
     verdicts = [verify_evidence(e, policy, at=at) for e in evidence if e.kind == "nvidia"]
     why = gpu_refusal(manifest.resources.gpus, verdicts)
     return f"not placed: {why}" if why else None
+
+
+def replica_refusal(manifest: Manifest, key: ReplicaKey, provider: str, digest: str,
+                    policy: Policy) -> str | None:
+    """Why a replica of a GPU version may not serve it: its own evidence (the VM it runs in,
+    a worker VM perhaps, not the agent's) must hold verified NVIDIA evidence for its GPUs,
+    bound to its key. None: it may (or the version needs no GPU)."""
+    if manifest.resources.gpus <= 0:
+        return None
+    bound = replica_binding_keys(bytes.fromhex(key.hpke_public), bytes.fromhex(key.signing_public),
+                                 provider, digest)
+    verdicts = [verify_evidence(e, policy, keys=bound) for e in key.evidence if e.kind == "nvidia"]
+    why = gpu_refusal(manifest.resources.gpus, verdicts)
+    return f"replica key {key.key_id}: GPU function: {why}" if why else None
 
 
 class Router:

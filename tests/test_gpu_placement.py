@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.x509.oid import NameOID
-from harness import TEMPLATES, Network
+from harness import TEMPLATES, Network, approve, start_network
 
 from cocoon.platform.api import FunctionDetail
 from cocoon.platform.cli.functions import _placement_status
@@ -33,7 +33,7 @@ from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
 from cocoon.runtime.manifest import Manifest
-from cocoon.runtime.wire import Offer, ReplicaKey
+from cocoon.runtime.wire import Offer, PlacementReport, ProviderRegistration, ReplicaKey
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "attestation" / "nvidia"
 AT = datetime.now(UTC)  # the SDK verifies at the present time
@@ -118,10 +118,10 @@ def _policy() -> Policy:
         "nvidia": [record.hexdigest()]}})
 
 
-def _replica(gpu_evidence: list[Evidence] | None, provider: str = "p1") -> ReplicaKey:
+def _replica(gpu_evidence: list | None, provider: str = "p1", digest: str = DIGEST) -> ReplicaKey:
     hpke = X25519PrivateKey.generate().public_key().public_bytes_raw()
     signing = hashlib.sha256(hpke).digest()  # any 32 bytes: only the binding is checked here
-    binding = key_binding(*replica_binding_keys(hpke, signing, provider, DIGEST))
+    binding = key_binding(*replica_binding_keys(hpke, signing, provider, digest))
     evidence = [simulated.produce(binding)]
     evidence += [make(binding[:32]) for make in gpu_evidence or []]
     return ReplicaKey(hpke_public=hpke.hex(), signing_public=signing.hex(), evidence=evidence,
@@ -181,3 +181,57 @@ def test_sdk_invoke_names_the_missing_gpu_evidence(monkeypatch) -> None:
         client.close()
     assert err.value.code == "attestation_rejected"
     assert f"GPU function: {NEEDS_ONE} (no NVIDIA evidence)" in err.value.message
+
+
+def test_gpu_provider_gets_the_version_and_each_replica_needs_gpu_evidence(
+        tmp_path: Path, gpu_root, monkeypatch) -> None:
+    """Through the real gateway: a second provider whose registration carries NVIDIA evidence
+    (under the test root) is given the GPU version, the harness's GPU-less one is not; a
+    replica reporting ready without GPU evidence of its own is refused; with it, the offer
+    passes the SDK's check. The gateway runs in this process: it sees the same test root."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    record = _policy().measurements["nvidia"][0]
+    policy = tmp_path / "policy.toml"
+    policy.write_text('accept_kinds = ["tdx", "sev-snp", "nvidia", "simulated"]\n'
+                      "allow_simulated = true\nrequire_revocation = false\n"
+                      f'[measurements]\nnvidia = ["{record}"]\n')
+    net = start_network(home, policy=policy)
+    try:
+        with net.http() as http:
+            token = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
+        hpke = X25519PrivateKey.generate().public_key().public_bytes_raw()
+        signing = hashlib.sha256(hpke).digest()
+        binding = key_binding(hpke, signing)
+        reg = ProviderRegistration(
+            id="gpu1", endpoint="http://127.0.0.1:9", hpke_public=hpke.hex(),
+            signing_public=signing.hex(), capacity_cpus=4,
+            evidence=[simulated.produce(binding), gpu_root(binding[:32])])
+        with net.http(token) as http:
+            assert http.post("/v1/providers", content=reg.model_dump_json()).status_code == 201
+        approve(net, "gpu1")
+        client = net.client()
+        out = client.deploy(gpu_folder(tmp_path, "gpu-echo", 1))
+        with net.http(token) as http:
+            assigned = http.get("/v1/providers/gpu1/assignments").json()
+            assert [a["digest"] for a in assigned] == [out.digest]
+
+            def report(key: ReplicaKey):
+                body = PlacementReport(digest=out.digest, state="ready", keys=[key])
+                return http.post("/v1/providers/gpu1/placements", content=body.model_dump_json())
+
+            bare = report(_replica(None, "gpu1", out.digest))
+            assert bare.status_code == 422, bare.text
+            assert bare.json()["error"]["code"] == "attestation_rejected"
+            assert f"GPU function: {NEEDS_ONE} (no NVIDIA evidence)" in bare.json()["error"][
+                "message"]
+            assert report(_replica([gpu_root], "gpu1", out.digest)).status_code == 200
+        detail = client.describe("gpu-echo")
+        states = {p.provider: (p.state, p.detail) for p in detail.placements}
+        assert states["gpu1"][0] == "ready"
+        assert states["local"][0] == "failed" and NEEDS_ONE in states["local"][1]
+        [offer] = detail.offers
+        checked = require_gpus(verify_offer(offer, Policy.load(policy)), detail.gpus)
+        assert offer.provider == "gpu1" and checked.valid, [v.reasons for v in checked.verdicts]
+    finally:
+        net.stop()

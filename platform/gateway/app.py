@@ -45,7 +45,7 @@ from ..api import (
 from ..db import Database
 from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
-from ..router import placement_refusal
+from ..router import placement_refusal, replica_refusal
 from ..settlement.vouchers import HEADER as VOUCHER_HEADER
 from ..settlement.vouchers import VoucherBook
 from . import openapi
@@ -476,6 +476,11 @@ async def report_placement(request: Request) -> Response:
         if not gw.registry.is_placed(provider.id, report.digest):
             raise CocoonError("forbidden", "that version is not placed on this provider")
         _check_replica_keys(gw, provider.id, report)
+        version = gw.registry.version_by_digest(report.digest)
+        for k in report.keys if version is not None and report.state == "ready" else []:
+            if why := replica_refusal(version.manifest, k, provider.id, report.digest, gw.policy):
+                gw.registry.set_placement(provider, report.digest, "failed", f"not placed: {why}")
+                raise CocoonError("attestation_rejected", why)
         gw.registry.set_placement(provider, report.digest, report.state, report.detail,
                                   report.keys)
 
