@@ -9,7 +9,7 @@ import time
 
 import httpx
 import pytest
-from harness import free_port, running_network
+from harness import approve, free_port, running_network
 from prometheus_client.parser import text_string_to_metric_families
 
 from cocoon.platform.gateway.app import create_app
@@ -138,6 +138,7 @@ def test_agent_listener_reports_deployments_polls_and_apply_latency(net):
                           backend=InProcessBackend())
     threading.Thread(target=agent.run, daemon=True).start()
     try:
+        approve(net, "metered")  # a new provider gets work once an operator approves it
         deadline = time.monotonic() + 20
         while agent.metrics_server is None or value(
                 agent.metrics.exposition().decode(), "cocoon_agent_deployments",
