@@ -317,7 +317,9 @@ class Registry:
         of a function when fewer than ``placement_target`` admitted online providers hold it
         (assigned or ready) and the version's CPUs (cpus x replicas) fit in what the provider's
         capacity has left. A version placed here before (any state) is not offered again
-        until the provider re-registers (new keys clear its placements)."""
+        until the provider re-registers (new keys clear its placements). Gateways sharing
+        PostgreSQL that answer polls at the same instant may place a version once more than
+        the target (harmless: one more provider runs it)."""
         if not self.admits(provider):
             return []
         live = {p.id for p in self.providers() if p.online and self.admits(p)} | {provider.id}
