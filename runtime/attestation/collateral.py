@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -47,10 +48,7 @@ def with_collateral(evidence: Evidence, source: CollateralSource | None) -> Evid
     return evidence.model_copy(update={"collateral": fetch(evidence.raw, source)})
 
 
-def fetch(quote: bytes, source: CollateralSource,
-          get: Callable[[str, bytes], str] | None = None) -> str:
-    """Collateral for ``quote`` from ``source``; ``get`` (PCCS URL, quote) -> JSON replaces the
-    network fetch through dcap-qvl (tests inject it)."""
+def fetch(quote: bytes, source: CollateralSource) -> str:
     import dcap_qvl  # only where TDX evidence is verified
 
     if source.file:
@@ -68,7 +66,7 @@ def fetch(quote: bytes, source: CollateralSource,
     if not source.pccs_url:
         raise CollateralUnavailable(f"no collateral for FMSPC {fmspc} in the cache")
     try:
-        collateral = (get or _fetch_pccs)(source.pccs_url, quote)
+        collateral = _fetch_pccs(source.pccs_url, quote)
     except (ValueError, RuntimeError, OSError) as exc:
         detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
         raise CollateralUnavailable(f"PCCS fetch failed: {detail}") from None
@@ -151,9 +149,7 @@ class CollateralFetcher:
             return evidence
         try:
             if evidence.kind == "tdx":
-                source = CollateralSource(pccs_url=self.pccs_url, cache_dir=str(self.cache_dir)
-                                          if self.cache_dir else None)
-                text = fetch(evidence.raw, source, get=self.tdx_get or _fetch_pccs)
+                text = self._intel(evidence, at)
             elif evidence.kind == "sev-snp":
                 text = RevocationCollateral(crls=[self._amd_crl(evidence, at)]).model_dump_json()
             else:
@@ -162,6 +158,32 @@ class CollateralFetcher:
             log.warning("no %s collateral attached: %s", evidence.kind, _first_line(exc))
             return evidence
         return evidence.model_copy(update={"collateral": text})
+
+    def _intel(self, evidence: Evidence, at: datetime | None) -> str:
+        """Intel PCS collateral for the quote; the cached copy (per FMSPC) while its TCB info
+        and QE identity are more than ``CRL_REFRESH`` from their nextUpdate."""
+        import dcap_qvl
+
+        try:
+            fmspc = dcap_qvl.parse_quote(evidence.raw).fmspc().upper()
+        except ValueError:
+            raise CollateralUnavailable("cannot read the quote's FMSPC") from None
+        cached = self.cache_dir / f"{fmspc}.json" if self.cache_dir else None
+        if cached is not None and cached.is_file():
+            text = cached.read_text()
+            try:
+                if (at or datetime.now(UTC)) < _intel_next_update(text) - CRL_REFRESH:
+                    return text
+            except ValueError:
+                pass  # unreadable: fetched again
+        try:
+            text = (self.tdx_get or _fetch_pccs)(self.pccs_url, evidence.raw)
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise CollateralUnavailable(f"PCS fetch failed: {_first_line(exc)}") from None
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            cached.write_text(text)
+        return text
 
     def _amd_crl(self, evidence: Evidence, at: datetime | None) -> str:
         from . import snp
@@ -175,9 +197,12 @@ class CollateralFetcher:
         now = at or datetime.now(UTC)
         cached = self.cache_dir / f"amd-{product}.crl" if self.cache_dir else None
         if cached is not None and cached.is_file():
-            crl = x509.load_der_x509_crl(cached.read_bytes())
-            if crl.next_update_utc is not None and now < crl.next_update_utc - CRL_REFRESH:
-                return base64.b64encode(cached.read_bytes()).decode()
+            try:
+                crl = x509.load_der_x509_crl(cached.read_bytes())
+                if crl.next_update_utc is not None and now < crl.next_update_utc - CRL_REFRESH:
+                    return base64.b64encode(cached.read_bytes()).decode()
+            except ValueError:
+                pass  # unreadable: fetched again
         der = self.fetch(f"{self.kds_url}/vcek/v1/{product}/crl", None)
         x509.load_der_x509_crl(der)  # readable, or ValueError
         if cached is not None:
@@ -204,6 +229,16 @@ class CollateralFetcher:
         if not out:
             raise CollateralUnavailable("no NVIDIA certificate to ask OCSP about")
         return out
+
+
+def _intel_next_update(collateral: str) -> datetime:
+    """The earlier nextUpdate of the collateral's TCB info and QE identity (``ValueError``)."""
+    try:
+        doc = json.loads(collateral)
+        dates = [json.loads(doc[part])["nextUpdate"] for part in ("tcb_info", "qe_identity")]
+        return min(datetime.fromisoformat(d.replace("Z", "+00:00")) for d in dates)
+    except (KeyError, TypeError, json.JSONDecodeError):
+        raise ValueError("cached Intel collateral unreadable") from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -12,9 +12,10 @@ tested here; accepting a vendor-signed answer is tested with a test root in test
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from attestation_cases import NO_REVOCATION, SNP_AT, TDX_AT, UNPINNED, nvidia_h100, read
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -61,10 +62,16 @@ def test_tdx_quote_gets_intel_collateral_through_dcap_qvl(tmp_path: Path) -> Non
     assert verify_evidence(evidence, Policy(**UNPINNED), at=TDX_AT).valid
     # cached per FMSPC: the next quote is served from the cache, not the network
     assert (tmp_path / "cache" / "B0C06F000000.json").read_text() == TDX_COLLATERAL
+    bare = evidence.model_copy(update={"collateral": None})
     again = CollateralFetcher(fetch=_offline, cache_dir=tmp_path / "cache",
-                              tdx_get=lambda url, quote: 1 / 0)
-    assert again.attach(evidence.model_copy(update={"collateral": None})).collateral == (
-        TDX_COLLATERAL)
+                              tdx_get=lambda url, quote: pytest.fail("fetched, not cached"))
+    assert again.attach(bare, at=TDX_AT).collateral == TDX_COLLATERAL
+    # an hour before the TCB info's nextUpdate (2025-07-19T10:16:03Z) it is fetched again
+    fresh = CollateralFetcher(fetch=_offline, cache_dir=tmp_path / "cache", tdx_get=pcs)
+    assert fresh.attach(bare, at=datetime(2025, 7, 19, 9, 30, tzinfo=UTC)).collateral
+    assert len(asked) == 2
+    (tmp_path / "cache" / "B0C06F000000.json").write_text("not json")  # damaged: fetched again
+    assert fresh.attach(bare, at=TDX_AT).collateral == TDX_COLLATERAL and len(asked) == 3
 
 
 def _crl_we_signed(at, next_update) -> bytes:
