@@ -42,7 +42,8 @@ class Unusable(CliError):
 def verify(
     evidence: Annotated[Path, typer.Argument(help="evidence file: binary, hex text or JSON")],
     collateral: Annotated[Path | None, typer.Option(
-        help="TDX collateral (QuoteCollateralV3 JSON)")] = None,
+        help="collateral: TDX QuoteCollateralV3 JSON, or for SEV-SNP/NVIDIA a "
+        "RevocationCollateral JSON (AMD CRL, NVIDIA OCSP responses)")] = None,
     chain: Annotated[Path | None, typer.Option(
         help="certificates, PEM or DER: SEV-SNP VCEK [ASK], NVIDIA device chain")] = None,
     at: Annotated[str | None, typer.Option(help="verification time, ISO 8601 (default now)")]

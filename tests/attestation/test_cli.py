@@ -150,3 +150,29 @@ def test_evidence_json_object(tmp_path: Path) -> None:
     embedded = tmp_path / "embedded.yaml"
     embedded.write_text("accept_kinds: [simulated]\nallow_simulated: true\n")
     assert as_json(str(doc), "--policy", str(embedded))[0] == 0
+
+
+def test_revocation_collateral_file(tmp_path: Path) -> None:
+    """--collateral takes a RevocationCollateral JSON for SEV-SNP: a CRL naming ARK-Milan but
+    signed by our key (AMD's real CRL is not fetchable offline) is refused."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from cocoon.runtime.attestation import certs
+    from cocoon.runtime.attestation.revocation import RevocationCollateral, to_der_b64
+
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    ark = certs.pinned(certs.AMD_ASK_ARK["Milan"])[-1]
+    crl = (x509.CertificateRevocationListBuilder().issuer_name(ark.subject)
+           .last_update(at - timedelta(days=1)).next_update(at + timedelta(days=1))
+           .sign(ec.generate_private_key(ec.SECP384R1()), hashes.SHA384()))
+    doc = tmp_path / "revocation.json"
+    doc.write_text(RevocationCollateral(crls=[to_der_b64(crl)]).model_dump_json())
+    code, out = as_json(str(fixture_path("sev-snp/dstack_snp_attestation_container.bin")),
+                        "--chain", str(fixture_path("sev-snp/dstack_vcek.pem")),
+                        "--collateral", str(doc), "--at", "2026-11-01T00:00:00Z")
+    assert code == 1
+    assert any(r.startswith("AMD Milan CRL is not signed by 'ARK-Milan'") for r in out["reasons"])
