@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TTL_S = 60.0
 DEFAULT_MAX_STALE_S = 900.0
+RETRY_S = 5.0  # after a failed read, verifications do not wait on the chain again before this
 EMBEDDED_PREFIX = "embedded:"
 
 
@@ -72,6 +73,7 @@ class ChainPolicy:
         self._lock = threading.Lock()
         self._policy: Policy | None = None
         self._read_at = 0.0
+        self._failed_at: float | None = None
         self.state: RootState | None = None
         self.error: str | None = None
 
@@ -80,21 +82,29 @@ class ChainPolicy:
         if self._policy is not None and now < self._read_at + self._ttl_s:
             return self._policy
         with self._lock:
-            if self._policy is not None and self._clock() < self._read_at + self._ttl_s:
+            now = self._clock()
+            if self._policy is not None and now < self._read_at + self._ttl_s:
                 return self._policy
+            if self._failed_at is not None and now < self._failed_at + RETRY_S:
+                return self._fallback(now)
             try:
                 state = self._read()
             except Exception as exc:  # an unreachable chain must not crash verification
                 self.error = f"root contract unreadable: {type(exc).__name__}: {exc}"[:300]
+                self._failed_at = now
                 log.warning("%s", self.error)
-                if self._policy is not None and now < self._read_at + self._max_stale_s:
-                    return self._policy
-                return self.refusing()
-            self.state, self.error = state, None
+                return self._fallback(now)
+            self.state, self.error, self._failed_at = state, None, None
             self._policy = self._base.with_allowlist(allowlist(state),
                                                      development=state.development)
             self._read_at = self._clock()
             return self._policy
+
+    def _fallback(self, now: float) -> Policy:
+        """While the root is unreadable: the last copy for a while, then nothing."""
+        if self._policy is not None and now < self._read_at + self._max_stale_s:
+            return self._policy
+        return self.refusing()
 
     def refusing(self) -> Policy:
         """What is in force while the root cannot be read: nothing real, nothing simulated."""

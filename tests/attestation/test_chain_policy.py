@@ -112,6 +112,12 @@ def test_unreadable_root_keeps_the_last_policy_a_while_then_fails_closed(home: P
     assert source.error and "liteserver down" in source.error
     clock.t += 400
     assert not verify_evidence(case.evidence, source.policy(), at=case.at).valid
+    reads["ok"] = True
+    clock.t += 1  # failed a second ago: no verification waits on the chain yet
+    assert not verify_evidence(case.evidence, source.policy(), at=case.at).valid
+    clock.t += 5
+    assert verify_evidence(case.evidence, source.policy(), at=case.at).valid  # back
+    reads["ok"] = False
     never = ChainPolicy(Policy.embedded(), read, clock=clock)
     policy = never.policy()
     assert policy.measurements == {} and not policy.allow_simulated
