@@ -108,3 +108,28 @@ def test_entry_values_are_checked():
         with pytest.raises(ValidationError):
             AllowEntry(kind="tdx", **bad)
     assert AllowEntry.from_cell(MRTD.cell()) == MRTD and MRTD.key != SNP.key
+
+
+def test_every_change_is_also_an_external_log_message(root, owner, chain):
+    """What an indexer sees: the root's transaction for a change emits one external message
+    (dest addr_none) carrying seqno + the history record. Emulated on the root's current state
+    with pytvm's transaction emulator directly, since the embedded chain keeps no out messages."""
+    from pytoniq.contract.contract import Contract
+    from pytoniq_core import Cell, Transaction
+
+    from cocoon.contracts.root import add_entry_body
+
+    root.add(owner.key, MRTD)
+    row = chain._db.execute("SELECT shard_account FROM chain_accounts WHERE address = ?",
+                            (root.address.to_str(is_user_friendly=False),)).fetchone()
+    message = Contract.create_internal_msg(src=owner.address, dest=root.address,
+                                           value=50_000_000, body=add_entry_body(SNP))
+    chain._emulator.set_unixtime(chain.now())
+    res = chain._emulator.raw_emulate_transaction(Cell.one_from_boc(row[0]),
+                                                  message.serialize())
+    tx = Transaction.deserialize(Cell.one_from_boc(res["transaction"]).begin_parse())
+    logs = [m for m in tx.out_msgs if not m.is_internal]
+    assert len(logs) == 1
+    body = logs[0].body.begin_parse()
+    assert (body.load_uint(32), body.load_uint(8), body.load_uint(32)) == (1, 1, chain.now())
+    assert AllowEntry.from_cell(body.load_ref()) == SNP
