@@ -2,7 +2,7 @@
 
 A function whose manifest asks for GPUs (``resources.gpus``; a fraction still needs a whole
 GPU) may run only where verified NVIDIA evidence covers that many distinct GPUs: the platform
-does not place it elsewhere (``cocoon.platform.router.placement_refusal``) and the client
+does not place it elsewhere (the router's ``placement_refusal``) and the client
 refuses offers without it (the SDK). Distinct GPUs are told apart by their attestation
 certificate (``Verdict.details["device"]``), so one GPU's evidence sent twice counts once.
 """
