@@ -90,3 +90,39 @@ def test_sdk_and_gateway_read_the_allowlist_from_the_chain(home: Path) -> None:
         client.close()
     gateway = GatewaySettings.load().policy_source().policy()
     assert gateway.measurements == policy.measurements and gateway.allow_simulated
+
+
+def test_allow_evidence_admits_a_machine_measured_like_it(home: Path) -> None:
+    """From a real TDX quote (fixture) to an allowlist the SDK verifies that quote against."""
+    import base64
+    from datetime import UTC, datetime
+
+    from cocoon.runtime.attestation import Evidence, verify_evidence
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "attestation" / "tdx"
+    quote = fixtures / "dcap-qvl_tdx_quote.bin"
+    evidence = Evidence(kind="tdx", data=base64.b64encode(quote.read_bytes()).decode(),
+                        collateral=(fixtures / "dcap-qvl_tdx_quote_collateral.json").read_text())
+    at = datetime(2025, 7, 1, tzinfo=UTC)
+    client = Client()
+    try:
+        assert verify_evidence(evidence, client.policy, at=at).reasons == [
+            "no tdx measurements are allowlisted by the policy (fail closed)"]
+    finally:
+        client.close()
+    key_file = str(home / "platform_key")
+    code, out = cli("allow-evidence", str(quote), "--key-file", key_file)
+    assert code == 0, out
+    assert [e["name"] for e in out["added"]] == ["mrtd", "rtmr0", "rtmr1", "rtmr2"]
+    assert out["seqno"] == 4
+    code, again = cli("allow-evidence", str(quote), "--key-file", key_file)
+    assert code == 0 and again["added"] == [] and again["already"] == 4
+    client = Client()  # a fresh client reads the root again
+    try:
+        assert verify_evidence(evidence, client.policy, at=at).valid
+    finally:
+        client.close()
+    bad = home / "junk.bin"
+    bad.write_bytes(b"\x00" * 10)
+    code, err = cli("allow-evidence", str(bad), "--key-file", key_file)
+    assert code == 1 and err["error"]["code"] == "invalid_evidence"

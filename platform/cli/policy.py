@@ -25,6 +25,7 @@ from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
 from cocoon.contracts.root import ERRORS, OP_GAS, AllowEntry, RootContract, RootState
 from cocoon.runtime import config
+from cocoon.runtime.attestation import Policy
 from cocoon.runtime.attestation.chain_policy import EMBEDDED_PREFIX, chain_opener
 
 from . import money
@@ -160,18 +161,37 @@ def _what(event: Any) -> str:
     return f"owner={event.owner}"
 
 
-def _change(op: str, kind: str, name: str, value: str, key_file: str | None, root: str | None,
+def _owned(contract: RootContract, key: KeyPair) -> RootState:
+    state = _state(contract)
+    wallet = wallet_address(key.public).to_str(is_user_friendly=False)
+    if state.owner != wallet:
+        raise CliError("forbidden", f"this key's wallet {wallet} does not own the root "
+                       f"(its owner is {state.owner})", hint="use the owner's key")
+    return state
+
+
+def _send(contract: RootContract, key: KeyPair, op: str, entry: AllowEntry,
+          seqno: int) -> RootState:
+    money.require_balance(contract.chain, key, OP_GAS,  # type: ignore[arg-type]
+                          f"`cocoon policy {op}`")
+    send = contract.add if op == "allow" else contract.remove
+    result = send(key, entry)
+    refused = [t.exit_code for t in result.transactions
+               if t.aborted and t.address == contract.address.to_str(is_user_friendly=False)]
+    if refused:
+        raise CliError("conflict", f"the root contract refused the change "
+                       f"({ERRORS.get(refused[0] or 0, refused[0])})",
+                       hint="`cocoon policy show --history`")
+    return _confirmed(contract, seqno)
+
+
+def _change(op: str, entry: AllowEntry, key_file: str | None, root: str | None,
             chain: str | None, as_json: bool) -> None:
-    entry = _entry(kind, name, value)
     address, spec = _where(root, chain)
     key = read_owner_key(key_file)
-    wallet = wallet_address(key.public).to_str(is_user_friendly=False)
     with _open(spec) as c:
         contract = RootContract(c, address)
-        before = _state(contract)
-        if before.owner != wallet:
-            raise CliError("forbidden", f"this key's wallet {wallet} does not own the root "
-                           f"(its owner is {before.owner})", hint="use the owner's key")
+        before = _owned(contract, key)
         present = entry in before.entries
         if op == "allow" and present:
             raise CliError("conflict", "this measurement is allowlisted already",
@@ -179,18 +199,33 @@ def _change(op: str, kind: str, name: str, value: str, key_file: str | None, roo
         if op == "revoke" and not present:
             raise CliError("not_found", "this measurement is not on the allowlist",
                            hint="`cocoon policy show` lists the entries")
-        money.require_balance(c, key, OP_GAS, f"`cocoon policy {op}`")  # type: ignore[arg-type]
-        send = contract.add if op == "allow" else contract.remove
-        result = send(key, entry)
-        refused = [t.exit_code for t in result.transactions
-                   if t.aborted and t.address == contract.address.to_str(is_user_friendly=False)]
-        if refused:
-            raise CliError("conflict", f"the root contract refused the change "
-                           f"({ERRORS.get(refused[0] or 0, refused[0])})",
-                           hint="`cocoon policy show --history`")
-        after = _confirmed(contract, before.seqno)
+        after = _send(contract, key, op, entry, before.seqno)
     emit({"change": op, **entry.model_dump(), "key": entry.key, "seqno": after.seqno,
           "entries": len(after.entries)}, as_json, f"policy {op}")
+
+
+def evidence_entries(data: bytes, offset: int | None = None) -> list[AllowEntry]:
+    """The entries that admit machines measured like this evidence: the measurements the
+    production policy requires (TDX MRTD, RTMR0-2; SEV-SNP MEASUREMENT), every SPDM block of
+    NVIDIA evidence. Read, not verified: `cocoon attest verify` checks where it came from."""
+    from cocoon.runtime.attestation.detect import UnknownEvidence, evidence_from_bytes
+    from cocoon.runtime.attestation.verify import kind_verifier
+
+    try:
+        evidence = evidence_from_bytes(data, offset)
+    except UnknownEvidence as exc:
+        raise CliError("invalid_evidence", str(exc)) from None
+    if evidence.kind == "simulated":
+        raise CliError("invalid_evidence", "simulated evidence has no measurements to allow",
+                       hint="the development flag admits simulated TEEs")
+    verdict = kind_verifier(evidence.kind)(evidence, datetime.now(UTC))
+    required = Policy().required.get(evidence.kind)
+    names = required if required is not None else sorted(verdict.measurements)
+    missing = [n for n in names if not verdict.measurements.get(n)]
+    if missing or not names:
+        raise CliError("invalid_evidence", f"no {', '.join(missing) or 'measurements'} in this "
+                       f"{evidence.kind} evidence", hint="`cocoon attest verify EVIDENCE`")
+    return [AllowEntry(kind=evidence.kind, name=n, value=verdict.measurements[n]) for n in names]
 
 
 def _confirmed(contract: RootContract, seqno: int) -> RootState:
@@ -211,11 +246,39 @@ def _confirmed(contract: RootContract, seqno: int) -> RootState:
 def allow(kind: Kind, name: Name, value: Value, key_file: KeyFile = None,
           root: RootOption = None, chain: ChainOption = None, as_json: JsonFlag = False) -> None:
     """Accept one more value of a measurement (signed with the owner's key)."""
-    _change("allow", kind, name, value, key_file, root, chain, as_json)
+    _change("allow", _entry(kind, name, value), key_file, root, chain, as_json)
 
 
 @app.command("revoke")
 def revoke(kind: Kind, name: Name, value: Value, key_file: KeyFile = None,
            root: RootOption = None, chain: ChainOption = None, as_json: JsonFlag = False) -> None:
     """Stop accepting a value of a measurement (signed with the owner's key)."""
-    _change("revoke", kind, name, value, key_file, root, chain, as_json)
+    _change("revoke", _entry(kind, name, value), key_file, root, chain, as_json)
+
+
+@app.command("allow-evidence")
+def allow_evidence(
+    evidence: Annotated[Path, typer.Argument(help="evidence file: binary, hex or Evidence JSON")],
+    offset: Annotated[int | None, typer.Option(
+        help="byte offset of the report inside a container")] = None,
+    key_file: KeyFile = None, root: RootOption = None, chain: ChainOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Allow the measurements of a machine measured like EVIDENCE (what the policy requires)."""
+    try:
+        data = evidence.read_bytes()
+    except OSError as exc:
+        raise CliError("bad_request", f"cannot read {evidence}: {exc.strerror or exc}") from None
+    entries = evidence_entries(data, offset)
+    address, spec = _where(root, chain)
+    key = read_owner_key(key_file)
+    with _open(spec) as c:
+        contract = RootContract(c, address)
+        state = _owned(contract, key)
+        added = []
+        for entry in entries:
+            if entry not in state.entries:
+                state = _send(contract, key, "allow", entry, state.seqno)
+                added.append(entry)
+    emit({"added": [e.model_dump() for e in added], "already": len(entries) - len(added),
+          "seqno": state.seqno, "entries": len(state.entries)}, as_json, "policy allow-evidence")
