@@ -30,7 +30,7 @@ OP_GAS = 50_000_000  # attached to each change; the root keeps what is left for 
 DEPLOY_VALUE = 200_000_000  # the first message: storage for many years of a small allowlist
 
 ERRORS = {401: "not_owner", 411: "entry_exists", 412: "no_entry", 413: "bad_entry",
-          63: "unknown_op", 9: "unknown_op"}
+          414: "bad_owner", 63: "unknown_op", 9: "unknown_op"}
 
 Kind = Literal["tdx", "sev-snp", "nvidia", "simulated"]
 KIND_CODES: dict[str, int] = {"tdx": 1, "sev-snp": 2, "nvidia": 3, "simulated": 4}

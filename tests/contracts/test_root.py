@@ -7,6 +7,7 @@ from pytoniq_core import Builder
 from cocoon.contracts.root import (
     ERRORS,
     OP_ADD_ENTRY,
+    OP_CHANGE_OWNER,
     AllowEntry,
     RootContract,
     RootParams,
@@ -60,6 +61,9 @@ def test_duplicates_missing_and_malformed_entries_refused(root, owner):
     bad = Builder().store_uint(9, 8).store_uint(1, 8).store_bytes(b"x").end_cell()  # kind 9
     body = Builder().store_uint(OP_ADD_ENTRY, 32).store_uint(0, 64).store_ref(bad).end_cell()
     assert failures(root._send(owner.key, body, 50_000_000)) == ["bad_entry"]
+    none_owner = (Builder().store_uint(OP_CHANGE_OWNER, 32).store_uint(0, 64)
+                  .store_address(None).end_cell())  # addr_none would lock the root for good
+    assert failures(root._send(owner.key, none_owner, 50_000_000)) == ["bad_owner"]
     assert root.state().seqno == 1 and len(root.history()) == 1
 
 
