@@ -134,11 +134,12 @@ def breakdown(iterations: int) -> dict[str, float]:
         verify_receipt,
     )
     from cocoon.runtime.invocation import FunctionIdentity, Invoker
-    from cocoon.runtime.wire import RoutingHeader, decode_request, decode_response
+    from cocoon.runtime.wire import RoutingHeader, decode_request, decode_response, recipient_id
 
     keys = RuntimeKeys.generate()
     fn = FunctionIdentity("echo", 1, "ab" * 32, 1000)
-    invoker = Invoker(provider="local", keys=keys, function=fn, handler=lambda p: p, simulated=True)
+    invoker = Invoker(provider="local", keys=keys, function=fn, handler=lambda p: p,
+                      simulated=True, gateway_key=None)
     hpke_pub, signer = keys.hpke_public, keys.signing_public.hex()
 
     def seal() -> tuple[RoutingHeader, bytes, bytes]:
@@ -152,7 +153,8 @@ def breakdown(iterations: int) -> dict[str, float]:
             timestamp_ms=int(time.time() * 1000),
         )
         body = json.dumps(PAYLOAD, separators=(",", ":")).encode()
-        envelope, response_key = seal_request(header, body, [("local", hpke_pub)])
+        envelope, response_key = seal_request(header, body,
+                                              [(recipient_id("local", hpke_pub), hpke_pub)])
         return header, envelope, response_key
 
     sealed = [seal() for _ in range(iterations)]
@@ -276,17 +278,21 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
     """Where the end-to-end time goes: the same sealed request posted straight to the
     provider's Serve ingress (the SDK's work without the gateway hop), and a bare round trip to
     the gateway (``GET /healthz``, and ``GET /v1/account``: auth + one database read)."""
+    from cocoon.platform.gateway.authority import load_authority
     from cocoon.platform.sdk.transport import KeepAliveTransport
+    from cocoon.runtime import config
+    from cocoon.runtime.authorisation import authorise
     from cocoon.runtime.envelope import open_chunks, seal_request, verify_receipt
     from cocoon.runtime.hosting import route_for
-    from cocoon.runtime.wire import RoutingHeader, decode_response
+    from cocoon.runtime.wire import AUTHORISATION_HEADER, RoutingHeader, decode_response
 
     detail, verified = client.offers("echo")
     offer = verified[0].offer
     endpoint = next(p.endpoint for p in client.providers() if p.id == offer.provider)
     route = route_for(detail.digest)
     account = client.account().id
-    recipients = [(offer.provider, bytes.fromhex(offer.hpke_public))]
+    recipients = offer.recipients()
+    authority = load_authority(config.cocoon_home())  # the gateway's: a provider needs it
     octet = {"content-type": "application/octet-stream"}
 
     provider_http = KeepAliveTransport(endpoint, 60)
@@ -305,9 +311,12 @@ def split_phase(args: argparse.Namespace, client: Any, gateway_url: str, api_key
             )
             body = json.dumps(PAYLOAD, separators=(",", ":")).encode()
             envelope, key = seal_request(header, body, recipients)
-            resp = provider_http.request("POST", route, content=envelope, headers=octet)
+            headers = {**octet, AUTHORISATION_HEADER: authorise(authority, header, offer.provider)}
+            resp = provider_http.request("POST", route, content=envelope, headers=headers)
             frame = decode_response(resp.content)
-            verify_receipt(frame.receipt, offer.signing_public)
+            if frame.receipt.signer not in offer.signers:
+                raise RuntimeError("receipt signed by a key outside the offer")
+            verify_receipt(frame.receipt)
             if json.loads(b"".join(open_chunks(key, header.request_id, frame.chunks))) != PAYLOAD:
                 raise RuntimeError("echo returned something else")
 

@@ -335,8 +335,11 @@ class Client:
     ) -> Invocation:
         started = time.perf_counter()
         detail, verified = self.offers(name, refresh=refresh)
-        chosen = sorted((v for v in verified if v.valid), key=lambda v: v.offer.unit_price)
-        chosen = chosen[: self.max_providers]
+        chosen, keys = [], 0  # cheapest first, every key of each, within MAX_RECIPIENTS
+        for v in sorted((v for v in verified if v.valid), key=lambda v: v.offer.unit_price):
+            if len(chosen) < self.max_providers and keys + len(v.offer.keys) <= MAX_RECIPIENTS:
+                chosen.append(v)
+                keys += len(v.offer.keys)
         if not chosen:
             reasons = sorted(
                 {r for v in verified for verdict in v.verdicts for r in verdict.reasons}
@@ -362,7 +365,7 @@ class Client:
         except (TypeError, ValueError):
             raise CocoonError("invalid_json", "payload is not JSON-serialisable") from None
         envelope, response_key = seal_request(  # to every replica key of each provider
-            header, body, [r for v in chosen for r in v.offer.recipients()][:MAX_RECIPIENTS]
+            header, body, [r for v in chosen for r in v.offer.recipients()]
         )
         resp = self._send(name, envelope)
         frame = decode_response(resp.content)
