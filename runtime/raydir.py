@@ -6,7 +6,7 @@ under ``/tmp/ray``, whose folders Ray makes 0777, and writes one auth token to
 instead a folder of its own (``mkdtemp``: 0700) holding Ray's temp dir and a fresh token file
 (0600), named to Ray through ``RAY_AUTH_TOKEN_PATH``; the folder is removed when the
 cluster stops. ``cocoon up`` does the same for the embedded network
-(``cocoon.platform.embedded``); a cluster started by ``ray start`` (``ray-cluster.yaml``) is the
+(the embedded network, which `cocoon up` starts); a cluster started by ``ray start`` (``ray-cluster.yaml``) is the
 provider's to set up.
 """
 
