@@ -5,9 +5,8 @@ under ``/tmp/ray``, whose folders Ray makes 0777, and writes one auth token to
 ``~/.ray/auth_token``, shared by every cluster of the user. A cluster the agent starts gets
 instead a folder of its own (``mkdtemp``: 0700) holding Ray's temp dir and a fresh token file
 (0600), named to Ray through ``RAY_AUTH_TOKEN_PATH``; the folder is removed when the
-cluster stops. ``cocoon up`` does the same for the embedded network
-(the embedded network, which `cocoon up` starts); a cluster started by ``ray start`` (``ray-cluster.yaml``) is the
-provider's to set up.
+cluster stops. ``cocoon up`` does the same for the embedded network; a cluster started by
+``ray start`` (``ray-cluster.yaml``) is the provider's to set up.
 """
 
 from __future__ import annotations
