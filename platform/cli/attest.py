@@ -143,4 +143,6 @@ def _table(verdict: Verdict) -> Table:
         table.add_row(name, value)
     for reason in verdict.reasons:
         table.add_row("[red]reason[/red]", reason)
+    for warning in verdict.warnings:  # what a development policy let through
+        table.add_row("[yellow]warning[/yellow]", warning)
     return table

@@ -77,6 +77,8 @@ def test_snp_milan_debug_rejected_by_default_then_allowed(tmp_path: Path) -> Non
     code, out = as_json(*args, "--policy", no_revocation(tmp_path, "allow_debug = true\n"))
     assert code == 0 and out["valid"]
     assert out["warnings"] == ["revocation not checked: no AMD Milan CRL attached"]
+    table = run(*args, "--policy", no_revocation(tmp_path, "allow_debug = true\n")).stdout
+    assert "warning" in table and "revocation not checked" in table
 
 
 def test_snp_dstack_container_detected_and_with_offset(tmp_path: Path) -> None:
