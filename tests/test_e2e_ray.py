@@ -181,6 +181,61 @@ def test_replays_are_refused_across_replicas(net, deployed, tmp_path, monkeypatc
             assert again.status_code == 409 and again.json()["error"]["code"] == "replayed_request"
 
 
+def test_replica_keys_stay_in_their_replicas(net, deployed, tmp_path, monkeypatch):
+    """Keys born where they are used, on Ray: a hostile function whose code runs in its own
+    replica process (no ``memory_mb``) searches that process for echo's private keys and finds
+    none; and no private key of echo's replicas is in Ray's GCS key-value store (Serve's
+    checkpoints, with deployment init args), or in any file under COCOON_HOME or the run's
+    private folder (Ray's temp dir and sessions, the provider's TMPDIR)."""
+    import shutil
+
+    from cocoon.platform.sdk import Client
+
+    home, state = net
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    folder = tmp_path / "hostile"
+    shutil.copytree(REPO / "tests" / "fixtures" / "hostile", folder)
+    toml = (folder / "cocoon.toml").read_text()
+    (folder / "cocoon.toml").write_text(re.sub(r"(?m)^memory_mb.*$", "", toml))
+    cocoon(home, "deploy", str(folder), "--json")
+    with Client() as client:
+        detail = client.describe("hostile")
+        client.wait_served("hostile", detail.digest, timeout_s=240)
+        _, [echo] = client.offers("echo", refresh=True)
+        result = client.invoke("hostile", {
+            "hpke_public": [k.hpke_public for k in echo.offer.keys],
+            "signing_public": [k.signing_public for k in echo.offer.keys]}).output
+    assert result["found"] == [] and result["objects"] > 10_000, result
+
+    private = Path(state["private_dir"])
+    env = {**os.environ, "RAY_AUTH_MODE": "token",
+           "RAY_AUTH_TOKEN_PATH": str(private / "ray_token"),
+           "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+    env.pop("RAY_ADDRESS", None)
+    address = gcs_address(private / "ray")
+    from cocoon.platform.gateway.authority import load_authority, public_hex
+
+    control = public_hex(load_authority(home))  # in every HostSpec, i.e. in the init args
+    proc = subprocess.run([sys.executable, str(REPO / "tests" / "ray_keys_probe.py"), address,
+                           "echo-v", control, str(home), str(private)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    probe = json.loads(proc.stdout.strip().splitlines()[-1])
+    print("probe:", probe)
+    assert probe["replicas"] >= 1 and probe["keys"] >= 2  # the pair of each replica
+    assert probe["kv_keys"] > 10 and probe["files"] > 10, probe
+    assert probe["serve_kv"] >= 1 and probe["control_in_kv"], probe  # init args were read
+    assert probe["kv_hits"] == [] and probe["file_hits"] == [], probe
+
+
+def gcs_address(ray_dir: Path) -> str:
+    """The GCS address of the cluster whose temp dir is ``ray_dir`` (Ray records the port it
+    picked in the session folder)."""
+    ports = sorted(ray_dir.glob("session_latest/gcs_server_port_*"))
+    assert ports, f"no GCS port recorded under {ray_dir}"
+    return f"127.0.0.1:{ports[0].read_text().strip()}"
+
+
 def test_down_leaves_no_process_behind(net, deployed):
     from cocoon.platform.embedded import network_processes
 
@@ -230,3 +285,4 @@ def test_foreground_up_stops_everything_on_interrupt(tmp_path):
         if proc.poll() is None:
             proc.kill()
         cocoon(home, "down", check=False)
+
