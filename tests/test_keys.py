@@ -191,3 +191,51 @@ def test_keys_rotate_on_schedule_and_are_announced():
     assert doc["report_data"] == replica_binding(bytes.fromhex(k.hpke_public),
                                                  bytes.fromhex(k.signing_public), "p1",
                                                  "ab" * 32).hex()
+
+
+# -- the binding: a key is good for one version on one provider ------------------------------
+
+
+def bound_key(provider: str, digest: str):
+    from cocoon.runtime.attestation import simulated
+    from cocoon.runtime.attestation.binding import replica_binding
+    from cocoon.runtime.wire import ReplicaKey
+
+    keys = RuntimeKeys.generate()
+    evidence = simulated.produce(replica_binding(keys.hpke_public, keys.signing_public,
+                                                 provider, digest))
+    return ReplicaKey(hpke_public=keys.hpke_public.hex(), signing_public=keys.signing_public.hex(),
+                      evidence=[evidence], created_ms=1)
+
+
+def test_the_sdk_refuses_a_key_whose_evidence_binds_another_version_or_provider():
+    from cocoon.platform.sdk.client import verify_offer
+    from cocoon.runtime.attestation import Policy
+    from cocoon.runtime.wire import Offer
+
+    def offer(*keys):
+        return Offer(provider="p1", function_digest="ab" * 32, keys=list(keys), unit_price=1,
+                     simulated=True)
+
+    good = bound_key("p1", "ab" * 32)
+    assert verify_offer(offer(good), Policy.embedded()).valid
+    for bad in (bound_key("p1", "cd" * 32), bound_key("p2", "ab" * 32)):
+        verified = verify_offer(offer(good, bad), Policy.embedded())  # one bad key spoils it
+        assert not verified.valid
+        assert any("does not bind" in r for v in verified.verdicts for r in v.reasons)
+
+
+def test_the_gateway_offers_no_key_whose_evidence_binds_elsewhere(net):
+    from cocoon.runtime.wire import PlacementReport
+
+    digest = net.client().describe("echo").digest
+    with net.http(net.provider_key) as http:
+        for keys, status, code in (([bound_key("local", "cd" * 32)], 422, "attestation_rejected"),
+                                   ([bound_key("other", digest)], 422, "attestation_rejected"),
+                                   ([], 400, "bad_request")):
+            body = PlacementReport(digest=digest, state="ready", keys=keys)
+            resp = http.post("/v1/providers/local/placements", content=body.model_dump_json())
+            assert resp.status_code == status and resp.json()["error"]["code"] == code, resp.text
+    _, [verified] = net.client().offers("echo", refresh=True)
+    assert verified.valid and verified.offer.keys[0].hpke_public == echo_loaded(
+        net).public_key.hpke_public
