@@ -236,6 +236,45 @@ def gcs_address(ray_dir: Path) -> str:
     return f"127.0.0.1:{ports[0].read_text().strip()}"
 
 
+def test_a_restarted_replica_has_new_keys_and_an_old_offer_is_refreshed(net, deployed,
+                                                                       monkeypatch):
+    """Keys rotate on restart: echo's replica is killed (as a crash would), Serve starts a new
+    one with new keys, the agent reports them; a client still holding the old offer gets
+    `stale_offer`, refreshes its offers and is served, charged once."""
+    import time
+
+    from cocoon.platform.sdk import Client
+
+    home, state = net
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    private = Path(state["private_dir"])
+    env = {**os.environ, "RAY_AUTH_MODE": "token",
+           "RAY_AUTH_TOKEN_PATH": str(private / "ray_token"),
+           "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+    env.pop("RAY_ADDRESS", None)
+    with Client() as holder, Client() as watcher:
+        detail, [old] = holder.offers("echo", refresh=True)
+        old_ids = {k.key_id for k in old.offer.keys}
+        proc = subprocess.run([sys.executable, str(REPO / "tests" / "ray_kill_replica.py"),
+                               gcs_address(private / "ray"), "echo-v"], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0 and proc.stdout.strip().endswith("1"), proc.stderr[-2000:]
+        deadline = time.monotonic() + 120
+        while True:
+            _, offers = watcher.offers("echo", refresh=True)
+            ids = {k.key_id for v in offers for k in v.offer.keys}
+            if ids and ids.isdisjoint(old_ids):
+                break
+            assert time.monotonic() < deadline, "the restarted replica's keys never came"
+            time.sleep(0.5)
+        holder._functions["echo"] = (time.monotonic() + 60, detail, [old])  # still held
+        charged = holder.account().charged
+        result = holder.invoke("echo", {"after": "restart"})
+        assert result.output == {"after": "restart"}
+        assert {k.key_id for k in result.provider.offer.keys} == ids
+        assert holder.account().charged == charged + 1000
+
+
 def test_down_leaves_no_process_behind(net, deployed):
     from cocoon.platform.embedded import network_processes
 
