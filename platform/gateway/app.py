@@ -337,12 +337,14 @@ async def register_provider(request: Request) -> Response:
     gw = _gw(request)
     principal = await gw.auth.check(request, "provider")
     reg = await read_model(request, ProviderRegistration, 1 << 20)
-    # a development network (its policy accepts simulated TEEs) also takes http to loopback
-    endpoint = check_endpoint(reg.endpoint, development=gw.policy.allow_simulated)
     keys = (bytes.fromhex(reg.hpke_public), bytes.fromhex(reg.signing_public))
-    # evidence checks may fetch collateral (seconds): never on the event loop
+    # the policy's first read (the root contract) and evidence checks that fetch collateral
+    # take time: never on the event loop
+    policy = await off_loop(lambda: gw.policy)
+    # a development network (its policy accepts simulated TEEs) also takes http to loopback
+    endpoint = check_endpoint(reg.endpoint, development=policy.allow_simulated)
     verdicts = await off_loop(
-        lambda: [verify_evidence(e, gw.policy, keys=keys) for e in reg.evidence])
+        lambda: [verify_evidence(e, policy, keys=keys) for e in reg.evidence])
     rejected = [f"{v.kind}: {'; '.join(v.reasons)}" for v in verdicts if not v.valid]
     if rejected:
         raise CocoonError("attestation_rejected", "evidence rejected: " + " | ".join(rejected))

@@ -59,18 +59,29 @@ def allowlist(state: RootState) -> dict[str, list[str]]:
     return out
 
 
+def _in_thread(job: Callable[[], None]) -> None:
+    threading.Thread(target=job, name="cocoon-root-refresh", daemon=True).start()
+
+
 class ChainPolicy:
-    """``base`` with the allowlist of the root contract, re-read every ``ttl_s`` seconds."""
+    """``base`` with the allowlist of the root contract, re-read every ``ttl_s`` seconds.
+
+    Only the first read waits on the chain. Later re-reads run in the background (``refresh``
+    runs a job: a thread by default) while the copy in hand is served, so a verification on an
+    event loop never waits for a liteserver; a copy older than ``max_stale_s`` is not served."""
 
     def __init__(self, base: Policy, read: Callable[[], RootState], *,
                  ttl_s: float = DEFAULT_TTL_S, max_stale_s: float = DEFAULT_MAX_STALE_S,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 refresh: Callable[[Callable[[], None]], None] = _in_thread) -> None:
         self._base = base
         self._read = read
         self._ttl_s = ttl_s
         self._max_stale_s = max_stale_s
         self._clock = clock
+        self._refresh = refresh
         self._lock = threading.Lock()
+        self._refreshing = False
         self._policy: Policy | None = None
         self._read_at = 0.0
         self._failed_at: float | None = None
@@ -81,24 +92,44 @@ class ChainPolicy:
         now = self._clock()
         if self._policy is not None and now < self._read_at + self._ttl_s:
             return self._policy
+        if self._policy is not None:  # due: re-read in the background, serve what we have
+            self._start_refresh(now)
+            return self._fallback(self._clock())
+        with self._lock:  # the first read: nothing to serve meanwhile
+            if self._policy is None:
+                self._load(self._clock())
+            return self._fallback(self._clock())
+
+    def _start_refresh(self, now: float) -> None:
         with self._lock:
-            now = self._clock()
-            if self._policy is not None and now < self._read_at + self._ttl_s:
-                return self._policy
-            if self._failed_at is not None and now < self._failed_at + RETRY_S:
-                return self._fallback(now)
+            if self._refreshing or (self._failed_at is not None
+                                    and now < self._failed_at + RETRY_S):
+                return
+            self._refreshing = True
+
+        def job() -> None:
             try:
-                state = self._read()
-            except Exception as exc:  # an unreachable chain must not crash verification
-                self.error = f"root contract unreadable: {type(exc).__name__}: {exc}"[:300]
-                self._failed_at = now
-                log.warning("%s", self.error)
-                return self._fallback(now)
-            self.state, self.error, self._failed_at = state, None, None
-            self._policy = self._base.with_allowlist(allowlist(state),
-                                                     development=state.development)
-            self._read_at = self._clock()
-            return self._policy
+                with self._lock:
+                    self._load(self._clock())
+            finally:
+                self._refreshing = False
+
+        self._refresh(job)
+
+    def _load(self, now: float) -> None:
+        """Read the root (holding the lock); a failure is remembered, never raised."""
+        if self._failed_at is not None and now < self._failed_at + RETRY_S:
+            return
+        try:
+            state = self._read()
+        except Exception as exc:  # an unreachable chain must not crash verification
+            self.error = f"root contract unreadable: {type(exc).__name__}: {exc}"[:300]
+            self._failed_at = now
+            log.warning("%s", self.error)
+            return
+        self.state, self.error, self._failed_at = state, None, None
+        self._policy = self._base.with_allowlist(allowlist(state), development=state.development)
+        self._read_at = self._clock()
 
     def _fallback(self, now: float) -> Policy:
         """While the root is unreadable: the last copy for a while, then nothing."""

@@ -54,11 +54,47 @@ def _tdx_entries() -> list[AllowEntry]:
             for n in ("mrtd", "rtmr0", "rtmr1", "rtmr2")]
 
 
+def _inline(job) -> None:
+    job()
+
+
+def test_a_due_reread_never_makes_the_caller_wait(home: Path) -> None:
+    """Past the TTL the copy in hand is served while a (slow) re-read runs in a thread."""
+    import threading
+
+    chain, root = _root(home)
+    for entry in _tdx_entries():
+        root.add(OWNER, entry)
+    chain.close()
+    inner = root_reader(root.address.to_str(is_user_friendly=False), chain_spec(home))
+    release, reads = threading.Event(), []
+
+    def read():
+        if reads:
+            assert release.wait(10)  # a liteserver that takes its time
+        reads.append(1)
+        return inner()
+
+    clock = Clock()
+    source = ChainPolicy(Policy(**NO_REVOCATION), read, ttl_s=60, clock=clock)
+    case = tdx_v4()
+    assert verify_evidence(case.evidence, source.policy(), at=case.at).valid
+    clock.t += 61
+    assert verify_evidence(case.evidence, source.policy(), at=case.at).valid  # served at once
+    assert len(reads) == 1
+    release.set()
+    for _ in range(200):
+        if len(reads) == 2:
+            break
+        threading.Event().wait(0.01)
+    assert len(reads) == 2 and source.error is None
+
+
 def test_allow_then_revoke_through_the_chain(home: Path) -> None:
     chain, root = _root(home)
     clock = Clock()
     source = ChainPolicy(Policy.embedded(), root_reader(root.address.to_str(
-        is_user_friendly=False), chain_spec(home)), ttl_s=60, clock=clock)
+        is_user_friendly=False), chain_spec(home)), ttl_s=60, clock=clock, refresh=_inline)
     case = tdx_v4()
     refused = verify_evidence(case.evidence, source.policy(), at=case.at)
     assert refused.reasons == ["no tdx measurements are allowlisted by the policy (fail closed)"]
@@ -103,7 +139,8 @@ def test_unreadable_root_keeps_the_last_policy_a_while_then_fails_closed(home: P
         return inner()
 
     clock = Clock()
-    source = ChainPolicy(Policy(**NO_REVOCATION), read, ttl_s=60, max_stale_s=600, clock=clock)
+    source = ChainPolicy(Policy(**NO_REVOCATION), read, ttl_s=60, max_stale_s=600, clock=clock,
+                         refresh=_inline)
     case = tdx_v4()
     assert verify_evidence(case.evidence, source.policy(), at=case.at).valid
     reads["ok"] = False
@@ -118,7 +155,7 @@ def test_unreadable_root_keeps_the_last_policy_a_while_then_fails_closed(home: P
     clock.t += 5
     assert verify_evidence(case.evidence, source.policy(), at=case.at).valid  # back
     reads["ok"] = False
-    never = ChainPolicy(Policy.embedded(), read, clock=clock)
+    never = ChainPolicy(Policy.embedded(), read, clock=clock, refresh=_inline)
     policy = never.policy()
     assert policy.measurements == {} and not policy.allow_simulated
 
