@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, Field
@@ -15,11 +13,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .errors import CocoonError
-from .function import load_handler
 from .invocation import FunctionIdentity, Invoker
-from .isolation import ProcessRunner, Runner, ThreadRunner
+from .isolation import ProcessRunner, Runner, Sandbox
 from .keyring import KeyRing
-from .manifest import Manifest, unpack_bundle
+from .manifest import unpack_bundle
 from .replay import ReplayGuard
 from .request_body import read_capped
 from .wire import ReplicaKey
@@ -55,24 +52,29 @@ def app_name_for(name: str, version: int) -> str:
 
 
 class LoadedFunction:
-    """A function version unpacked into a private folder, its handler loaded once (in a worker
-    process of its own when the manifest sets ``memory_mb``: see :mod:`.isolation`).
-    :meth:`close` removes the folder; a version's host calls it when the version retires."""
+    """A function version unpacked into its worker's private folder and loaded once, in a
+    worker process of its own (:mod:`.isolation`): this process keeps the keys and does all
+    the crypto; the function's code never runs here. :meth:`close` stops the worker and
+    removes the folder; a version's host calls it when the version retires."""
 
     def __init__(self, spec: HostSpec, replay: ReplayGuard | None = None,
                  publish: Callable[[ReplicaKey], None] | None = None) -> None:
         """``publish`` announces this replica's public keys (after each rotation, and
         periodically); the private halves stay in :attr:`keys`, in this process."""
-        self._workdir = tempfile.TemporaryDirectory(prefix=f"cocoon-{spec.name}-")
         self.runner: Runner | None = None
         self.keys: KeyRing | None = None
+        self.sandbox: Sandbox | None = None
         try:
-            folder = Path(self._workdir.name)
+            self.sandbox = Sandbox(f"cocoon-{spec.name}")
+            folder = self.sandbox.folder
             manifest = unpack_bundle(spec.bundle, folder)
             self.manifest = manifest
             function = FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price,
                                         manifest.pricing.max_units)
-            self.runner = _runner(folder, manifest, function)
+            self.runner = ProcessRunner(
+                folder, manifest.entrypoint, max_units=function.max_units,
+                timeout_s=manifest.limits.timeout_s, memory_mb=manifest.resources.memory_mb,
+                name=function.name, sandbox=self.sandbox)
             self.keys = KeyRing.in_tee(spec.provider, spec.digest,
                                        allow_simulated=spec.allow_simulated,
                                        rotation_s=spec.key_rotation_s, grace_s=spec.key_grace_s)
@@ -108,17 +110,8 @@ class LoadedFunction:
             self.keys.close()
         if self.runner is not None:
             self.runner.close()
-        self._workdir.cleanup()
-
-
-def _runner(folder: Path, manifest: Manifest, function: FunctionIdentity) -> Runner:
-    timeout_s = manifest.limits.timeout_s
-    if manifest.resources.memory_mb:
-        return ProcessRunner(folder, manifest.entrypoint, max_units=function.max_units,
-                             timeout_s=timeout_s, memory_mb=manifest.resources.memory_mb,
-                             name=function.name)
-    return ThreadRunner(load_handler(folder, manifest.entrypoint), max_units=function.max_units,
-                        timeout_s=timeout_s, name=function.name)
+        if self.sandbox is not None:
+            self.sandbox.close()
 
 
 async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:

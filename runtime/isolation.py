@@ -1,24 +1,28 @@
-"""Where a function's code runs inside its replica, and the limits that hold there.
+"""Where a function's code runs, and the limits that hold there.
+
+A replica holds its version's private keys (:mod:`.keyring`), opens envelopes and is a
+connected Ray worker; function code must reach none of that ("no function can read keys that
+open another function's envelopes"). So a replica never runs function code itself: every
+function runs in a worker process of its own (:class:`ProcessRunner`), started once per
+replica and reused call after call over a pipe (payload in; outcome, units and result out).
+The worker gets a scrubbed environment (no Ray address or token path, nothing of the
+replica's), no inherited descriptors, a session of its own, a folder of its own as its cwd and
+HOME, and, when the replica runs as root, a uid/gid of its own (:class:`Sandbox`).
 
 A manifest's ``limits.timeout_s`` and ``resources.memory_mb`` are enforced here, the same way in
 a Ray Serve replica and in the in-process backend (both load a function through
-:class:`~cocoon.runtime.hosting.LoadedFunction`):
+:class:`~cocoon.runtime.hosting.LoadedFunction`): at the deadline the worker is killed and the
+call ends with a ``timeout``; with ``memory_mb`` the replica reads the worker's resident
+memory (``/proc``) every few milliseconds while a call runs and kills the worker when it holds
+more than ``memory_mb`` above the bare interpreter's baseline (a ``memory_limit`` error). The
+next call gets a fresh worker. Not ``RLIMIT_AS``: it limits address space, not memory, and
+CUDA, OpenBLAS and thread stacks reserve far more address space than they use, so honest
+functions would fail. The worker also volunteers to the kernel's OOM killer
+(``oom_score_adj`` 1000), so memory that grows faster than the watchdog looks is still taken
+from the function, not from the replica.
 
-- :class:`ThreadRunner` (no ``memory_mb``): each call runs on a thread of its own. At the
-  deadline the call ends for the client (a ``timeout`` outcome) and the thread is asked to stop
-  with an asynchronous exception, which lands at its next Python bytecode (code inside one long
-  C call finishes that call first: Python cannot kill a thread).
-- :class:`ProcessRunner` (``memory_mb`` set): the function lives in a worker process of its own,
-  which runs one call at a time. While a call runs, the replica reads the worker's resident
-  memory (``/proc``) every few milliseconds and kills the worker when it holds more than
-  ``memory_mb`` above the bare interpreter's baseline, or when the deadline passes: the call
-  ends with a ``memory_limit`` error or a ``timeout``, and the next call gets a fresh worker.
-  The replica (a Ray worker, or the agent's own process) never holds the function's memory, so
-  it is never the one that dies of it. Not ``RLIMIT_AS``: it limits address space, not memory,
-  and CUDA, OpenBLAS and thread stacks reserve far more address space than they use, so honest
-  functions would fail; and set on a Ray worker it would break the worker itself. The worker
-  also volunteers to the kernel's OOM killer (``oom_score_adj`` 1000), so memory that grows
-  faster than the watchdog looks is still taken from the function, not from the replica.
+:class:`ThreadRunner` (a thread per call, in the caller's process) remains for tests that
+drive an :class:`~cocoon.runtime.invocation.Invoker` directly; no host uses it.
 """
 
 from __future__ import annotations
@@ -29,10 +33,15 @@ import json
 import logging
 import os
 import queue
+import re
 import select
+import shutil
+import signal
+import stat
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -162,30 +171,198 @@ def resident_bytes(pid: int) -> int | None:
         return None
 
 
+class Sandbox:
+    """Where a function's worker lives: a private folder (the unpacked bundle, a HOME, a TMPDIR)
+    and, when the replica runs as root, a user of its own.
+
+    The replica holds the keys and is a connected Ray worker; the function must reach neither.
+    As root, the worker runs as an unprivileged uid/gid made for this replica
+    (``FN_UID_BASE + replica pid``: no two live replicas on a host share one, so workers of
+    different functions cannot signal, ptrace or read each other either), with no
+    supplementary groups: it cannot read the replica's memory or environment (``/proc/<pid>``
+    of a root process), the run's 0700 private folder (Ray's token, temp dir, sessions) or
+    root's home. The folder sits in :data:`SANDBOX_BASE` (root's, 0711: others may pass but
+    not list) and is the only thing chowned to that uid. Not root: the worker keeps the
+    replica's uid, and the replica makes itself non-dumpable (no same-uid ptrace or
+    ``/proc/<pid>/mem``), but the worker can read whatever that user can, the Ray token
+    included: a provider serving distrustful tenants runs replicas as root (or one cluster
+    per tenant); docs/attestation.md says so."""
+
+    def __init__(self, name: str) -> None:
+        self.drop = os.geteuid() == 0
+        if self.drop:
+            self.uid = self.gid = FN_UID_BASE + os.getpid()
+            base = Path(SANDBOX_BASE)
+            base.mkdir(mode=0o711, exist_ok=True)
+            st = base.lstat()
+            if not stat.S_ISDIR(st.st_mode) or st.st_uid != 0:
+                raise CocoonError("internal", f"{base} is not a folder owned by root")
+            base.chmod(0o711)
+        else:
+            self.uid, self.gid = os.getuid(), os.getgid()
+            base = Path(tempfile.gettempdir())
+            _warn_same_uid()
+        self.root = Path(tempfile.mkdtemp(prefix=f"{name[:32]}-", dir=base))
+        self.folder, self.home = self.root / "fn", self.root / "home"
+        for sub in (self.folder, self.home, self.home / "tmp"):
+            sub.mkdir(mode=0o700)
+        self.admit(self.root)
+
+    def admit(self, path: Path) -> None:
+        """Give ``path`` (and what is under it) to the worker's user, readable by it only."""
+        if not self.drop:
+            return
+        os.chown(path, self.uid, self.gid, follow_symlinks=False)
+        for top, dirs, files in os.walk(path):
+            for entry in (*dirs, *files):
+                os.chown(os.path.join(top, entry), self.uid, self.gid, follow_symlinks=False)
+
+    def env(self) -> dict[str, str]:
+        """The worker's whole environment: what a function needs and nothing of the
+        replica's (no RAY_*, no COCOON_*, no token path, no secrets a provider set)."""
+        path = [os.path.abspath(p or os.curdir) for p in sys.path]
+        env = {k: v for k, v in os.environ.items()
+               if k in _PASSED or k.startswith(_PASSED_PREFIXES)}
+        env.update(PATH=os.environ.get("PATH", os.defpath), HOME=str(self.home),
+                   TMPDIR=str(self.home / "tmp"), USER=FN_USER, LOGNAME=FN_USER,
+                   PYTHONPATH=os.pathsep.join(dict.fromkeys(path)),
+                   PYTHONDONTWRITEBYTECODE="1", PYTHONNOUSERSITE="1")
+        return env
+
+    def argv(self) -> str:
+        """What the worker needs to confine itself (JSON, its last argument): the uid/gid to
+        become and the paths to keep reachable (see :func:`_confine`)."""
+        if not self.drop:
+            return "{}"
+        return json.dumps({"uid": self.uid, "gid": self.gid, "keep": _needed_paths()})
+
+    def popen_args(self) -> dict[str, Any]:
+        return {"env": self.env(), "close_fds": True, "start_new_session": True}
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+FN_UID_BASE = 2_000_000_000  # above any uid a distribution allocates, below 2**31
+FN_USER = "cocoon-fn"
+SANDBOX_BASE = "/tmp/cocoon-fn"
+_PASSED = frozenset({"LANG", "LANGUAGE", "TZ", "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES",
+                     "CUDA_DEVICE_ORDER", "HIP_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES",
+                     "VIRTUAL_ENV", "LD_LIBRARY_PATH"})
+_PASSED_PREFIXES = ("LC_", "OMP_", "MKL_", "OPENBLAS_", "NUMEXPR_", "VECLIB_", "GOTO_")
+_warned = False
+
+
+def _warn_same_uid() -> None:
+    """Once per process: the sandbox is weaker without root (see :class:`Sandbox`)."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    log.warning("replica is not root: function workers keep its uid (scrubbed environment, "
+                "replica not dumpable) and can read what that user can, Ray's token included")
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_NO_NEW_PRIVS = 1, 4, 38
+_CLONE_NEWNS, _MS_BIND, _MS_REC, _MS_PRIVATE, _MS_NOSUID, _MS_NODEV = (
+    0x20000, 4096, 16384, 1 << 18, 2, 4)
+
+
+def _needed_paths() -> list[str]:
+    """The interpreter and every import path: what the worker must still read as its uid."""
+    paths = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(sys.executable)),
+             *(os.path.abspath(p) for p in sys.path if p)}
+    return sorted(p for p in {os.path.realpath(p) for p in paths} if os.path.isdir(p))
+
+
+def _hidden_ancestor(path: str) -> str | None:
+    """The topmost folder above ``path`` that others cannot pass through (root's 0700 home,
+    say), or None."""
+    parts = Path(path).parts
+    for i in range(2, len(parts) + 1):
+        folder = os.path.join(*parts[:i])
+        with contextlib.suppress(OSError):
+            if not os.stat(folder).st_mode & stat.S_IXOTH:
+                return folder
+    return None
+
+
+def _confine(spec: dict[str, Any]) -> None:
+    """In the worker, still root, before any function code: in a mount namespace of its own,
+    each folder that hides a needed path (root's home holding a pyenv, say) is covered with
+    an empty tmpfs and only the needed paths are bound back (so Ray's token in ``~/.ray`` or
+    anything else there stays out of sight), then the worker becomes its uid/gid, with no
+    supplementary groups and no way back."""
+    if not spec:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    hidden: dict[str, list[str]] = {}
+    for path in spec["keep"]:
+        if (top := _hidden_ancestor(path)) is not None:
+            hidden.setdefault(top, []).append(path)
+    if hidden:
+        if libc.unshare(_CLONE_NEWNS) != 0 or libc.mount(None, b"/", None,
+                                                         _MS_REC | _MS_PRIVATE, None) != 0:
+            raise OSError(ctypes.get_errno(), "cannot make a mount namespace")
+        for top, paths in hidden.items():
+            fds = {p: os.open(p, os.O_PATH | os.O_DIRECTORY) for p in paths}
+            if libc.mount(b"tmpfs", top.encode(), b"tmpfs", _MS_NOSUID | _MS_NODEV,
+                          b"mode=0755") != 0:
+                raise OSError(ctypes.get_errno(), f"cannot cover {top}")
+            for path, fd in fds.items():
+                os.makedirs(path, exist_ok=True)
+                if libc.mount(f"/proc/self/fd/{fd}".encode(), path.encode(), None,
+                              _MS_BIND | _MS_REC, None) != 0:
+                    raise OSError(ctypes.get_errno(), f"cannot bind {path}")
+                os.close(fd)
+    os.setgroups([])
+    os.setgid(spec["gid"])
+    os.setuid(spec["uid"])
+    os.umask(0o077)
+    # a uid change leaves the process non-dumpable, its /proc files root's: give them back
+    libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
+
+
 class ProcessRunner:
     """The function in a worker process of its own (``python -m cocoon.runtime.isolation``),
-    one call at a time, over its stdin/stdout."""
+    one call at a time, over its stdin/stdout; the same worker serves call after call (one
+    spawn per replica, not per call). Its memory is watched only when ``memory_mb`` is set."""
 
     inline_ok = False
 
     def __init__(self, folder: Path, entrypoint: str, *, max_units: int, timeout_s: float,
-                 memory_mb: int, name: str) -> None:
-        self.folder, self.entrypoint, self.name = folder, entrypoint, name
+                 memory_mb: int | None, name: str, sandbox: Sandbox | None = None) -> None:
+        """``folder``: the function's folder, in ``sandbox`` (which the caller closes); without
+        one, a sandbox of its own gets a copy of the folder."""
+        self.entrypoint, self.name = entrypoint, name
         self.max_units, self.timeout_s = max_units, timeout_s
-        self.limit_bytes = memory_mb << 20
+        self.limit_bytes = (memory_mb << 20) if memory_mb else None
+        self._own_sandbox = sandbox is None
+        self.sandbox = sandbox or Sandbox(name)
+        if self._own_sandbox:
+            shutil.copytree(folder, self.sandbox.folder, symlinks=True, dirs_exist_ok=True)
+            folder = self.sandbox.folder
+        self.folder = folder
+        self.sandbox.admit(folder)
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._baseline = 0
-        self._start()  # a function that cannot load fails its deployment, not its first call
+        try:
+            self._start()  # a function that cannot load fails its deployment, not its first call
+        except BaseException:
+            self.close()
+            raise
 
     # -- the worker's lifecycle --------------------------------------------------------------
 
     def _start(self) -> None:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "cocoon.runtime.isolation", str(self.folder),
-             self.entrypoint, str(self.max_units), self.name],
+            [sys.executable, "-m", "cocoon.runtime.isolation", str(self.folder), self.entrypoint,
+             str(self.max_units), self.name, str(os.getpid()), self.sandbox.argv()],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            bufsize=0, close_fds=True, cwd=self.folder, env=_worker_env(),
+            bufsize=0, cwd=self.folder, **self.sandbox.popen_args(),
         )
         self._proc = proc
         try:
@@ -203,6 +380,8 @@ class ProcessRunner:
         proc, self._proc = self._proc, None
         if proc is None:
             return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)  # its session: what the function started too
         with contextlib.suppress(ProcessLookupError):
             proc.kill()
         proc.wait()
@@ -214,6 +393,8 @@ class ProcessRunner:
     def close(self) -> None:
         with self._lock:
             self._kill()
+        if self._own_sandbox:
+            self.sandbox.close()
 
     # -- one call ----------------------------------------------------------------------------
 
@@ -226,7 +407,7 @@ class ProcessRunner:
             try:
                 proc.stdin.write(_CALL.pack(len(payload)) + payload)
                 kind, units, result = self._read_frame(time.monotonic() + self.timeout_s,
-                                                       watch=True)
+                                                       watch=self.limit_bytes is not None)
             except (BrokenPipeError, _Died):
                 self._kill()
                 log.warning("function %s: its worker died during a call", self.name)
@@ -236,11 +417,13 @@ class ProcessRunner:
                 log.warning("function %s went over its memory_mb", self.name)
                 return "error", 1, error_doc(
                     "memory_limit", f"memory_limit: the function used more than its memory_mb "
-                    f"({self.limit_bytes >> 20} MB)")
+                    f"({(self.limit_bytes or 0) >> 20} MB)")
             except _Deadline:
                 self._kill()
                 log.warning("function %s ran past its %g s limit", self.name, self.timeout_s)
                 return timeout_outcome(self.timeout_s)
+            if kind != b"O":
+                _log_error(self.name, result)
             return ("ok" if kind == b"O" else "error"), units, result
 
     def _read_frame(self, deadline: float, *, watch: bool) -> tuple[bytes, int, bytes]:
@@ -256,25 +439,35 @@ class ProcessRunner:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise _Deadline
-            ready, _, _ = select.select([fd], [], [], min(left, WATCH_INTERVAL_S))
+            # unwatched: sleep until data or the deadline; watched: wake to read the RSS
+            ready, _, _ = select.select([fd], [], [], min(left, WATCH_INTERVAL_S) if watch
+                                        else left)
             if ready:
                 chunk = os.read(fd, min(n - got, 1 << 20))
                 if not chunk:
                     raise _Died
                 parts.append(chunk)
                 got += len(chunk)
-            elif watch:
+            elif watch and self.limit_bytes is not None:
                 rss = resident_bytes(proc.pid)
                 if rss is not None and rss - self._baseline > self.limit_bytes:
                     raise _OverMemory
         return b"".join(parts)
 
 
-def _worker_env() -> dict[str, str]:
-    """The replica's environment, with its import path: the worker imports this module from
-    wherever the replica did (a wheel, a checkout, Ray's runtime_env)."""
-    path = [os.path.abspath(p or os.curdir) for p in sys.path]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(path))}
+def _log_error(name: str, result: bytes) -> None:
+    """The replica logs a function's error by its exception type (the worker's own log goes
+    nowhere); the message may quote the payload and is not logged."""
+    try:
+        error = json.loads(result)["error"]
+        kind = error["message"].partition(":")[0] if error["code"] == "function_error" else ""
+    except (ValueError, KeyError, TypeError, AttributeError):
+        kind = ""
+    if _TYPE_NAME.fullmatch(kind):
+        log.warning("function %s raised %s", name, kind)
+
+
+_TYPE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,99}")
 
 
 class _Died(Exception):
@@ -292,12 +485,27 @@ class _OverMemory(Exception):
 # ---------------------------------------------------------------------------- the worker side
 
 
-def _worker(folder: str, entrypoint: str, max_units: int, name: str) -> None:
+def _harden(replica_pid: int, spec: dict[str, Any]) -> None:
+    """In the worker, before any function code: confine it (:func:`_confine`), let it die
+    with the replica, gain no privileges (no setuid binaries), and leave the OOM killer this
+    process rather than the replica."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/oom_score_adj").write_text("1000")  # as root: it may only go up later
+    _confine(spec)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    if os.getppid() != replica_pid:  # the replica died before the death signal was set
+        os._exit(0)
+
+
+def _worker(folder: str, entrypoint: str, max_units: int, name: str, replica_pid: int,
+            confine: str) -> None:
+    _harden(replica_pid, json.loads(confine))
     out = os.fdopen(os.dup(1), "wb", buffering=0)  # the protocol's channel
     output.silence_process()  # what the function prints goes nowhere (see .output)
     inp = sys.stdin.buffer
-    with contextlib.suppress(OSError):
-        Path("/proc/self/oom_score_adj").write_text("1000")
     baseline = resident_bytes(os.getpid()) or 0
     try:
         handler = load_handler(Path(folder), entrypoint)
@@ -306,7 +514,7 @@ def _worker(folder: str, entrypoint: str, max_units: int, name: str) -> None:
         out.write(_FRAME.pack(b"E", 0, len(message)) + message)
         return
     out.write(_FRAME.pack(b"R", baseline >> 10, 0))
-    while True:  # the worker shares the replica's process group, and ends with its pipe
+    while True:  # the worker ends with its pipe (or with the replica: the death signal)
         head = inp.read(_CALL.size)
         if len(head) < _CALL.size:
             return  # the replica closed the channel (or died)
@@ -317,4 +525,5 @@ def _worker(folder: str, entrypoint: str, max_units: int, name: str) -> None:
 
 
 if __name__ == "__main__":
-    _worker(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    _worker(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]),
+            sys.argv[6])

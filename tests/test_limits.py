@@ -197,7 +197,7 @@ def test_a_retired_version_leaves_no_unpacked_bundle(network, tmp_path):
     folder = function_folder(tmp_path, "retiring", "    return 1\n")
     network.deploy_and_wait(folder)
     loaded = [f for f in network.backend.functions.values() if f.manifest.name == "retiring"]
-    workdir = Path(loaded[0]._workdir.name)
+    workdir = loaded[0].sandbox.root
     assert workdir.is_dir()
     (folder / "main.py").write_text((folder / "main.py").read_text() + "# v2\n")
     network.deploy_and_wait(folder)
