@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -92,6 +93,52 @@ def test_a_hostile_function_finds_no_key_of_another_function(net):
         "signing_public": [k.signing_public for k in echo.offer.keys]}).output
     assert result["found"] == [], result
     assert result["objects"] > 10_000 and result["pid"] != os.getpid()
+
+
+REACH = REPO / "tests" / "fixtures" / "hostile_reach"
+
+
+def reach_control(pid: int, paths: list[str], addresses: list[str] = (), app: str = "echo",
+                  env: dict | None = None) -> dict:
+    """The hostile probe run from the agent's side (root, the agent's environment): what it
+    reaches there shows the probe works, so reaching nothing from a function means something."""
+    proc = subprocess.run(
+        [sys.executable, str(REACH / "main.py"), json.dumps(
+            {"pid": pid, "paths": paths, "addresses": list(addresses), "app": app,
+             "ray_timeout_s": 120})],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_a_function_reaches_neither_its_replica_nor_a_token(net, tmp_path):
+    """Function code never runs where keys are: the hostile function runs in its worker (another
+    pid, another uid when the replica is root) and cannot read its replica's (here: the agent
+    process's) /proc environ, maps or mem, cannot ptrace it, cannot read a root-private token
+    file (0600 in a 0700 folder, as the run's Ray token) nor root's ~/.ray, has no RAY_* or
+    COCOON_* variable, and gets no Ray connection. The same probe run from the agent's side
+    reaches the replica's memory and the token (positive control)."""
+    secret = tmp_path / "private"
+    secret.mkdir(mode=0o700)
+    token = secret / "ray_token"
+    token.write_text(os.urandom(16).hex())
+    token.chmod(0o600)
+    paths = [str(token), *(p for p in ["/root/.ray/auth_token"] if Path(p).is_file())]
+    net.deploy_and_wait(REACH)
+    result = net.client().invoke("reach", {"paths": paths, "ray_timeout_s": 30}).output
+    print("function:", result)
+    assert result["target_pid"] == os.getpid() and result["pid"] != os.getpid()
+    assert result["reached"] == [], result
+    tried = result["tried"]
+    assert {f"/proc/{os.getpid()}/{w}" for w in ("environ", "maps", "mem")} <= set(tried)
+    assert f"ptrace {os.getpid()}" in tried and "ray.init(auto)" in tried
+    if os.geteuid() == 0:  # the embedded network and CI: the worker has a uid of its own
+        assert result["uid"] != 0
+        assert f"read {token}" in tried  # it saw the path (passed in), and could not read it
+    control = reach_control(os.getpid(), paths)
+    print("control:", control)
+    assert {f"/proc/{os.getpid()}/environ", f"/proc/{os.getpid()}/mem",
+            f"read {token}"} <= set(control["reached"]), control
 
 
 def test_private_keys_reach_no_file_and_no_database(net):
