@@ -220,7 +220,7 @@ class Sandbox:
     def env(self) -> dict[str, str]:
         """The worker's whole environment: what a function needs and nothing of the
         replica's (no RAY_*, no COCOON_*, no token path, no secrets a provider set)."""
-        path = [os.path.abspath(p or os.curdir) for p in sys.path]
+        path = [os.path.abspath(p) for p in sys.path if p]  # not '': the replica's cwd
         env = {k: v for k, v in os.environ.items()
                if k in _PASSED or k.startswith(_PASSED_PREFIXES)}
         env.update(PATH=os.environ.get("PATH", os.defpath), HOME=str(self.home),
@@ -303,6 +303,7 @@ def _confine(spec: dict[str, Any]) -> None:
         if (top := _hidden_ancestor(path)) is not None:
             hidden.setdefault(top, []).append(path)
     if hidden:
+        os.umask(0o022)  # the folders made in the tmpfs must be passable (the replica's: 077)
         if libc.unshare(_CLONE_NEWNS) != 0 or libc.mount(None, b"/", None,
                                                          _MS_REC | _MS_PRIVATE, None) != 0:
             raise OSError(ctypes.get_errno(), "cannot make a mount namespace")

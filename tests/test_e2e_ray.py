@@ -182,11 +182,11 @@ def test_replays_are_refused_across_replicas(net, deployed, tmp_path, monkeypatc
 
 
 def test_replica_keys_stay_in_their_replicas(net, deployed, tmp_path, monkeypatch):
-    """Keys born where they are used, on Ray: a hostile function whose code runs in its own
-    replica process (no ``memory_mb``) searches that process for echo's private keys and finds
-    none; and no private key of echo's replicas is in Ray's GCS key-value store (Serve's
-    checkpoints, with deployment init args), or in any file under COCOON_HOME or the run's
-    private folder (Ray's temp dir and sessions, the provider's TMPDIR)."""
+    """Keys born where they are used, on Ray: a hostile function (no ``memory_mb``: its worker
+    process all the same, see runtime/isolation.py) searches its process for echo's private
+    keys and finds none; and no private key of echo's replicas is in Ray's GCS key-value store
+    (Serve's checkpoints, with deployment init args), or in any file under COCOON_HOME or the
+    run's private folder (Ray's temp dir and sessions, the provider's TMPDIR)."""
     import shutil
 
     from cocoon.platform.sdk import Client
@@ -226,6 +226,44 @@ def test_replica_keys_stay_in_their_replicas(net, deployed, tmp_path, monkeypatc
     assert probe["kv_keys"] > 10 and probe["files"] > 10, probe
     assert probe["serve_kv"] >= 1 and probe["control_in_kv"], probe  # init args were read
     assert probe["kv_hits"] == [] and probe["file_hits"] == [], probe
+
+
+def test_a_function_has_no_way_to_ray_or_its_replica(net, deployed, monkeypatch):
+    """Function code never runs where keys are, on Ray: the hostile function (in its worker,
+    another uid) tries ``ray.init`` (auto, and the cluster's GCS address given to it) then
+    ``get_actor`` + ``__ray_call__`` on echo's replica, its replica's /proc environ/maps/mem,
+    ptrace, the run's Ray token file (path given to it) and any token under /tmp or ~/.ray:
+    it reaches nothing. The same probe from the agent's side (root, the cluster's token) runs
+    code in echo's replica through Ray and reads the replica's memory and the token."""
+    from test_keys import REACH, reach_control
+
+    from cocoon.platform.sdk import Client
+
+    home, state = net
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    private = Path(state["private_dir"])
+    address = gcs_address(private / "ray")
+    token = private / "ray_token"
+    cocoon(home, "deploy", str(REACH), "--json")
+    with Client() as client:
+        client.wait_served("reach", client.describe("reach").digest, timeout_s=240)
+        result = client.invoke("reach", {"addresses": [address], "app": "echo-v",
+                                         "paths": [str(token)], "ray_timeout_s": 40},
+                               ).output
+    print("function:", result)
+    assert result["reached"] == [], result
+    replica = result["target_pid"]
+    assert "ServeRepli" in Path(f"/proc/{replica}/comm").read_text()  # its parent: a replica
+    assert result["uid"] != 0 and f"ray.init({address})" in result["tried"]
+    assert {f"/proc/{replica}/mem", f"ptrace {replica}", f"read {token}"} <= set(result["tried"])
+    env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(token),
+           "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+    env.pop("RAY_ADDRESS", None)
+    control = reach_control(replica, [str(token)], [address], "echo-v", env)
+    print("control:", control)
+    assert {f"ray.init({address})", f"/proc/{replica}/mem", f"read {token}"} <= set(
+        control["reached"]), control
+    assert '"ran_in_replica_pid"' in control["tried"][f"ray.init({address})"], control
 
 
 def gcs_address(ray_dir: Path) -> str:
