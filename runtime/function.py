@@ -20,7 +20,8 @@ sets the units the invocation is charged for (default 1; more than the manifest'
 
 A function deployed from Python code (the SDK's ``App``) arrives pickled. Unpickling
 runs code, so it happens here only, in :func:`load_handler`, inside the function's own
-replica: the gateway, registry and agent read the manifest and never open the pickle.
+worker process (:mod:`.isolation`): the gateway, registry, agent and replica read the manifest
+and never open the pickle.
 """
 
 from __future__ import annotations

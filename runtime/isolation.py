@@ -176,17 +176,18 @@ class Sandbox:
     and, when the replica runs as root, a user of its own.
 
     The replica holds the keys and is a connected Ray worker; the function must reach neither.
-    As root, the worker runs as an unprivileged uid/gid made for this replica
+    As root, the worker becomes an unprivileged uid/gid made for this replica
     (``FN_UID_BASE + replica pid``: no two live replicas on a host share one, so workers of
-    different functions cannot signal, ptrace or read each other either), with no
-    supplementary groups: it cannot read the replica's memory or environment (``/proc/<pid>``
-    of a root process), the run's 0700 private folder (Ray's token, temp dir, sessions) or
-    root's home. The folder sits in :data:`SANDBOX_BASE` (root's, 0711: others may pass but
-    not list) and is the only thing chowned to that uid. Not root: the worker keeps the
-    replica's uid, and the replica makes itself non-dumpable (no same-uid ptrace or
+    different functions cannot signal, ptrace or read each other either) with no
+    supplementary groups, after covering, in a mount namespace of its own, every folder that
+    hides a path it needs (root's 0700 home holding a pyenv interpreter: so ``~/.ray`` stays
+    out of sight) (:func:`_confine`). It cannot read the replica's memory or environment
+    (``/proc/<pid>`` of a root process), the run's 0700 private folder (Ray's token, temp dir,
+    sessions) or root's files. Its folder sits in :data:`SANDBOX_BASE` (root's, 0711: others
+    may pass but not list) and is the only thing chowned to that uid. Not root: the worker
+    keeps the replica's uid; the replica makes itself non-dumpable (no same-uid ptrace or
     ``/proc/<pid>/mem``), but the worker can read whatever that user can, the Ray token
-    included: a provider serving distrustful tenants runs replicas as root (or one cluster
-    per tenant); docs/attestation.md says so."""
+    included: docs/attestation.md says so."""
 
     def __init__(self, name: str) -> None:
         self.drop = os.geteuid() == 0

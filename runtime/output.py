@@ -13,13 +13,12 @@ replica that serves many callers is not any one caller's. So it is dropped, at t
 - **In a Ray Serve replica** (:func:`silence_process`): the process serves one function only,
   so its file descriptors 1 and 2 go to ``/dev/null``: output of threads the function starts,
   of C extensions and of ``os.write(1, ...)`` never reaches Ray's ``worker-*.out/err`` files.
-- **In a function's worker process** (``memory_mb``, :mod:`.isolation`): the same, from the
-  start.
+- **In a function's worker process** (every function runs in one, :mod:`.isolation`): the
+  same, from the start (and its stderr is ``/dev/null`` already).
 
-The in-process backend (tests, benchmarks: the agent's own process) has the first level only:
-there, output that bypasses ``sys.stdout`` (a file descriptor write, a thread the function
-started itself) reaches the agent's stderr. A function's exception message travels to its
-caller inside the sealed response (:func:`cocoon.runtime.isolation.run_payload`).
+The in-process backend (tests, benchmarks: the agent's own process) runs functions in workers
+too, so their output never reaches the agent's stderr. A function's exception message travels
+to its caller inside the sealed response (:func:`cocoon.runtime.isolation.run_payload`).
 """
 
 from __future__ import annotations
