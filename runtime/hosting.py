@@ -74,7 +74,9 @@ class LoadedFunction:
             self.runner = ProcessRunner(
                 folder, manifest.entrypoint, max_units=function.max_units,
                 timeout_s=manifest.limits.timeout_s, memory_mb=manifest.resources.memory_mb,
-                name=function.name, sandbox=self.sandbox)
+                name=function.name, sandbox=self.sandbox,
+                # each worker loads the function: one where memory is the limit
+                workers=1 if manifest.resources.memory_mb else manifest.resources.max_concurrency)
             self.keys = KeyRing.in_tee(spec.provider, spec.digest,
                                        allow_simulated=spec.allow_simulated,
                                        rotation_s=spec.key_rotation_s, grace_s=spec.key_grace_s)

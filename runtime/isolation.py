@@ -3,8 +3,9 @@
 A replica holds its version's private keys (:mod:`.keyring`), opens envelopes and is a
 connected Ray worker; function code must reach none of that ("no function can read keys that
 open another function's envelopes"). So a replica never runs function code itself: every
-function runs in a worker process of its own (:class:`ProcessRunner`), started once per
-replica and reused call after call over a pipe (payload in; outcome, units and result out).
+function runs in worker processes of its own (:class:`ProcessRunner`: up to the manifest's
+``max_concurrency``, one with ``memory_mb``), each started once and reused call after call
+over a pipe (payload in; outcome, units and result out).
 The worker gets a scrubbed environment (no Ray address or token path, nothing of the
 replica's), no inherited descriptors, a session of its own, a folder of its own as its cwd and
 HOME, and, when the replica runs as root, a uid/gid of its own (:class:`Sandbox`).
@@ -328,19 +329,24 @@ def _confine(spec: dict[str, Any]) -> None:
 
 
 class ProcessRunner:
-    """The function in a worker process of its own (``python -m cocoon.runtime.isolation``),
-    one call at a time, over its stdin/stdout; the same worker serves call after call (one
-    spawn per replica, not per call). Its memory is watched only when ``memory_mb`` is set."""
+    """The function in worker processes of its own (``python -m cocoon.runtime.isolation``),
+    each one call at a time over its stdin/stdout, reused call after call (one spawn per
+    worker, not per call). Up to ``workers`` run at once (the manifest's ``max_concurrency``:
+    each loads the function, so a ``memory_mb`` function gets one); the first starts here, so
+    a function that cannot load fails its deployment, not its first call. A worker's memory
+    is watched only when ``memory_mb`` is set."""
 
     inline_ok = False
 
     def __init__(self, folder: Path, entrypoint: str, *, max_units: int, timeout_s: float,
-                 memory_mb: int | None, name: str, sandbox: Sandbox | None = None) -> None:
+                 memory_mb: int | None, name: str, sandbox: Sandbox | None = None,
+                 workers: int = 1) -> None:
         """``folder``: the function's folder, in ``sandbox`` (which the caller closes); without
         one, a sandbox of its own gets a copy of the folder."""
         self.entrypoint, self.name = entrypoint, name
         self.max_units, self.timeout_s = max_units, timeout_s
         self.limit_bytes = (memory_mb << 20) if memory_mb else None
+        self.workers = max(1, workers)
         self._own_sandbox = sandbox is None
         self.sandbox = sandbox or Sandbox(name)
         if self._own_sandbox:
@@ -348,39 +354,83 @@ class ProcessRunner:
             folder = self.sandbox.folder
         self.folder = folder
         self.sandbox.admit(folder)
-        self._lock = threading.Lock()
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._baseline = 0
+        self._cond = threading.Condition()
+        self._idle: list[_WorkerProcess] = []
+        self._started = 0  # live workers, idle or busy
+        self._closed = False
         try:
-            self._start()  # a function that cannot load fails its deployment, not its first call
+            self._idle.append(self._spawn())
+            self._started = 1
         except BaseException:
             self.close()
             raise
 
-    # -- the worker's lifecycle --------------------------------------------------------------
+    def _spawn(self) -> _WorkerProcess:
+        return _WorkerProcess(self)
 
-    def _start(self) -> None:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cocoon.runtime.isolation", str(self.folder), self.entrypoint,
-             str(self.max_units), self.name, str(os.getpid()), self.sandbox.argv()],
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            self._cond.notify_all()
+        for worker in idle:
+            worker.kill()
+        if self._own_sandbox:
+            self.sandbox.close()
+
+    def run(self, payload: bytes) -> Outcome:
+        with self._cond:
+            while not self._idle and self._started >= self.workers and not self._closed:
+                self._cond.wait()
+            if self._closed:
+                return "error", 0, error_doc("internal", "the function is stopping")
+            worker = self._idle.pop() if self._idle else None
+            if worker is None:
+                self._started += 1
+        alive = False
+        try:
+            if worker is None:
+                worker = self._spawn()
+            outcome, alive = worker.call(payload)
+        finally:
+            with self._cond:
+                if alive and worker is not None and not self._closed:
+                    self._idle.append(worker)
+                else:
+                    self._started -= 1
+                    if worker is not None:
+                        worker.kill()
+                self._cond.notify()
+        return outcome
+
+
+class _WorkerProcess:
+    """One worker process of a :class:`ProcessRunner`."""
+
+    def __init__(self, runner: ProcessRunner) -> None:
+        self.runner = runner
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cocoon.runtime.isolation", str(runner.folder),
+             runner.entrypoint, str(runner.max_units), runner.name, str(os.getpid()),
+             runner.sandbox.argv()],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            bufsize=0, cwd=self.folder, **self.sandbox.popen_args(),
+            bufsize=0, cwd=runner.folder, **runner.sandbox.popen_args(),
         )
-        self._proc = proc
+        self.baseline = 0
         try:
             kind, baseline_kib, message = self._read_frame(time.monotonic() + START_TIMEOUT_S,
                                                            watch=False)
         except (_Deadline, _Died):
-            self._kill()
+            self.kill()
             raise CocoonError("invalid_manifest", "the function's worker did not start") from None
         if kind != b"R":
-            self._kill()
+            self.kill()
             raise CocoonError("invalid_manifest", message.decode(errors="replace"))
-        self._baseline = baseline_kib << 10
+        self.baseline = baseline_kib << 10
 
-    def _kill(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is None:
+    def kill(self) -> None:
+        proc = self.proc
+        if proc.returncode is not None:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)  # its session: what the function started too
@@ -392,41 +442,28 @@ class ProcessRunner:
                 with contextlib.suppress(OSError):
                     stream.close()
 
-    def close(self) -> None:
-        with self._lock:
-            self._kill()
-        if self._own_sandbox:
-            self.sandbox.close()
-
-    # -- one call ----------------------------------------------------------------------------
-
-    def run(self, payload: bytes) -> Outcome:
-        with self._lock:
-            if self._proc is None:
-                self._start()
-            proc = self._proc
-            assert proc is not None and proc.stdin is not None
-            try:
-                proc.stdin.write(_CALL.pack(len(payload)) + payload)
-                kind, units, result = self._read_frame(time.monotonic() + self.timeout_s,
-                                                       watch=self.limit_bytes is not None)
-            except (BrokenPipeError, _Died):
-                self._kill()
-                log.warning("function %s: its worker died during a call", self.name)
-                return "error", 1, error_doc("function_error", "the function's process died")
-            except _OverMemory:
-                self._kill()
-                log.warning("function %s went over its memory_mb", self.name)
-                return "error", 1, error_doc(
-                    "memory_limit", f"memory_limit: the function used more than its memory_mb "
-                    f"({(self.limit_bytes or 0) >> 20} MB)")
-            except _Deadline:
-                self._kill()
-                log.warning("function %s ran past its %g s limit", self.name, self.timeout_s)
-                return timeout_outcome(self.timeout_s)
-            if kind != b"O":
-                _log_error(self.name, result)
-            return ("ok" if kind == b"O" else "error"), units, result
+    def call(self, payload: bytes) -> tuple[Outcome, bool]:
+        """One call; the bool says whether this worker may serve the next one."""
+        runner, proc = self.runner, self.proc
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(_CALL.pack(len(payload)) + payload)
+            kind, units, result = self._read_frame(time.monotonic() + runner.timeout_s,
+                                                   watch=runner.limit_bytes is not None)
+        except (BrokenPipeError, _Died):
+            log.warning("function %s: its worker died during a call", runner.name)
+            return ("error", 1, error_doc("function_error", "the function's process died")), False
+        except _OverMemory:
+            log.warning("function %s went over its memory_mb", runner.name)
+            return ("error", 1, error_doc(
+                "memory_limit", f"memory_limit: the function used more than its memory_mb "
+                f"({(runner.limit_bytes or 0) >> 20} MB)")), False
+        except _Deadline:
+            log.warning("function %s ran past its %g s limit", runner.name, runner.timeout_s)
+            return timeout_outcome(runner.timeout_s), False
+        if kind != b"O":
+            _log_error(runner.name, result)
+        return (("ok" if kind == b"O" else "error"), units, result), True
 
     def _read_frame(self, deadline: float, *, watch: bool) -> tuple[bytes, int, bytes]:
         head = self._read_exact(_FRAME.size, deadline, watch)
@@ -434,8 +471,8 @@ class ProcessRunner:
         return kind, units, self._read_exact(length, deadline, watch)
 
     def _read_exact(self, n: int, deadline: float, watch: bool) -> bytes:
-        proc = self._proc
-        assert proc is not None and proc.stdout is not None
+        proc, limit = self.proc, self.runner.limit_bytes
+        assert proc.stdout is not None
         fd, parts, got = proc.stdout.fileno(), [], 0
         while got < n:
             left = deadline - time.monotonic()
@@ -450,9 +487,9 @@ class ProcessRunner:
                     raise _Died
                 parts.append(chunk)
                 got += len(chunk)
-            elif watch and self.limit_bytes is not None:
+            elif watch and limit is not None:
                 rss = resident_bytes(proc.pid)
-                if rss is not None and rss - self._baseline > self.limit_bytes:
+                if rss is not None and rss - self.baseline > limit:
                     raise _OverMemory
         return b"".join(parts)
 
