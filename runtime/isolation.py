@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import json
 import logging
 import os
@@ -184,8 +185,10 @@ class Sandbox:
     hides a path it needs (root's 0700 home holding a pyenv interpreter: so ``~/.ray`` stays
     out of sight) (:func:`_confine`). It cannot read the replica's memory or environment
     (``/proc/<pid>`` of a root process), the run's 0700 private folder (Ray's token, temp dir,
-    sessions) or root's files. Its folder sits in :data:`SANDBOX_BASE` (root's, 0711: others
-    may pass but not list) and is the only thing chowned to that uid. Not root: the worker
+    sessions: covered in its view but for its own folder) or root's files. Its folder sits in
+    the replica's TMPDIR (under Ray the run's private folder, so ``down`` removes it even after
+    a replica was killed; :data:`SANDBOX_BASE`, root's 0711 folder, where mount namespaces are
+    refused) and is the only thing chowned to that uid. Not root: the worker
     keeps the replica's uid; the replica makes itself non-dumpable (no same-uid ptrace or
     ``/proc/<pid>/mem``), but the worker can read whatever that user can, the Ray token
     included: docs/attestation.md says so."""
@@ -194,12 +197,17 @@ class Sandbox:
         self.drop = os.geteuid() == 0
         if self.drop:
             self.uid = self.gid = FN_UID_BASE + os.getpid()
-            base = Path(SANDBOX_BASE)
-            base.mkdir(mode=0o711, exist_ok=True)
-            st = base.lstat()
-            if not stat.S_ISDIR(st.st_mode) or st.st_uid != 0:
-                raise CocoonError("internal", f"{base} is not a folder owned by root")
-            base.chmod(0o711)
+            # in the replica's TMPDIR (a run's private folder: removed on down even when a
+            # replica is killed), reached through the worker's own mount view; where mount
+            # namespaces are refused, in SANDBOX_BASE
+            base = Path(tempfile.gettempdir())
+            if _hidden_ancestor(str(base / "x")) is not None and not _can_unshare():
+                base = Path(SANDBOX_BASE)
+                base.mkdir(mode=0o711, exist_ok=True)
+                st = base.lstat()
+                if not stat.S_ISDIR(st.st_mode) or st.st_uid != 0:
+                    raise CocoonError("internal", f"{base} is not a folder owned by root")
+                base.chmod(0o711)
         else:
             self.uid, self.gid = os.getuid(), os.getgid()
             base = Path(tempfile.gettempdir())
@@ -236,7 +244,8 @@ class Sandbox:
         become and the paths to keep reachable (see :func:`_confine`)."""
         if not self.drop:
             return "{}"
-        return json.dumps({"uid": self.uid, "gid": self.gid, "keep": _needed_paths()})
+        return json.dumps({"uid": self.uid, "gid": self.gid,
+                           "keep": sorted({*_needed_paths(), str(self.root)})})
 
     def popen_args(self) -> dict[str, Any]:
         return {"env": self.env(), "close_fds": True, "start_new_session": True}
@@ -279,11 +288,22 @@ def _needed_paths() -> list[str]:
     return sorted(p for p in {os.path.realpath(p) for p in paths} if os.path.isdir(p))
 
 
+@functools.cache
+def _can_unshare() -> bool:
+    """Whether this host lets root make a mount namespace (a container without
+    CAP_SYS_ADMIN does not)."""
+    try:
+        return subprocess.run(["unshare", "--mount", "true"], capture_output=True,
+                              timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
 def _hidden_ancestor(path: str) -> str | None:
     """The topmost folder above ``path`` that others cannot pass through (root's 0700 home,
     say), or None."""
     parts = Path(path).parts
-    for i in range(2, len(parts) + 1):
+    for i in range(2, len(parts)):  # above it, not the path itself
         folder = os.path.join(*parts[:i])
         with contextlib.suppress(OSError):
             if not os.stat(folder).st_mode & stat.S_IXOTH:

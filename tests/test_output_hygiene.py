@@ -261,13 +261,9 @@ def test_ray_replicas_leave_no_function_output_and_down_removes_everything(tmp_p
                                     headers={"authorization": f"Bearer {client.api_key}"})
                 assert 400 <= bad.status_code < 500 and secret not in bad.text
                 assert bad.json()["error"]["code"]
-        # the unpacked bundles live in their workers' folders (runtime/isolation.py, Sandbox):
-        # as root in SANDBOX_BASE, 0700 and owned by the worker's own uid; gone with the network
-        from cocoon.runtime.isolation import FN_UID_BASE, SANDBOX_BASE
-
-        base = Path(SANDBOX_BASE) if os.geteuid() == 0 else private / "tmp"
-        bundles = [p for p in base.glob("cocoon-loud*")
-                   if p.stat().st_uid != FN_UID_BASE + os.getpid()]  # not this process's
+        # the unpacked bundles live in their workers' folders (runtime/isolation.py, Sandbox),
+        # in the run's private TMPDIR, 0700 (as root owned by the worker's own uid): gone with it
+        bundles = list((private / "tmp").glob("cocoon-loud*"))
         assert {p.name.rsplit("-", 1)[0] for p in bundles} >= {"cocoon-loud", "cocoon-loudproc"}
         assert all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in bundles)
         ray_dir = private / "ray"
