@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from cocoon.contracts.channel import ChannelParams, PaymentChannel
-from cocoon.contracts.embedded import EmbeddedChain
+from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import Transfer, wallet_address
 from cocoon.contracts.voucher import Voucher

@@ -131,8 +131,8 @@ def test_retry_cache_holds_no_more_than_its_budget_in_a_running_gateway(network,
                              "[limits]\nmax_payload_bytes = 1024\n")
     network.deploy_and_wait(folder)
     gw = _app_state(network)
-    old = gw.invoker.retry_cache
-    gw.invoker.retry_cache = cache = RetryCache(max_bytes=2 << 20)
+    old = gw.forwarder.retry_cache
+    gw.forwarder.retry_cache = cache = RetryCache(max_bytes=2 << 20)
     try:
         client = network.client()
         for _ in range(12):
@@ -140,7 +140,7 @@ def test_retry_cache_holds_no_more_than_its_budget_in_a_running_gateway(network,
             assert cache.bytes <= 2 << 20
         assert 0 < len(cache) < 12
     finally:
-        gw.invoker.retry_cache = old
+        gw.forwarder.retry_cache = old
 
 
 def test_a_provider_answer_over_the_frame_limit_is_the_providers_fault(network, monkeypatch):

@@ -22,7 +22,7 @@ from cocoon.runtime.errors import CocoonError
 from .output import NANO, CliError
 
 if TYPE_CHECKING:
-    from cocoon.contracts.embedded import EmbeddedChain
+    from cocoon.contracts.embedded_chain import EmbeddedChain
     from cocoon.platform.gateway.settings import GatewaySettings
     from cocoon.platform.settlement import Settlement
 
@@ -133,13 +133,13 @@ def read_chain() -> EmbeddedChain | None:
     folder = _chain_dir(gateway_settings())
     if not (folder / "chain.db").is_file():
         return None
-    from cocoon.contracts.embedded import EmbeddedChain
+    from cocoon.contracts.embedded_chain import EmbeddedChain
 
     return EmbeddedChain(folder)
 
 
 def open_chain() -> EmbeddedChain:
-    from cocoon.contracts.embedded import EmbeddedChain
+    from cocoon.contracts.embedded_chain import EmbeddedChain
 
     return EmbeddedChain(_chain_dir(gateway_settings()))
 

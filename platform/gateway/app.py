@@ -62,7 +62,7 @@ from .http import (
     query_seconds,
     read_model,
 )
-from .invoke import Invoker
+from .invoke import Forwarder
 from .metrics import GatewayMetrics, MeteredRouter, metrics_endpoint, observe_invoke
 from .settings import GatewaySettings
 from .settle import SettlementRunner, raw_address
@@ -100,7 +100,7 @@ class Gateway:
             trust_env=False,
             trace_configs=tracing.client_trace_configs(),
         )
-        self.invoker = Invoker(
+        self.forwarder = Forwarder(
             self.registry,
             self.ledger,
             self.router,
@@ -267,7 +267,7 @@ async def describe_function(request: Request) -> Response:
 
     def detail() -> FunctionDetail:
         version = gw.registry.latest_version(request.path_params["name"])
-        offers = list(gw.invoker.offers(version.digest).values())
+        offers = list(gw.forwarder.offers(version.digest).values())
         return gw.function_out(request, version, FunctionDetail, offers=offers, viewer=viewer)
 
     return model_response(await off_loop(detail))
@@ -281,7 +281,7 @@ async def invoke(request: Request) -> Response:
         principal = await gw.auth.check(request, "client")
         body = await read_capped(request, gw.settings.max_body_bytes)
         span.set_attribute("cocoon.envelope_bytes", len(body))
-        frame, provider = await gw.invoker.invoke(
+        frame, provider = await gw.forwarder.invoke(
             request.path_params["name"], principal, body, request.headers.get(VOUCHER_HEADER)
         )
         span.set_attribute("cocoon.provider", provider)
@@ -365,7 +365,7 @@ async def register_provider(request: Request) -> Response:
     await off_loop(gw.registry.register_provider, principal.account, info)  # own ids only
     if gw.settlement is not None and reg.payout_address:
         await gw.settlement.register_provider(reg.id, reg.payout_address, reg.payout_key)
-    gw.invoker.invalidate()
+    gw.forwarder.invalidate()
     approved = (await off_loop(gw.registry.provider, reg.id)).approved
     return JSONResponse({"id": reg.id, "simulated": info.simulated, "approved": approved},
                         status_code=201)
@@ -387,7 +387,7 @@ async def approve_provider(request: Request) -> Response:
     gw, operator = await _operator(request)
     provider = await off_loop(gw.registry.approve_provider, request.path_params["provider"],
                               operator)
-    gw.invoker.invalidate()
+    gw.forwarder.invalidate()
     gw.wake_pollers()  # its waiting assignment poll gets work now
     return JSONResponse({"id": provider.id, "approved": True})
 
@@ -396,7 +396,7 @@ async def suspend_provider(request: Request) -> Response:
     gw, _ = await _operator(request)
     provider_id = request.path_params["provider"]
     await off_loop(gw.registry.suspend_provider, provider_id)
-    gw.invoker.invalidate()
+    gw.forwarder.invalidate()
     gw.wake_pollers()  # other providers may take over its versions
     return JSONResponse({"id": provider_id, "approved": False})
 
@@ -487,7 +487,7 @@ async def report_placement(request: Request) -> Response:
                                   report.keys)
 
     await off_loop(record)
-    gw.invoker.invalidate()
+    gw.forwarder.invalidate()
     return JSONResponse({"ok": True})
 
 

@@ -153,7 +153,10 @@ class _Admitted:
     charged: bool = False
 
 
-class Invoker:
+class Forwarder:
+    """Routes a sealed envelope to a provider the client sealed for (never opening it), with
+    failover, and settles its receipt in the ledger. (The runtime's `Invoker` runs it.)"""
+
     def __init__(
         self,
         registry: Registry,

@@ -11,7 +11,7 @@ import json
 import secrets
 from pathlib import Path
 
-from cocoon.contracts.embedded import EmbeddedChain
+from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair, load_key_file, new_mnemonic
 from cocoon.contracts.messages import wallet_address
 from cocoon.platform.db import Database

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from attestation_cases import NO_REVOCATION, UNPINNED, tdx_v4
 
-from cocoon.contracts.embedded import EmbeddedChain
+from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
 from cocoon.contracts.root import AllowEntry, RootContract

@@ -4,7 +4,7 @@ import pytest
 from pytoniq_core import Address
 
 from cocoon.contracts.channel import ChannelParams, PaymentChannel
-from cocoon.contracts.embedded import EmbeddedChain
+from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
 

@@ -234,7 +234,7 @@ def test_conservation_of_value(chain, channel, payer, payee):
 
 
 def test_state_survives_restart(payer, payee, chain, channel, make_party):
-    from cocoon.contracts.embedded import EmbeddedChain
+    from cocoon.contracts.embedded_chain import EmbeddedChain
 
     channel.claim(payee.key, Voucher.sign(payer.key, channel.address, 1, TON))
     now = chain.now()

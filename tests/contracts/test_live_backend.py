@@ -9,7 +9,7 @@ from pytoniq_core import Address
 from pytoniq_core.tlb.account import SimpleAccount
 
 from cocoon.contracts.channel import ChannelParams, PaymentChannel
-from cocoon.contracts.embedded import FAUCET_KEY, EmbeddedChain
+from cocoon.contracts.embedded_chain import FAUCET_KEY, EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.live import LiveChain, load_global_config
 from cocoon.contracts.messages import Transfer, wallet_address

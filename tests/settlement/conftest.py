@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from cocoon.contracts.embedded import EmbeddedChain
+from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
 from cocoon.platform.db import Database

@@ -19,7 +19,7 @@ from harness import TEMPLATES, ServerThread, free_port
 from test_settlement import assert_settled_exactly
 
 from cocoon.contracts.channel import PaymentChannel
-from cocoon.contracts.embedded import EmbeddedChain
+from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.messages import wallet_address
 from cocoon.platform.db import Database
 from cocoon.platform.gateway.app import create_app
