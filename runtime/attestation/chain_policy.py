@@ -150,7 +150,7 @@ def chain_opener(spec: str | Path) -> Callable[[], contextlib.AbstractContextMan
     def open_chain() -> Iterator[Chain]:
         chain: Chain
         if text.startswith(EMBEDDED_PREFIX):
-            from cocoon.contracts.embedded import EmbeddedChain
+            from cocoon.contracts.embedded_chain import EmbeddedChain
 
             folder = Path(text.removeprefix(EMBEDDED_PREFIX))
             if not (folder / "chain.db").is_file():
