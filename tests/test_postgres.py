@@ -206,7 +206,7 @@ def test_two_gateways_never_overspend_an_account(target):
     """Two Database handles (as two gateways have) reserve from one account at once: the
     holds never exceed the balance, and exactly balance // amount of them succeed."""
     first = Database(target)
-    account = Registry(first).create_account("shared")
+    account = Registry(first).create_account("common")
     Ledger(first).deposit(account, 10_000, source="test", ref="d")
     second = Database(target)
     ledgers = [Ledger(first), Ledger(second)]

@@ -10,7 +10,6 @@ key, ``$COCOON_HOME/platform_key``.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from cocoon.runtime.attestation.chain_policy import EMBEDDED_PREFIX, chain_opene
 from . import money
 from .command import App
 from .output import CliError, JsonFlag, emit, note, print_json, table
+from .secret_input import read_secret
 
 app = App(help="The network's accepted measurements (the root contract's allowlist).")
 
@@ -87,18 +87,8 @@ def _entry(kind: str, name: str, value: str) -> AllowEntry:
 
 def read_owner_key(source: str | None) -> KeyPair:
     """The owner's key from a file or stdin: a hex seed, 24 words, or wallet.json."""
-    if source is None or source == "-":
-        if sys.stdin.isatty():
-            text = typer.prompt("owner key (hex seed or 24 words)", hide_input=True)
-        else:
-            text = sys.stdin.read()
-    else:
-        try:
-            text = Path(source).read_text()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CliError("bad_request", f"cannot read {source}: {exc}",
-                           hint="--key-file names the owner's key file") from None
-    text = text.strip()
+    text = read_secret(source, prompt="owner key (hex seed or 24 words)", option="--key-file",
+                       holds="the owner's key file").strip()
     try:
         if text.startswith("{"):
             return KeyPair.from_mnemonic(json.loads(text)["mnemonic"])

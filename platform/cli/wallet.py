@@ -7,8 +7,6 @@ never from the command line, where it would land in shell history and ``ps``.
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,6 +17,7 @@ from cocoon.contracts.messages import wallet_address
 from . import money
 from .command import App
 from .output import CliError, JsonFlag, emit
+from .secret_input import read_secret
 
 app = App(help="Your TON wallet (WalletV4R2) on the embedded chain.")
 
@@ -40,17 +39,8 @@ def _save(words: list[str]) -> KeyPair:
 
 
 def _read_mnemonic(source: str | None) -> list[str]:
-    if source is None or source == "-":
-        if sys.stdin.isatty():
-            text = typer.prompt("mnemonic (24 words)", hide_input=True)
-        else:
-            text = sys.stdin.read()
-    else:
-        try:
-            text = Path(source).read_text()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CliError("bad_request", f"cannot read {source}: {exc}",
-                           hint="--mnemonic-file names a text file with the 24 words") from None
+    text = read_secret(source, prompt="mnemonic (24 words)", option="--mnemonic-file",
+                       holds="a text file with the 24 words")
     words = text.split()
     if len(words) != 24:
         raise CliError("bad_request", f"a mnemonic is 24 words, got {len(words)}",
