@@ -74,3 +74,13 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         yield url
     finally:
         drop_database(postgres_server, url)
+
+
+def seed_account(registry, name: str) -> tuple[str, str, str]:
+    """An account with an admin and a provider key, its provider ``local`` pre-approved:
+    (account, client key, provider key)."""
+    account = registry.create_account(name)
+    client_key = registry.create_key(account, "admin")
+    provider_key = registry.create_key(account, "provider")
+    registry.preapprove_provider("local", account, operator=account)
+    return account, client_key, provider_key

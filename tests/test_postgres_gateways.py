@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from harness import TEMPLATES, ServerThread, free_port
+from pg import seed_account
 
 from cocoon.platform.db import Database
 from cocoon.platform.gateway.app import create_app
@@ -63,10 +64,7 @@ def shared(tmp_path, postgres_url, monkeypatch) -> Iterator[SharedNetwork]:
     monkeypatch.setenv("COCOON_HOME", str(tmp_path))
     db = Database(postgres_url)
     registry = Registry(db)
-    account = registry.create_account("load")
-    client_key = registry.create_key(account, "admin")
-    provider_key = registry.create_key(account, "provider")
-    registry.preapprove_provider("local", account, operator=account)
+    account, client_key, provider_key = seed_account(registry, "load")
     Ledger(db).deposit(account, BALANCE, source="test", ref="deposit-1")
     gateways = start_gateways(tmp_path, postgres_url, 2)
     urls = [f"http://127.0.0.1:{g.server.config.port}" for g in gateways]

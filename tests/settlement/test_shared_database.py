@@ -16,6 +16,7 @@ import time
 import pytest
 from conftest import TON, World, add_receipts, key
 from harness import TEMPLATES, ServerThread, free_port
+from pg import seed_account
 from test_settlement import assert_settled_exactly
 
 from cocoon.contracts.channel import PaymentChannel
@@ -122,10 +123,7 @@ def test_gateways_on_postgres_settle_on_their_own(tmp_path, postgres_url, monkey
     monkeypatch.setenv("COCOON_HOME", str(tmp_path))
     db = Database(postgres_url)
     registry = Registry(db)
-    account = registry.create_account("settled")
-    client_key = registry.create_key(account, "admin")
-    provider_key = registry.create_key(account, "provider")
-    registry.preapprove_provider("local", account, operator=account)
+    account, client_key, provider_key = seed_account(registry, "settled")
     # the account's channel, signed by the platform (as the embedded network's clients once were)
     s = local.open_settlement(tmp_path, database=postgres_url)
     payer = key("payer")
