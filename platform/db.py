@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -194,10 +195,24 @@ class _SqliteBackend:
         )
         self.conn.row_factory = sqlite3.Row
         self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self._wal()
         self.conn.execute("PRAGMA synchronous=FULL")  # ledger writes survive a power cut
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.lock = threading.RLock()
+
+    def _wal(self) -> None:
+        """Switch to WAL. On a fresh file that other processes open at the same instant the
+        switch can fail with "database is locked" at once (SQLite does not always call the busy
+        handler for it), so it is retried for up to the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     @contextmanager
     def tx(self, durable: bool = True) -> Iterator[Connection]:
