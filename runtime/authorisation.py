@@ -1,12 +1,18 @@
 """Call authorisations: the platform's signed permission for one call to one provider.
 
 The gateway reserves the call's maximum price, then signs a :class:`~.wire.CallAuthorisation`
-(request id, function digest, provider, max price, expiry) with its Ed25519 key and sends it
-with the envelope in ``x-cocoon-authorisation``: ``<base64url of canonical JSON>.<signature
-hex>``. The replica checks it, against the gateway's public key that came with the assignment,
-before it opens the envelope; anything else is refused with ``unauthorized_call`` and nothing
-runs. So an envelope POSTed straight to a provider, or an authorisation copied to another
-request, another provider or past its expiry, is never served (and never charged).
+(request id, function digest, provider, max price, unit price, expiry) with its Ed25519 key
+and sends it with the envelope in ``x-cocoon-authorisation``: ``<base64url of canonical
+JSON>.<signature hex>``. The replica checks it, against the gateway's public key that came
+with the assignment, before it opens the envelope; anything else is refused with
+``unauthorized_call`` and nothing runs. So an envelope POSTed straight to a provider, or an
+authorisation copied to another request, another provider or past its expiry, is never
+served (and never charged).
+
+The authorisation also fixes the call's price: ``unit_price`` is the provider's effective price
+when the gateway routed the call (docs/protocol.md, "Prices"), and the replica charges
+exactly that, so a provider's price changes take effect on the next call without restarting
+its replicas. A changed price breaks the signature like any other field.
 """
 
 from __future__ import annotations
@@ -37,13 +43,14 @@ def sign_authorisation(key: Ed25519PrivateKey, auth: CallAuthorisation) -> str:
     return f"{doc}.{key.sign(_signed_bytes(auth)).hex()}"
 
 
-def authorise(key: Ed25519PrivateKey, header: RoutingHeader, provider: str,
+def authorise(key: Ed25519PrivateKey, header: RoutingHeader, provider: str, *, unit_price: int,
               now_ms: int | None = None, ttl_ms: int = AUTHORISATION_TTL_MS) -> str:
-    """The gateway's side: authorise ``header``'s call on ``provider`` for ``ttl_ms``."""
+    """The gateway's side: authorise ``header``'s call on ``provider`` at ``unit_price``
+    (nanotons per unit) for ``ttl_ms``."""
     now_ms = int(time.time() * 1000) if now_ms is None else now_ms
     return sign_authorisation(key, CallAuthorisation(
         request_id=header.request_id, function_digest=header.digest, provider=provider,
-        max_price=header.max_price, expires_ms=now_ms + ttl_ms))
+        max_price=header.max_price, unit_price=unit_price, expires_ms=now_ms + ttl_ms))
 
 
 def check_authorisation(value: str | None, gateway_key: Ed25519PublicKey, header: RoutingHeader,

@@ -179,12 +179,16 @@ def check_receipt(
     *,
     provider: str,
     signers: Collection[str],
-    unit_price: int,
+    unit_price: int | None,
     max_units: int,
 ) -> UsageReceipt:
     """What both the gateway and the client require of a response's receipt: signed by one of
     the replica keys (``signers``, hex) of the provider they chose, for this very request and
-    response, at the offered unit price, for at most ``max_units`` units, and adding up.
+    response, for at most ``max_units`` units, adding up, within the header's max price.
+
+    ``unit_price``: the gateway passes the price it authorised the call at (the receipt must
+    charge exactly that); the client passes None: the gateway fixed the price at route time,
+    within the client's max price, so any unit price whose amount adds up is accepted.
     Raises ``provider_failed`` otherwise."""
     if frame.receipt.signer not in signers:
         raise CocoonError("provider_failed", "receipt signed by an unexpected key")
@@ -194,7 +198,7 @@ def check_receipt(
         or r.client != header.client
         or r.provider != provider
         or r.function_digest != header.digest
-        or r.unit_price != unit_price
+        or (unit_price is not None and r.unit_price != unit_price)
         or r.units > max_units
         or r.amount != r.units * r.unit_price
         or r.amount > header.max_price

@@ -52,13 +52,8 @@ class FunctionIdentity:
     name: str
     version: int
     digest: str
-    unit_price: int
+    unit_price: int  # charged only where no platform authorisation fixes the call's price
     max_units: int = 1
-
-    @property
-    def max_price(self) -> int:
-        """What one invocation may cost at most: the least a client must allow."""
-        return self.unit_price * self.max_units
 
 
 class Invoker:
@@ -106,15 +101,17 @@ class Invoker:
             span.set_attribute("cocoon.request_id", header.request_id)
             if header.digest != self.function.digest:
                 raise CocoonError("unknown_function", "this replica serves another version")
-            if header.max_price < self.function.max_price:
-                raise CocoonError(
-                    "price_exceeded",
-                    f"max price must cover {self.function.max_units} units at "
-                    f"{self.function.unit_price} nTON ({self.function.max_price} nTON)",
-                )
+            unit_price = self.function.unit_price  # unless the platform fixed another
             if self.gateway_key is not None:  # before anything is opened, run or remembered
-                check_authorisation((headers or {}).get(AUTHORISATION_HEADER), self.gateway_key,
-                                    header, self.provider)
+                unit_price = check_authorisation((headers or {}).get(AUTHORISATION_HEADER),
+                                                 self.gateway_key, header,
+                                                 self.provider).unit_price
+            if unit_price * self.function.max_units > header.max_price:
+                raise CocoonError(
+                    "price_above_max",
+                    f"max price must cover {self.function.max_units} units at "
+                    f"{unit_price} nTON ({unit_price * self.function.max_units} nTON)",
+                )
             self.replay.check_fresh(header.timestamp_ms)
             recipient, keys = self.keys.opener(envelope)
             plaintext = open_request(envelope, recipient, keys.hpke)
@@ -139,7 +136,7 @@ class Invoker:
         with tracing.span("runtime.seal", context=ctx) as span:
             flags = CHUNK_FINAL | (CHUNK_ERROR if outcome != "ok" else 0)
             chunk = seal_chunk(response_key, header.request_id, 0, flags, result).encode()
-            amount = units * self.function.unit_price
+            amount = units * unit_price
             receipt = UsageReceipt(
                 request_id=header.request_id,
                 client=header.client,
@@ -147,7 +144,7 @@ class Invoker:
                 function_digest=self.function.digest,
                 provider=self.provider,
                 units=units,
-                unit_price=self.function.unit_price,
+                unit_price=unit_price,
                 amount=amount,
                 time_ms=int(time.time() * 1000),
                 outcome=outcome,

@@ -6,6 +6,7 @@ replica keys) and POSTed straight to the provider endpoint that GET /v1/provider
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import time
@@ -21,7 +22,12 @@ from cocoon.runtime.authorisation import authorise, check_authorisation, sign_au
 from cocoon.runtime.envelope import seal_request
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
-from cocoon.runtime.wire import AUTHORISATION_HEADER, CallAuthorisation, RoutingHeader
+from cocoon.runtime.wire import (
+    AUTHORISATION_HEADER,
+    CallAuthorisation,
+    RoutingHeader,
+    decode_response,
+)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +78,7 @@ def test_twenty_envelopes_straight_to_the_provider_are_refused_and_nothing_runs(
             assert gw.get("/v1/usage").json()["account"]["charged"] == 0
         # the request ids were not even remembered: authorised, the same envelopes run
         for header, envelope, url in calls[:3]:
-            auth = authorise(authority, header, "local")
+            auth = authorise(authority, header, "local", unit_price=header.max_price)
             assert http.post(url, content=envelope,
                              headers={AUTHORISATION_HEADER: auth}).status_code == 200
     assert len(seen) == before + 3
@@ -85,13 +91,19 @@ def test_an_authorisation_for_another_call_or_past_its_expiry_is_refused(net):
     seen = runs_of(net, header.digest)
     before = len(seen)
     now = int(time.time() * 1000)
+    valid = authorise(authority, header, "local", unit_price=header.max_price)
     cases = {
-        "for another request": authorise(authority, other, "local"),  # replayed from another
-        "expired": authorise(authority, header, "local", now_ms=now - 120_000),
-        "for another provider": authorise(authority, header, "elsewhere"),
-        "not the platform's": authorise(Ed25519PrivateKey.generate(), header, "local"),
+        "for another request": authorise(authority, other, "local",  # replayed from another
+                                         unit_price=other.max_price),
+        "expired": authorise(authority, header, "local", unit_price=header.max_price,
+                             now_ms=now - 120_000),
+        "for another provider": authorise(authority, header, "elsewhere",
+                                          unit_price=header.max_price),
+        "not the platform's": authorise(Ed25519PrivateKey.generate(), header, "local",
+                                        unit_price=header.max_price),
         "for another request ": authorise(  # a higher price than the envelope says
-            authority, header.model_copy(update={"max_price": header.max_price + 1}), "local"),
+            authority, header.model_copy(update={"max_price": header.max_price + 1}), "local",
+            unit_price=header.max_price),
         "not the platform's ": "garbage.00",
     }
     with httpx.Client(trust_env=False, timeout=30) as http:
@@ -100,10 +112,10 @@ def test_an_authorisation_for_another_call_or_past_its_expiry_is_refused(net):
                     why.strip().replace("expired", "has expired"))
         assert len(seen) == before
         ok = http.post(url, content=envelope,
-                       headers={AUTHORISATION_HEADER: authorise(authority, header, "local")})
+                       headers={AUTHORISATION_HEADER: valid})
         assert ok.status_code == 200
         again = http.post(url, content=envelope,  # a valid authorisation, replayed
-                          headers={AUTHORISATION_HEADER: authorise(authority, header, "local")})
+                          headers={AUTHORISATION_HEADER: valid})
         assert again.status_code == 409 and again.json()["error"]["code"] == "replayed_request"
     assert len(seen) == before + 1
 
@@ -123,13 +135,58 @@ def test_check_authorisation_unit():
     key = Ed25519PrivateKey.generate()
     header = RoutingHeader(function="f", version=1, digest="ab" * 32, client="c", max_price=5,
                            request_id="01" * 16, timestamp_ms=1)
-    good = authorise(key, header, "p", now_ms=1000)
+    good = authorise(key, header, "p", unit_price=1, now_ms=1000)
     assert check_authorisation(good, key.public_key(), header, "p", now_ms=1000).max_price == 5
     tampered = CallAuthorisation(request_id="01" * 16, function_digest="ab" * 32, provider="p",
-                                 max_price=5, expires_ms=10**13)
+                                 max_price=5, unit_price=1, expires_ms=10**13)
     doc = sign_authorisation(key, tampered).split(".")[0]
-    forged_sig = authorise(key, header, "p", now_ms=1000).split(".")[1]
+    forged_sig = authorise(key, header, "p", unit_price=1, now_ms=1000).split(".")[1]
     for value in (None, "", "x" * 5000, f"{doc}.{forged_sig}", good + "00", "!!.zz"):
         with pytest.raises(CocoonError) as exc:
             check_authorisation(value, key.public_key(), header, "p", now_ms=1000)
         assert exc.value.code == "unauthorized_call" and exc.value.status == 403
+
+
+def test_the_replica_charges_exactly_the_authorised_price(net):
+    """The price is the platform's, fixed at route time: the receipt charges what the
+    authorisation says, whatever the replica was started with."""
+    authority = load_authority(net.home)
+    header, envelope, url = envelope_for(net)
+    price = max(header.max_price - 1, 0)
+    auth = authorise(authority, header, "local", unit_price=price)
+    with httpx.Client(trust_env=False, timeout=30) as http:
+        resp = http.post(url, content=envelope, headers={AUTHORISATION_HEADER: auth})
+    assert resp.status_code == 200, resp.text
+    receipt = decode_response(resp.content).receipt.receipt
+    assert receipt.unit_price == price and receipt.amount == receipt.units * price
+
+
+def test_an_authorised_price_above_the_max_price_is_refused_before_anything_runs(net):
+    authority = load_authority(net.home)
+    header, envelope, url = envelope_for(net)
+    seen = runs_of(net, header.digest)
+    before = len(seen)
+    auth = authorise(authority, header, "local", unit_price=header.max_price + 1)
+    with httpx.Client(trust_env=False, timeout=30) as http:
+        resp = http.post(url, content=envelope, headers={AUTHORISATION_HEADER: auth})
+        assert resp.status_code == 402, resp.text
+        assert resp.json()["error"]["code"] == "price_above_max"
+        assert len(seen) == before  # not opened, not run, not remembered: a fair price runs
+        fair = authorise(authority, header, "local", unit_price=header.max_price)
+        assert http.post(url, content=envelope,
+                         headers={AUTHORISATION_HEADER: fair}).status_code == 200
+    assert len(seen) == before + 1
+
+
+def test_an_authorisation_whose_price_was_altered_fails_its_signature():
+    key = Ed25519PrivateKey.generate()
+    header = RoutingHeader(function="f", version=1, digest="ab" * 32, client="c", max_price=500,
+                           request_id="01" * 16, timestamp_ms=1)
+    doc, _, sig = authorise(key, header, "p", unit_price=100, now_ms=1000).partition(".")
+    raw = json.loads(base64.urlsafe_b64decode(doc + "=" * (-len(doc) % 4)))
+    assert raw["unit_price"] == 100
+    cheaper = CallAuthorisation.model_validate({**raw, "unit_price": 1})
+    forged = sign_authorisation(key, cheaper).split(".")[0] + "." + sig
+    with pytest.raises(CocoonError) as exc:
+        check_authorisation(forged, key.public_key(), header, "p", now_ms=1000)
+    assert exc.value.code == "unauthorized_call"

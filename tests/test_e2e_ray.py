@@ -175,7 +175,8 @@ def test_replays_are_refused_across_replicas(net, deployed, tmp_path, monkeypatc
                                    max_price=1000, request_id=os.urandom(16).hex(),
                                    timestamp_ms=int(time.time() * 1000))
             envelope, _ = seal_request(header, b"{}", offer.recipients())
-            auth = {AUTHORISATION_HEADER: authorise(authority, header, offer.provider)}
+            auth = {AUTHORISATION_HEADER: authorise(authority, header, offer.provider,
+                                                         unit_price=offer.unit_price)}
             assert http.post(url, content=envelope, headers=auth).status_code == 200
             again = http.post(url, content=envelope, headers=auth)
             assert again.status_code == 409 and again.json()["error"]["code"] == "replayed_request"

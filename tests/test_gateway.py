@@ -121,7 +121,8 @@ def test_retry_is_answered_once_and_charged_once(network):
     from cocoon.runtime.wire import AUTHORISATION_HEADER, decode_request
 
     provider = network.client().providers()[0]
-    auth = authorise(load_authority(network.home), decode_request(envelope).header, provider.id)
+    auth = authorise(load_authority(network.home), decode_request(envelope).header, provider.id,
+                     unit_price=0)
     with network.http(None) as http:
         digest = network.client().describe("echo").digest
         url = f"{provider.endpoint}/fn/{digest[:16]}"

@@ -1,7 +1,10 @@
 """Providers that misbehave are caught by the gateway and the client, never paid for it, and
-routed around: one signs receipts above its offered price, one answers 200 with garbage."""
+routed around: one signs receipts above the price the platform authorised, one runs only above
+the client's max price, one answers 200 with garbage."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 from harness import extra_provider, running_network
@@ -10,13 +13,18 @@ from cocoon.runtime.backends import InProcessBackend
 
 
 class OverchargingBackend(InProcessBackend):
-    """Signs receipts at twice its offered price (still within the client's max price)."""
+    """Ignores the price the platform authorised and signs receipts at twice its offered price
+    (still within the client's max price): the gateway holds it to the authorised price."""
 
     factor = 2
 
     def deploy(self, spec, manifest) -> None:
-        super().deploy(spec.model_copy(update={"unit_price": spec.unit_price * self.factor}),
-                       manifest)
+        super().deploy(spec, manifest)
+        for loaded in self.functions.values():
+            invoker = loaded.invoker
+            invoker.gateway_key = None  # a rogue runtime: it reads no authorisation
+            invoker.function = dataclasses.replace(
+                invoker.function, unit_price=spec.unit_price * self.factor)
 
 
 class OverpricedBackend(OverchargingBackend):

@@ -105,7 +105,7 @@ def test_invalid_json_payload_is_not_charged(invoker, keys):
     ("change", "code"),
     [
         ({"digest": "ee" * 32}, "unknown_function"),
-        ({"max_price": 999}, "price_exceeded"),  # must cover 10 units x 100
+        ({"max_price": 999}, "price_above_max"),  # must cover 10 units x 100
         ({"timestamp_ms": int(time.time() * 1000) - 10 * 60_000}, "stale_request"),
         ({"timestamp_ms": int(time.time() * 1000) + 10 * 60_000}, "stale_request"),
     ],

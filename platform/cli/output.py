@@ -148,7 +148,7 @@ _HINTS = {
     "max_body_bytes)",
     "function_error": "the function itself failed: check its input and code",
     "function_timeout": "the function ran past limits.timeout_s in its cocoon.toml",
-    "price_exceeded": "raise --max-price, or wait for a cheaper provider",
+    "price_above_max": "raise --max-price, or wait for a cheaper provider",
     "attestation_rejected": "no provider passed your attestation policy ([client] policy)",
     "rate_limited": "wait a moment, then retry",
     "internal": "a bug on the other side: its log has the details",

@@ -347,11 +347,11 @@ class Forwarder:
                 frame_bytes: bytes) -> UsageReceipt:
         """Check the provider's frame and receipt, then charge it (blocking: signature check
         and database)."""
-        offer = admitted.offers[provider_id]
         frame = decode_response(frame_bytes)
         receipt = check_receipt(frame, envelope.header, provider=provider_id,
                                 signers=admitted.signers[provider_id],
-                                unit_price=offer.unit_price, max_units=admitted.max_units)
+                                unit_price=admitted.candidates[provider_id],  # as authorised
+                                max_units=admitted.max_units)
         if receipt.outcome == "timeout" and receipt.amount:
             raise CocoonError("provider_failed", "a timed-out call's receipt charges")
         with tracing.span("ledger.charge") as span:
@@ -375,8 +375,9 @@ class Forwarder:
             span.set_attribute("cocoon.provider", provider_id)
             span.set_attribute("cocoon.envelope_bytes", len(body))
             headers = {"content-type": "application/octet-stream", **tracing.inject_headers(),
-                       AUTHORISATION_HEADER: authorise(self.authority, admitted.envelope.header,
-                                                       provider_id)}
+                       AUTHORISATION_HEADER: authorise(
+                           self.authority, admitted.envelope.header, provider_id,
+                           unit_price=admitted.candidates[provider_id])}
             try:
                 async with self.client.post(  # a redirect is an answer, never followed
                     url, data=body, headers=headers, timeout=timeout, allow_redirects=False

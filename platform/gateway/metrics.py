@@ -29,7 +29,7 @@ from ..router import Router
 from ..settlement.models import SettlementReport
 
 # error codes raised only once the envelope's function version was found: the name is real
-_NAME_CHECKED = {"ok", "replayed_request", "no_provider", "price_exceeded", "voucher_required",
+_NAME_CHECKED = {"ok", "replayed_request", "no_provider", "price_above_max", "voucher_required",
                  "insufficient_funds", "provider_failed", "provider_timeout"}
 _LOOPBACK = {"127.0.0.1", "::1"}
 _SECONDS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)

@@ -375,9 +375,9 @@ class Client:
             raise CocoonError(
                 "provider_failed", "response came from a provider we did not seal for"
             )
-        receipt = check_receipt(frame, header, provider=served.offer.provider,
-                                signers=served.offer.signers,
-                                unit_price=served.offer.unit_price, max_units=detail.max_units)
+        receipt = check_receipt(frame, header, provider=served.offer.provider,  # any price
+                                signers=served.offer.signers,  # the gateway fixed, within
+                                unit_price=None, max_units=detail.max_units)  # max_price
         if self._payer is not None:
             self._payer.verified(receipt.amount)  # charged: the next voucher covers it
         parts = open_chunks(response_key, header.request_id, frame.chunks)
