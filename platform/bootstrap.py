@@ -1,7 +1,7 @@
 """The embedded network's state under ``$COCOON_HOME``, created once and reused by every ``up``.
 
 A local account with its client, provider and operator API keys (database ``platform.db``; the
-network's own provider approved by that operator, see :mod:`.admission`), and on the
+network's own providers approved by that operator, see :mod:`.admission`), and on the
 embedded TON chain: the client's wallet funded from the faucet with its payment channel to the
 platform, whose deposit is the account's balance, and the provider's payout wallet. Then
 ``config.toml`` is (re)written so that the gateway, the provider agent and the client all use
@@ -10,6 +10,7 @@ the same loopback addresses. Starting and stopping processes is :mod:`.embedded`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -66,8 +67,11 @@ def _open_money(home: Path, account: str) -> Money:
         settlement.chain.close()  # type: ignore[attr-defined]
 
 
-def bootstrap(gateway_port: int, serve_port: int) -> None:
-    """Create (once) the local account, its keys, wallet and channel; (re)write config.toml."""
+def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PROVIDER_ID,)
+              ) -> None:
+    """Create (once) the local account, its keys, wallet and channel; (re)write config.toml.
+    ``providers``: the ids of the network's own providers, approved from the start; the first
+    is the one config.toml's ``[provider]`` table names."""
     home = private_home()
     existing = config.read_file()
     db = Database(home / "platform.db")
@@ -87,8 +91,9 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
         operator_key = existing.get("operator", {}).get("api_key")
         if not operator_key or registry.authenticate(operator_key) is None:
             operator_key = registry.create_key(account, "operator")
-        # the network's own provider is admitted from the start (others wait for an operator)
-        registry.preapprove_provider(PROVIDER_ID, account, operator=account)
+        # the network's own providers are admitted from the start (others wait for an operator)
+        for provider_id in providers:
+            registry.preapprove_provider(provider_id, account, operator=account)
         money = _open_money(home, account)
         root_address = network_root.embedded_root(home)  # the allowlist verifiers read
         ledger.deposit(account, STARTING_BALANCE, source="channel", ref=f"channel:{money.channel}")
@@ -117,7 +122,7 @@ def bootstrap(gateway_port: int, serve_port: int) -> None:
         "provider",
         existing,
         {
-            "id": PROVIDER_ID,
+            "id": providers[0],
             "gateway_url": gateway_url,
             "token": provider_key,
             "serve_host": LOOPBACK,

@@ -30,8 +30,9 @@ from harness import REPO, TEMPLATES, free_port
 from typer.testing import CliRunner
 
 from cocoon.platform import embedded, supervisor
-from cocoon.platform.embedded import LOOPBACK, NetworkState
+from cocoon.platform.embedded import LOOPBACK, NetworkState, ProviderRun
 from cocoon.platform.supervisor import Proc
+from cocoon.runtime.errors import CocoonError
 
 CLI = [sys.executable, "-m", "cocoon.platform.cli.main"]
 
@@ -44,9 +45,9 @@ def _sleeper() -> subprocess.Popen:
 def _record(home: Path, private: Path, gateway: Proc, provider: Proc,
             run_id: str = "run1") -> NetworkState:
     state = NetworkState(run_id=run_id, home=str(home),
-                         gateway_url="http://127.0.0.1:1", gateway_port=1, serve_port=2,
-                         private_dir=str(private), started_ms=0, gateway=gateway,
-                         provider=provider)
+                         gateway_url="http://127.0.0.1:1", gateway_port=1, started_ms=0,
+                         gateway=gateway, providers=[ProviderRun(
+                             id="local", serve_port=2, private_dir=str(private), proc=provider)])
     embedded.run_dir().mkdir(parents=True, exist_ok=True)
     embedded.state_path().write_text(state.model_dump_json())
     return state
@@ -149,6 +150,66 @@ def test_down_after_a_crash_stops_the_orphans_and_nothing_else(tmp_path, monkeyp
         embedded.down()
         neighbour.joinpath("raylet.out").unlink()
         neighbour.rmdir()
+
+
+def test_each_provider_is_its_own_component_and_down_stops_them_all(tmp_path, monkeypatch):
+    """Two providers, each with its private folder: one crashes, leaving Ray-like orphans;
+    `status` names it alone (the other runs), its orphans are its strays and not the other's
+    processes; `up` asked for another provider count refuses; `down` stops all and removes
+    both folders."""
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path))
+    privates = [Path(tempfile.mkdtemp(prefix="cocoon-")) for _ in range(2)]
+    log = tmp_path / "out.log"
+    gateway = supervisor.spawn([sys.executable, "-c", "import time; time.sleep(120)"], log,
+                               dict(os.environ), "run2/gateway")
+    agents = [supervisor.spawn([sys.executable, "-c", AGENT, str(private)], log,
+                               dict(os.environ), f"run2/{name}")
+              for private, name in zip(privates, ("provider", "provider-local-2"), strict=True)]
+    runs = [ProviderRun(id=pid, serve_port=2 + i, private_dir=str(private), proc=agent)
+            for i, (pid, private, agent) in enumerate(
+                zip(embedded.provider_ids(2), privates, agents, strict=True))]
+    state = NetworkState(run_id="run2", home=str(tmp_path), gateway_url="http://127.0.0.1:1",
+                         gateway_port=1, started_ms=0, gateway=gateway, providers=runs)
+    embedded.run_dir().mkdir(parents=True, exist_ok=True)
+    embedded.state_path().write_text(state.model_dump_json())
+    try:
+        assert [r.component for r in state.providers] == ["provider", "provider-local-2"]
+        _wait_for(lambda: len(supervisor.members(state.scopes())) == 9)
+        first = supervisor.members([state.scope("provider")])
+        os.kill(agents[1].pid, signal.SIGKILL)
+        _wait_for(lambda: not agents[1].alive())
+        orphans = supervisor.members([state.scope("provider-local-2")])
+        assert len(orphans) == 3 and not orphans & first
+        status = embedded.status()
+        assert status.state == "degraded" and set(status.stray_pids) == orphans
+        assert [(p.id, p.running) for p in status.providers] == [("local", True),
+                                                                  ("local-2", False)]
+        assert status.provider.running and not status.provider_online
+        with pytest.raises(CocoonError) as refused:
+            embedded.start(providers=3)
+        assert refused.value.code == "conflict" and "2 provider" in refused.value.message
+
+        assert embedded.down() is True
+        assert _gone(orphans | first | {gateway.pid})
+        assert not any(p.exists() for p in privates)
+        assert embedded.status().state == "stopped"
+    finally:
+        embedded.down()
+
+
+def test_a_record_from_before_several_providers_is_still_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path))
+    proc = {"pid": 1, "start": 1, "started_ms": 0}
+    old = {"run_id": "r", "home": str(tmp_path), "gateway_url": "http://127.0.0.1:1",
+           "gateway_port": 1, "serve_port": 2, "private_dir": "/tmp/cocoon-old",
+           "started_ms": 0, "gateway": proc, "provider": proc}
+    state = NetworkState.model_validate(old)
+    assert [(p.id, p.serve_port, p.private_dir) for p in state.providers] == [
+        ("local", 2, "/tmp/cocoon-old")]
+    doc = json.loads(state.model_dump_json())  # what scripts read stays there
+    assert (doc["provider_pid"], doc["serve_port"], doc["private_dir"]) == (
+        1, 2, "/tmp/cocoon-old")
+    assert embedded.provider_ids(3) == ["local", "local-2", "local-3"]
 
 
 def test_the_port_probe_takes_a_port_in_time_wait_as_free():

@@ -19,7 +19,7 @@ import cocoon
 from .. import embedded
 from . import account, attest, channel, demo, functions, policy, providers, settle, wallet
 from .command import App, RootGroup
-from .output import JsonFlag, console, handles_errors, print_json, progress
+from .output import JsonFlag, console, handles_errors, print_json, progress, table
 
 app = App(
     help="Cocoon: confidential AI functions on attested hardware, paid in Toncoin.",
@@ -50,12 +50,16 @@ def _root(
 @handles_errors
 def up(
     detach: Annotated[bool, typer.Option("--detach", "-d", help="Return once ready.")] = False,
+    providers: Annotated[int | None, typer.Option(
+        "--providers", "-n", min=1, max=embedded.MAX_PROVIDERS,
+        help="Provider agents (local, local-2, ...), each on its own Ray cluster "
+        "[default: 1, or as many as the running network has]")] = None,
 ) -> None:
-    """Start the embedded network: gateway + provider (local Ray, simulated TEE) on 127.0.0.1.
+    """Start the embedded network: gateway + provider(s) (local Ray, simulated TEE) on 127.0.0.1.
 
     On a network that is already up, restarts what has died (only that)."""
     with progress("starting the embedded network") as update:
-        outcome = embedded.start(update)
+        outcome = embedded.start(update, providers)
     state = outcome.state
     if outcome.fresh:
         verb = "ready"
@@ -63,7 +67,9 @@ def up(
         verb = f"ready again (restarted the {' and the '.join(outcome.started)})"
     else:
         verb = "already running"
-    console.print(f"[green]Cocoon network {verb}[/] at [bold]{state.gateway_url}[/]")
+    console.print(f"[green]Cocoon network {verb}[/] at [bold]{state.gateway_url}[/]"
+                  + (f" with providers {', '.join(p.id for p in state.providers)}"
+                     if len(state.providers) > 1 else ""))
     console.print(f"state: {state.home}   stop it with: [bold]cocoon down[/]")
     if detach:
         return
@@ -96,7 +102,7 @@ def down() -> None:
 @app.command()
 @handles_errors
 def status(as_json: JsonFlag = False) -> None:
-    """Is the embedded network up: each process, the gateway's health, the provider."""
+    """Is the embedded network up: each process, the gateway's health, each provider."""
     s = embedded.status()
     if as_json:
         print_json(s)
@@ -106,15 +112,13 @@ def status(as_json: JsonFlag = False) -> None:
         return
     colour = "green" if s.running else "yellow"
     console.print(f"[{colour}]{s.state}[/] at [bold]{s.gateway_url}[/] (state in {s.home})")
-    alive = {True: "running", False: "[red]dead[/]"}
-    console.print(
-        f"  gateway   pid {s.gateway.pid}: {alive[s.gateway.running]}, health check "
-        f"{'answering' if s.gateway_healthy else '[red]not answering[/]'}"
-    )
-    console.print(
-        f"  provider  pid {s.provider.pid}: {alive[s.provider.running]}, "
-        f"{'online' if s.provider_online else '[red]not online[/]'} at the gateway"
-    )
+    alive = {True: "running", False: "dead"}
+    rows = [["gateway", s.gateway.pid, alive[s.gateway.running],
+             "health check " + ("answering" if s.gateway_healthy else "not answering")]]
+    rows += [[f"provider {p.id}", p.pid, alive[p.running],
+              ("online" if p.online else "not online") + f" at the gateway (Serve :{p.serve_port})"]
+             for p in s.providers]
+    table("components", ["component", "pid", "process", "state"], rows)
     if s.functions_pending:
         console.print(f"  not served yet: {', '.join(s.functions_pending)}")
     if s.functions_failed:
