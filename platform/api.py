@@ -73,6 +73,8 @@ class FunctionOut(BaseModel):
                         "verified NVIDIA evidence for them")
     endpoint: str
     placements: list[Placement] = Field(default_factory=list)
+    status: str = Field(default="", description="why the platform placed it nowhere "
+                        "(\"not placed: ...\"), else empty")
 
 
 class FunctionDetail(FunctionOut):
@@ -90,6 +92,7 @@ class ProviderOut(BaseModel):
     functions_ready: int
     last_seen_ms: int
     approved: bool = Field(default=True, description="admitted by an operator (else inert)")
+    state: str = Field(default="active", description="active | draining | left")
 
 
 class UsageOut(BaseModel):

@@ -127,6 +127,16 @@ MIGRATIONS: tuple[Migration, ...] = (
   created_ms INTEGER NOT NULL, reported_ms INTEGER NOT NULL, retired_ms INTEGER,
   PRIMARY KEY (provider, digest, key_id))""",
     )),
+    Migration(7, "placement by capacity, provider lifecycle, delete and rollback", (
+        "ALTER TABLE providers ADD COLUMN capacity_gpus REAL NOT NULL DEFAULT 0",
+        "ALTER TABLE providers ADD COLUMN gpu_kinds TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE providers ADD COLUMN capacity_memory_mb INTEGER",
+        "ALTER TABLE providers ADD COLUMN state TEXT NOT NULL DEFAULT 'active'",
+        "ALTER TABLE functions ADD COLUMN current_version INTEGER",
+        "ALTER TABLE functions ADD COLUMN deleted_ms INTEGER",
+        "ALTER TABLE versions ADD COLUMN status TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE placements ADD COLUMN wake_ms INTEGER NOT NULL DEFAULT 0",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

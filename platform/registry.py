@@ -6,6 +6,7 @@ import hashlib
 import json
 import secrets
 import time
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel
@@ -24,7 +25,9 @@ KEY_RETENTION_MS = 10 * 60_000  # a retired replica key still vouches for its re
 # The platform places each version on at most this many admitted providers (failover needs
 # more than one; a bundle goes no further than the providers that will run it).
 PLACEMENT_TARGET = 3
-LIVE_STATES = ("assigned", "ready")
+LIVE_STATES = ("assigned", "ready", "idle")  # a placement that holds (or will hold) replicas
+PROVIDER_STATES = ("active", "draining", "left")
+WAKE_WINDOW_MS = 60_000  # a client's wake request stands this long
 
 
 def now_ms() -> int:
@@ -42,9 +45,38 @@ def provider_price(unit_price: int, multiplier: float) -> int:
     return -(-unit_price * basis_points // 10_000)
 
 
-def _cpus(manifest: Manifest) -> float:
-    """The CPUs a version holds on the provider that runs it."""
-    return manifest.resources.cpus * manifest.resources.replicas
+def _add(used: list, manifest: Manifest) -> None:
+    r = manifest.resources
+    used[0] += r.cpus
+    used[1] += r.gpus
+    used[2] += r.memory_mb or 0
+
+
+def unplaceable(manifest: Manifest, providers: list[ProviderInfo]) -> str:
+    """Why no provider in ``providers`` (online, admitted, active) can take a replica."""
+    r = manifest.resources
+    if not providers:
+        return "not placed: no provider online"
+    cpus = max(p.capacity_cpus for p in providers)
+    if r.cpus > cpus + 1e-9:
+        return f"not placed: needs {r.cpus:g} CPUs; the largest online provider has {cpus:g}"
+    gpus = max(p.capacity_gpus for p in providers)
+    if r.gpus > gpus + 1e-9:
+        return f"not placed: needs {r.gpus:g} GPUs; the largest online provider has {gpus:g}"
+    if r.gpu_kind and not any(gpu_kind_matches(r.gpu_kind, p.gpu_kinds) for p in providers):
+        kinds = sorted({k for p in providers for k in p.gpu_kinds}) or ["none"]
+        return f"not placed: needs a {r.gpu_kind} GPU; online providers have {', '.join(kinds)}"
+    memory = [p.capacity_memory_mb for p in providers]
+    if r.memory_mb and None not in memory and r.memory_mb > max(memory):  # type: ignore[type-var]
+        return (f"not placed: needs {r.memory_mb} MB of memory; the largest online provider "
+                f"has {max(memory)}")  # type: ignore[type-var]
+    return "not placed: every provider with room for it is full (waiting for capacity)"
+
+
+def gpu_kind_matches(kind: str | None, kinds: list[str]) -> bool:
+    """Whether a provider's GPU models (``kinds``) include ``kind`` ("H100" matches
+    "NVIDIA H100 80GB HBM3"; no kind asked: any)."""
+    return not kind or any(kind.lower() in k.lower() for k in kinds)
 
 
 class Principal(BaseModel):
@@ -58,6 +90,7 @@ class VersionInfo(BaseModel):
     digest: str
     manifest: Manifest
     created_ms: int
+    status: str = ""  # why the platform could not place it ("not placed: ..."), else empty
 
 
 class ProviderInfo(BaseModel):
@@ -72,10 +105,28 @@ class ProviderInfo(BaseModel):
     capacity_cpus: float
     last_seen_ms: int
     approved: bool = False  # an operator approved this id for its account (see admission.py)
+    capacity_gpus: float = 0
+    gpu_kinds: list[str] = []
+    capacity_memory_mb: int | None = None  # None: not limited
+    state: str = "active"  # active | draining (leaving: nothing new) | left
 
     @property
     def online(self) -> bool:
-        return now_ms() - self.last_seen_ms < PROVIDER_STALE_MS
+        return self.state != "left" and now_ms() - self.last_seen_ms < PROVIDER_STALE_MS
+
+    @property
+    def serving(self) -> bool:
+        """Online and taking new work (not draining)."""
+        return self.online and self.state == "active"
+
+    def fits(self, manifest: Manifest, used: tuple[float, float, int]) -> bool:
+        """Whether one more replica of ``manifest`` fits next to what it holds (``used``)."""
+        r = manifest.resources
+        return (used[0] + r.cpus <= self.capacity_cpus + 1e-9
+                and used[1] + r.gpus <= self.capacity_gpus + 1e-9
+                and gpu_kind_matches(r.gpu_kind, self.gpu_kinds)
+                and (self.capacity_memory_mb is None
+                     or used[2] + (r.memory_mb or 0) <= self.capacity_memory_mb))
 
 
 class Registry:
@@ -148,6 +199,12 @@ class Registry:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (manifest.name, row[0], digest, manifest.model_dump_json(), bundle, now_ms()),
                 )
+                number = row[0]
+            else:
+                number = existing["version"]
+            # what was deployed is what runs (a redeploy of older bytes rolls back to them)
+            c.execute("UPDATE functions SET current_version = ?, deleted_ms = NULL "
+                      "WHERE name = ?", (number, manifest.name))
         info = self.version_by_digest(digest)
         assert info is not None
         return info, existing is None
@@ -159,32 +216,71 @@ class Registry:
             digest=row["digest"],
             manifest=Manifest.model_validate_json(row["manifest"]),
             created_ms=row["created_ms"],
+            status=row["status"],
         )
 
     def version_by_digest(self, digest: str) -> VersionInfo | None:
         row = self.db.one(
-            "SELECT name, version, digest, manifest, created_ms FROM versions WHERE digest = ?",
-            digest,
+            "SELECT name, version, digest, manifest, created_ms, status FROM versions "
+            "WHERE digest = ?", digest,
         )
         return self._version(row) if row else None
 
     def latest_version(self, name: str) -> VersionInfo:
-        row = self.db.one(
-            "SELECT name, version, digest, manifest, created_ms FROM versions "
-            "WHERE name = ? ORDER BY version DESC LIMIT 1",
-            name,
-        )
-        if row is None:
-            raise CocoonError("unknown_function", f"no function named {name!r}")
-        return self._version(row)
+        """The version of ``name`` that runs now: the last deployed, or the one rolled back
+        to. A deleted function has none (``unknown_function``)."""
+        for v in self._current(name):
+            return v
+        raise CocoonError("unknown_function", f"no function named {name!r}")
 
-    def list_functions(self) -> list[VersionInfo]:
+    def _current(self, name: str | None = None) -> list[VersionInfo]:
         rows = self.db.all(
-            "SELECT v.name, v.version, v.digest, v.manifest, v.created_ms "
-            "FROM versions v JOIN (SELECT name, MAX(version) AS version FROM versions "
-            "GROUP BY name) m USING (name, version) ORDER BY v.name"
+            "SELECT v.name, v.version, v.digest, v.manifest, v.created_ms, v.status "
+            "FROM versions v JOIN functions f ON f.name = v.name AND f.deleted_ms IS NULL "
+            "WHERE v.version = COALESCE(f.current_version, (SELECT MAX(w.version) FROM "
+            "versions w WHERE w.name = v.name))" + (" AND v.name = ?" if name else "")
+            + " ORDER BY v.name", *([name] if name else []),
         )
         return [self._version(r) for r in rows]
+
+    def list_functions(self) -> list[VersionInfo]:
+        """The current version of every function not deleted."""
+        return self._current()
+
+    def versions(self, name: str) -> list[VersionInfo]:
+        return [self._version(r) for r in self.db.all(
+            "SELECT name, version, digest, manifest, created_ms, status FROM versions "
+            "WHERE name = ? ORDER BY version", name)]
+
+    def delete_function(self, name: str, owner: str) -> None:
+        """Stop listing and serving ``name``: every provider is told to retire its versions
+        (versions stay stored: receipts refer to them; a deploy brings the name back)."""
+        self._owned(name, owner)
+        with self.db.tx() as c:
+            c.execute("UPDATE functions SET deleted_ms = ? WHERE name = ?", (now_ms(), name))
+
+    def rollback(self, name: str, owner: str, version: int | None = None) -> VersionInfo:
+        """Make ``version`` (None: the one before the current) the version that runs."""
+        self._owned(name, owner)
+        current = self.latest_version(name)
+        if version is None:
+            older = [v.version for v in self.versions(name) if v.version < current.version]
+            if not older:
+                raise CocoonError("not_found", f"{name} has no version before "
+                                  f"v{current.version}")
+            version = older[-1]
+        if not any(v.version == version for v in self.versions(name)):
+            raise CocoonError("not_found", f"{name} has no version {version}")
+        with self.db.tx() as c:
+            c.execute("UPDATE functions SET current_version = ? WHERE name = ?", (version, name))
+        return self.latest_version(name)
+
+    def _owned(self, name: str, owner: str) -> None:
+        row = self.db.one("SELECT owner, deleted_ms FROM functions WHERE name = ?", name)
+        if row is None or row["deleted_ms"] is not None:
+            raise CocoonError("unknown_function", f"no function named {name!r}")
+        if row["owner"] != owner:
+            raise CocoonError("forbidden", f"function {name!r} belongs to another account")
 
     def function_owner(self, name: str) -> str | None:
         """The account that deployed ``name`` (the only one shown its placements' details)."""
@@ -200,6 +296,7 @@ class Registry:
     # -- providers ---------------------------------------------------------------------------
 
     def register_provider(self, account: str, provider: ProviderInfo) -> None:
+        """Store (or refresh) a provider; it is active again even after leaving."""
         evidence = json.dumps([e.model_dump() for e in provider.evidence])
         with self.db.tx() as c:
             owner = c.execute(
@@ -210,13 +307,16 @@ class Registry:
             c.execute(
                 "INSERT INTO providers (id, account, endpoint, hpke_public, signing_public, "
                 "evidence, simulated, price_multiplier, payout_address, capacity_cpus, "
-                "registered_ms, last_seen_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                "registered_ms, last_seen_ms, capacity_gpus, gpu_kinds, capacity_memory_mb, "
+                "state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'active') "
                 "ON CONFLICT(id) DO UPDATE SET endpoint=excluded.endpoint, "
                 "hpke_public=excluded.hpke_public, signing_public=excluded.signing_public, "
                 "evidence=excluded.evidence, simulated=excluded.simulated, "
                 "price_multiplier=excluded.price_multiplier, "
                 "payout_address=excluded.payout_address, capacity_cpus=excluded.capacity_cpus, "
-                "last_seen_ms=excluded.last_seen_ms",
+                "last_seen_ms=excluded.last_seen_ms, capacity_gpus=excluded.capacity_gpus, "
+                "gpu_kinds=excluded.gpu_kinds, capacity_memory_mb=excluded.capacity_memory_mb, "
+                "state='active'",
                 (
                     provider.id,
                     account,
@@ -230,11 +330,46 @@ class Registry:
                     provider.capacity_cpus,
                     now_ms(),
                     now_ms(),
+                    provider.capacity_gpus,
+                    json.dumps(provider.gpu_kinds),
+                    provider.capacity_memory_mb,
                 ),
             )
             # A new agent: every placement must be re-applied (its replicas make new keys).
             c.execute("DELETE FROM placements WHERE provider = ?", (provider.id,))
             c.execute("DELETE FROM replica_keys WHERE provider = ?", (provider.id,))
+
+    def set_price_multiplier(self, provider_id: str, multiplier: float) -> ProviderInfo:
+        """A provider's new multiplier, live: its placements' quoted unit prices follow in the
+        same transaction (the next offer, and so the next call, carries them)."""
+        if not 0 < multiplier <= 100:
+            raise CocoonError("bad_request", "price_multiplier must be in (0, 100]")
+        self.provider(provider_id)
+        with self.db.tx() as c:
+            c.execute("UPDATE providers SET price_multiplier = ? WHERE id = ?",
+                      (multiplier, provider_id))
+            for r in c.execute(
+                "SELECT p.digest, v.manifest FROM placements p JOIN versions v ON "
+                "v.digest = p.digest WHERE p.provider = ?", (provider_id,)
+            ).fetchall():
+                price = provider_price(
+                    Manifest.model_validate_json(r["manifest"]).pricing.unit_price, multiplier)
+                c.execute("UPDATE placements SET unit_price = ? WHERE provider = ? AND "
+                          "digest = ?", (price, provider_id, r["digest"]))
+        return self.provider(provider_id)
+
+    def set_provider_state(self, provider_id: str, state: str) -> ProviderInfo:
+        """``draining``: nothing new goes there and its versions are placed elsewhere;
+        ``left``: the agent stopped (its placements go)."""
+        assert state in PROVIDER_STATES
+        self.provider(provider_id)
+        with self.db.tx() as c:
+            c.execute("UPDATE providers SET state = ? WHERE id = ?", (state, provider_id))
+            if state == "left":
+                c.execute("DELETE FROM placements WHERE provider = ?", (provider_id,))
+                c.execute("UPDATE replica_keys SET retired_ms = ? WHERE provider = ? AND "
+                          "retired_ms IS NULL", (now_ms(), provider_id))
+        return self.provider(provider_id)
 
     def provider_owned_by(self, provider: str, account: str) -> None:
         row = self.db.one("SELECT account FROM providers WHERE id = ?", provider)
@@ -265,6 +400,10 @@ class Registry:
                 capacity_cpus=r["capacity_cpus"],
                 last_seen_ms=r["last_seen_ms"],
                 approved=r["approved_ms"] is not None,
+                capacity_gpus=r["capacity_gpus"],
+                gpu_kinds=json.loads(r["gpu_kinds"]),
+                capacity_memory_mb=r["capacity_memory_mb"],
+                state=r["state"],
             )
             for r in rows
         ]
@@ -309,47 +448,103 @@ class Registry:
 
     # -- placements: which provider runs which version ------------------------------------------
 
-    def claim_assignments(self, provider: ProviderInfo) -> list[VersionInfo]:
-        """The versions the platform places on this provider now, recorded as ``assigned``.
-
-        Placement is the platform's decision, and a bundle reaches only the providers it is
-        placed on: an unadmitted provider gets nothing; an admitted one gets the latest version
-        of a function when fewer than ``placement_target`` admitted online providers hold it
-        (assigned or ready) and the version's CPUs (cpus x replicas) fit in what the provider's
-        capacity has left. A version placed here before (any state) is not offered again
-        until the provider re-registers (new keys clear its placements). Gateways sharing
-        PostgreSQL that answer polls at the same instant may place a version once more than
-        the target (harmless: one more provider runs it)."""
-        if not self.admits(provider):
-            return []
-        live = {p.id for p in self.providers() if p.online and self.admits(p)} | {provider.id}
-        latest = self.list_functions()
-        chosen: list[VersionInfo] = []
+    def place(self, refuse: Callable[[Manifest, ProviderInfo], str | None] | None = None
+              ) -> bool:
+        """The placement pass: put each current version on up to ``placement_target`` distinct
+        admitted, online, active providers that have room for one replica of it (CPUs, GPUs
+        of its kind, memory) next to what they already hold. Runs on events (a deploy, a
+        register, an approval, a report, a leave) and periodically (a provider gone stale), not
+        on a poll. A holder that is offline, draining or failed does not count, so the version
+        is placed elsewhere. ``refuse`` (the router's evidence check) may refuse a provider:
+        that placement is recorded ``failed`` with the reason. A version placed nowhere gets a
+        ``status`` saying why. Returns whether anything changed. Gateways sharing PostgreSQL
+        that run the pass at the same instant may place a version once more than the target
+        (harmless: one more provider runs it)."""
+        takers = {p.id: p for p in self.providers()
+                  if p.serving and self.admits(p)}
+        versions = self.list_functions()
+        changed = False
+        now = now_ms()
         with self.db.tx() as c:
             rows = c.execute(
                 "SELECT p.provider, p.digest, p.state, v.manifest FROM placements p "
                 "JOIN versions v ON v.digest = p.digest"
             ).fetchall()
-            mine = {r["digest"] for r in rows if r["provider"] == provider.id}
-            holders: dict[str, int] = {}
-            used = 0.0
+            used = {pid: [0.0, 0.0, 0] for pid in takers}
+            states: dict[str, dict[str, str]] = {}  # digest -> provider -> state
             for r in rows:
-                if r["state"] not in LIVE_STATES or r["provider"] not in live:
-                    continue
-                holders[r["digest"]] = holders.get(r["digest"], 0) + 1
-                if r["provider"] == provider.id:
-                    used += _cpus(Manifest.model_validate_json(r["manifest"]))
-            for v in latest:
-                need = _cpus(v.manifest)
-                if (v.digest in mine or holders.get(v.digest, 0) >= self.placement_target
-                        or used + need > provider.capacity_cpus + 1e-9):
-                    continue
-                used += need
-                price = provider_price(v.manifest.pricing.unit_price, provider.price_multiplier)
-                c.execute("INSERT INTO placements VALUES (?, ?, ?, ?, ?, ?)",
-                          (provider.id, v.digest, "assigned", price, "", now_ms()))
-                chosen.append(v)
-        return chosen
+                states.setdefault(r["digest"], {})[r["provider"]] = r["state"]
+                if r["state"] in LIVE_STATES and r["provider"] in used:
+                    _add(used[r["provider"]], Manifest.model_validate_json(r["manifest"]))
+            for v in versions:
+                here = states.get(v.digest, {})
+                holders = [pid for pid, st in here.items() if st in LIVE_STATES and pid in takers]
+                candidates = sorted(
+                    (p for pid, p in takers.items() if here.get(pid, "retired") == "retired"
+                     and p.fits(v.manifest, tuple(used[pid]))),  # type: ignore[arg-type]
+                    key=lambda p: (used[p.id][0] - p.capacity_cpus, p.id))  # most room first
+                for p in candidates:
+                    if len(holders) >= self.placement_target:
+                        break
+                    why = refuse(v.manifest, p) if refuse is not None else None
+                    c.execute(
+                        "INSERT INTO placements (provider, digest, state, unit_price, detail, "
+                        "updated_ms, wake_ms) VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT("
+                        "provider, digest) DO UPDATE SET state=excluded.state, "
+                        "unit_price=excluded.unit_price, detail=excluded.detail, "
+                        "updated_ms=excluded.updated_ms, wake_ms=0",
+                        (p.id, v.digest, "failed" if why else "assigned",
+                         provider_price(v.manifest.pricing.unit_price, p.price_multiplier),
+                         why or "", now))
+                    changed = True
+                    if why is None:
+                        holders.append(p.id)
+                        _add(used[p.id], v.manifest)
+                status = "" if holders or any(st == "failed" for st in here.values()) else \
+                    unplaceable(v.manifest, list(takers.values()))
+                if status != v.status:
+                    c.execute("UPDATE versions SET status = ? WHERE digest = ?",
+                              (status, v.digest))
+                    changed = True
+        return changed
+
+    def poll(self, provider: ProviderInfo, have: set[str], since_ms: int
+             ) -> tuple[list[VersionInfo], list[str], list[str], bool]:
+        """What a provider's poll answers (reads only): (versions assigned here and not in
+        ``have``, digests to retire, idle digests to wake since ``since_ms``, drain?).
+
+        A version no longer current (a newer one, a rollback, a delete) is retired here
+        once the current version of its function is not still deploying here, so a provider
+        keeps serving the old version until the new one is ready."""
+        if not self.admits(provider):
+            return [], [], [], False
+        current = {v.digest: v for v in self.list_functions()}
+        rows = self.db.all(
+            "SELECT p.digest, p.state, p.wake_ms, v.name FROM placements p JOIN versions v "
+            "ON v.digest = p.digest WHERE p.provider = ?", provider.id)
+        deploying = {r["name"] for r in rows if r["digest"] in current
+                     and r["state"] == "assigned"}
+        assigned = [current[r["digest"]] for r in rows if r["state"] == "assigned"
+                    and r["digest"] in current and r["digest"] not in have]
+        retire = [r["digest"] for r in rows if r["digest"] not in current
+                  and r["state"] != "retired" and r["name"] not in deploying]
+        oldest = now_ms() - WAKE_WINDOW_MS
+        wake = [r["digest"] for r in rows if r["state"] == "idle"
+                and r["wake_ms"] > max(since_ms, oldest)]
+        return assigned, retire, wake, provider.state == "draining"
+
+    def request_wake(self, digest: str) -> bool:
+        """Ask the providers holding this version idle (scaled to zero) to scale it up (their
+        next poll says so). Returns whether any idle placement was asked."""
+        idle = [p for p, state, _, _ in self.placements(digest) if state == "idle"]
+        serving = {p.id for p in self.providers() if p.serving and self.admits(p)}
+        asked = [p for p in idle if p in serving]
+        if asked:
+            with self.db.tx() as c:
+                for p in asked:
+                    c.execute("UPDATE placements SET wake_ms = ? WHERE provider = ? AND "
+                              "digest = ?", (now_ms(), p, digest))
+        return bool(asked)
 
     def is_placed(self, provider: str, digest: str) -> bool:
         """Whether the platform placed this version on this provider (only then may the
@@ -371,7 +566,8 @@ class Registry:
         now = now_ms()
         with self.db.tx() as c:
             c.execute(
-                "INSERT INTO placements VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider, "
+                "INSERT INTO placements (provider, digest, state, unit_price, detail, "
+                "updated_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider, "
                 "digest) DO UPDATE SET state=excluded.state, detail=excluded.detail, "
                 "unit_price=excluded.unit_price, updated_ms=excluded.updated_ms",
                 (provider.id, digest, state, price, detail, now),
@@ -438,7 +634,7 @@ class Registry:
         ready = {p: price for p, state, price, _ in self.placements(digest) if state == "ready"}
         out = []
         for p in self.providers():
-            if p.id not in ready or not p.online or not self.admits(p):
+            if p.id not in ready or not p.serving or not self.admits(p):
                 continue
             keys = self.replica_keys(p.id, digest)[:MAX_REPLICA_KEYS]
             if not keys:

@@ -113,6 +113,8 @@ def key_directory():
 @serve.deployment
 class FunctionHost:
     def __init__(self, spec: HostSpec, replicas: int = 1) -> None:
+        """``replicas``: the most this version may run (more than one: replays are refused
+        across them through a shared ledger)."""
         output.silence_process()  # no function output in Ray's worker logs (see .output)
         bind_replica_grpc_to_node_ip()
         tracing.setup("cocoon-runtime")
@@ -133,6 +135,11 @@ class FunctionHost:
 
     async def __call__(self, request: Request) -> Response:
         return await serve_envelope(self.loaded, request)
+
+    def wake(self) -> bool:
+        """Nothing: a call through a handle that makes Serve start a replica (scale from
+        zero); starting is the point (the replica announces its keys in ``__init__``)."""
+        return True
 
     def __del__(self) -> None:
         """Serve calls this when the replica stops (the version retired, or scaled down): the

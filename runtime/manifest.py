@@ -48,8 +48,19 @@ class Resources(_Section):
     cpus: float = Field(default=0.25, gt=0, le=256)
     gpus: float = Field(default=0, ge=0, le=16)
     memory_mb: int | None = Field(default=None, gt=0)
-    replicas: int = Field(default=1, ge=1, le=64)
+    gpu_kind: str | None = Field(default=None, min_length=1, max_length=64, description=(
+        "GPU model the replicas need (e.g. H100), matched against the provider's GPUs"))
+    min_replicas: int = Field(default=0, ge=0, le=64, description="0: scales to zero when idle")
+    max_replicas: int = Field(default=1, ge=1, le=64)
     max_concurrency: int = Field(default=8, ge=1, le=1024)
+
+    @model_validator(mode="after")
+    def _replica_bounds(self) -> Resources:
+        if self.max_replicas < self.min_replicas:
+            raise ValueError("max_replicas must be >= min_replicas")
+        if self.gpu_kind and self.gpus <= 0:
+            raise ValueError("gpu_kind needs gpus > 0")
+        return self
 
 
 class Pricing(_Section):

@@ -89,7 +89,12 @@ class Offer(Model):
     provider: str
     function_digest: str
     keys: list[ReplicaKey] = Field(min_length=1, max_length=MAX_REPLICA_KEYS)
-    unit_price: int = Field(ge=0, description="nanotons per unit")
+    unit_price: int = Field(ge=0, description="nanotons per unit: the current effective price "
+                            "(the quoted price under the provider's load; the call's own price is "
+                            "fixed when the gateway routes it)")
+    quoted_price: int | None = Field(default=None, ge=0, description="nanotons per unit before "
+                                     "the load factor: the effective price ranges from it to "
+                                     "MAX_LOAD_FACTOR times it")
     simulated: bool
 
     def recipients(self) -> list[tuple[str, bytes]]:
@@ -342,6 +347,10 @@ class ProviderRegistration(Model):
         default=None, pattern=r"^[0-9a-f]{64}$",
         description="hex Ed25519 key of the payout wallet (cooperative channel close)")
     capacity_cpus: float = Field(default=1.0, gt=0)
+    capacity_gpus: float = Field(default=0, ge=0, description="GPUs Ray has for replicas")
+    gpu_kinds: list[str] = Field(default_factory=list, max_length=64,
+                                 description="the GPUs' models (e.g. 'NVIDIA H100 80GB HBM3')")
+    capacity_memory_mb: int | None = Field(default=None, gt=0, description="None: not limited")
 
 
 class Assignment(Model):
@@ -361,9 +370,28 @@ class PlacementReport(Model):
     serving it (sent again whenever a replica rotates its keys or restarts)."""
 
     digest: str
-    state: Literal["ready", "failed", "retired"]
+    state: Literal["ready", "idle", "failed", "retired"] = Field(
+        description="idle: scaled to zero, no replica and so no keys (woken on demand)")
     detail: str = Field(default="", max_length=2000)
     keys: list[ReplicaKey] = Field(default_factory=list, max_length=MAX_REPLICA_KEYS)
+
+
+class AssignmentPoll(Model):
+    """The answer to a provider's assignment poll (GET, no side effects: the same question
+    gets the same answer until something changes, so a lost answer loses nothing).
+
+    The agent names the digests it already has (``have``) and the ``now_ms`` of its last
+    answer (``since``); the poll waits until there is something else to say."""
+
+    assignments: list[Assignment] = Field(
+        default_factory=list, description="placements still `assigned` here, not in `have`")
+    retire: list[str] = Field(default_factory=list, description="digests to stop serving "
+                              "(an older version, a deleted function); report them `retired`")
+    wake: list[str] = Field(default_factory=list, description="idle digests a client is "
+                            "waiting for (asked after `since`): scale them up")
+    drain: bool = Field(default=False, description="the provider is leaving: finish in-flight "
+                        "calls, stop, POST /left and exit")
+    now_ms: int = Field(default=0, description="the gateway's clock: the next poll's `since`")
 
 
 class CallAuthorisation(Model):
@@ -375,6 +403,4 @@ class CallAuthorisation(Model):
     function_digest: str
     provider: str
     max_price: int = Field(ge=0)
-    unit_price: int = Field(ge=0, description="nanotons per unit the provider charges for this "
-                            "call: the effective price the gateway fixed when it routed it")
     expires_ms: int = Field(ge=0)

@@ -152,9 +152,11 @@ def test_registry_round_trip(target):
         capacity_cpus=2.0, last_seen_ms=0,
     )
     registry.register_provider(account, provider)
-    assert registry.claim_assignments(registry.provider("p1")) == []  # not approved yet
+    registry.place()
+    assert registry.poll(registry.provider("p1"), set(), 0)[0] == []  # not approved yet
     registry.approve_provider("p1", operator=account)
-    assert registry.claim_assignments(registry.provider("p1"))[0].digest == info.digest
+    registry.place()
+    assert registry.poll(registry.provider("p1"), set(), 0)[0][0].digest == info.digest
     from cocoon.runtime.attestation import simulated
     from cocoon.runtime.wire import ReplicaKey
 

@@ -10,9 +10,12 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import logging
+import time
 from collections.abc import AsyncIterator
 
 import aiohttp
+from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -27,7 +30,12 @@ from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
 from cocoon.runtime.request_body import read_capped
-from cocoon.runtime.wire import Assignment, PlacementReport, ProviderRegistration
+from cocoon.runtime.wire import (
+    Assignment,
+    AssignmentPoll,
+    PlacementReport,
+    ProviderRegistration,
+)
 
 from ..api import (
     AccountOut,
@@ -67,10 +75,13 @@ from .metrics import GatewayMetrics, MeteredRouter, metrics_endpoint, observe_in
 from .settings import GatewaySettings
 from .settle import SettlementRunner, raw_address
 
+log = logging.getLogger("cocoon.gateway")
 MAX_JSON_BYTES = 64 << 10
 # The deploy document: the bundle (at most MAX_BUNDLE_BYTES, the SDK's limit too) in base64.
 MAX_DEPLOY_BODY_BYTES = 4 * -(-MAX_BUNDLE_BYTES // 3) + (4 << 10)
 MAX_ASSIGNMENT_WAIT_S = 30.0
+MAX_WAKE_WAIT_S = 60.0  # GET /v1/functions/{name}?wait=: how long a client may wait for a wake
+PLACEMENT_INTERVAL_S = 2.0  # the placement pass also runs this often (a provider gone stale)
 
 
 class Gateway:
@@ -134,6 +145,7 @@ class Gateway:
             gpus=m.resources.gpus,
             endpoint=self.endpoint(request, v.name),
             placements=placements,
+            status=v.status,
             **extra,
         )
 
@@ -164,6 +176,32 @@ class Gateway:
         """Answer every waiting assignment poll now (a deploy, an approval, a suspension)."""
         self.deployed.set()
         self.deployed = asyncio.Event()
+
+    def place_now(self) -> bool:
+        """Run the placement pass (blocking: off the loop); True if anything changed (the
+        caller then wakes the pollers: :meth:`placed`)."""
+        policy = self.policy
+        changed = self.registry.place(
+            lambda m, p: placement_refusal(m, p.evidence, policy))
+        if changed:
+            self.forwarder.invalidate()
+        return changed
+
+    async def placed(self) -> None:
+        """The placement pass after an event; waiting polls hear of any change at once."""
+        await off_loop(self.place_now)
+        self.forwarder.invalidate()
+        self.wake_pollers()
+
+    async def place_periodically(self) -> None:
+        """Providers go stale without an event: the pass also runs every few seconds."""
+        while True:
+            await asyncio.sleep(PLACEMENT_INTERVAL_S)
+            try:
+                if await off_loop(self.place_now):
+                    self.wake_pollers()
+            except Exception as exc:  # a database hiccup: the next round tries again
+                log.warning("placement pass failed: %s", exc)
 
     async def close(self) -> None:
         if self.settlement is not None:
@@ -241,8 +279,7 @@ async def deploy(request: Request) -> Response:
         raise CocoonError("payload_too_large", f"bundle exceeds {MAX_BUNDLE_BYTES} bytes")
     manifest = await off_loop(manifest_from_bundle, bundle)  # may inflate MBs
     version, created = await off_loop(gw.registry.deploy, principal.account, manifest, bundle)
-    if created:
-        gw.wake_pollers()
+    await gw.placed()  # new, or an older version (or a deleted name) made current again
     out = DeployOut(
         name=version.name,
         version=version.version,
@@ -262,15 +299,56 @@ async def list_functions(request: Request) -> Response:
 
 
 async def describe_function(request: Request) -> Response:
+    """A function's current version, placements and offers. ``?wait=S`` (up to 60): when no
+    offer is ready but a placement is idle (scaled to zero), its providers are asked to wake
+    it and the answer waits up to S seconds for its keys."""
     gw = _gw(request)
     viewer = (await gw.auth.check(request)).account
+    wait = query_seconds(request, "wait", 0.0, MAX_WAKE_WAIT_S)
+    name = request.path_params["name"]
 
     def detail() -> FunctionDetail:
-        version = gw.registry.latest_version(request.path_params["name"])
+        version = gw.registry.latest_version(name)
         offers = list(gw.forwarder.offers(version.digest).values())
         return gw.function_out(request, version, FunctionDetail, offers=offers, viewer=viewer)
 
+    out = await off_loop(detail)
+    if out.offers or wait <= 0 or not await off_loop(gw.registry.request_wake, out.digest):
+        return model_response(out)
+    gw.wake_pollers()
+    deadline = asyncio.get_running_loop().time() + wait
+    while asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.1)
+        if await off_loop(gw.registry.offers, out.digest):
+            gw.forwarder.invalidate()
+            break
     return model_response(await off_loop(detail))
+
+
+async def delete_function(request: Request) -> Response:
+    """The owner deletes a function: retired on every provider, no longer listed or invocable."""
+    gw = _gw(request)
+    owner = (await gw.auth.check(request, "client")).account
+    name = request.path_params["name"]
+    await off_loop(gw.registry.delete_function, name, owner)
+    await gw.placed()
+    return JSONResponse({"name": name, "deleted": True})
+
+
+class RollbackRequest(BaseModel):
+    version: int | None = Field(default=None, ge=1, description="None: the one before")
+
+
+async def rollback_function(request: Request) -> Response:
+    """The owner makes an earlier version current; providers serve it and retire the other."""
+    gw = _gw(request)
+    owner = (await gw.auth.check(request, "client")).account
+    body = await read_model(request, RollbackRequest, MAX_JSON_BYTES)
+    version = await off_loop(gw.registry.rollback, request.path_params["name"], owner,
+                             body.version)
+    await gw.placed()
+    return model_response(await off_loop(
+        lambda: gw.function_out(request, version, viewer=owner)))
 
 
 async def invoke(request: Request) -> Response:
@@ -360,12 +438,16 @@ async def register_provider(request: Request) -> Response:
         price_multiplier=reg.price_multiplier,
         payout_address=reg.payout_address,
         capacity_cpus=reg.capacity_cpus,
+        capacity_gpus=reg.capacity_gpus,
+        gpu_kinds=reg.gpu_kinds,
+        capacity_memory_mb=reg.capacity_memory_mb,
         last_seen_ms=0,
     )
     await off_loop(gw.registry.register_provider, principal.account, info)  # own ids only
     if gw.settlement is not None and reg.payout_address:
         await gw.settlement.register_provider(reg.id, reg.payout_address, reg.payout_key)
     gw.forwarder.invalidate()
+    await gw.placed()
     approved = (await off_loop(gw.registry.provider, reg.id)).approved
     return JSONResponse({"id": reg.id, "simulated": info.simulated, "approved": approved},
                         status_code=201)
@@ -387,8 +469,7 @@ async def approve_provider(request: Request) -> Response:
     gw, operator = await _operator(request)
     provider = await off_loop(gw.registry.approve_provider, request.path_params["provider"],
                               operator)
-    gw.forwarder.invalidate()
-    gw.wake_pollers()  # its waiting assignment poll gets work now
+    await gw.placed()  # its waiting assignment poll gets work now
     return JSONResponse({"id": provider.id, "approved": True})
 
 
@@ -396,63 +477,124 @@ async def suspend_provider(request: Request) -> Response:
     gw, _ = await _operator(request)
     provider_id = request.path_params["provider"]
     await off_loop(gw.registry.suspend_provider, provider_id)
-    gw.forwarder.invalidate()
-    gw.wake_pollers()  # other providers may take over its versions
+    await gw.placed()  # other providers take over its versions
     return JSONResponse({"id": provider_id, "approved": False})
 
 
-async def _own_provider(request: Request) -> tuple[Gateway, ProviderInfo]:
+async def _own_provider(request: Request, touch: bool = True
+                        ) -> tuple[Gateway, ProviderInfo, bool]:
+    """The provider named in the path, if the caller's key owns it; ``touch``: it is alive
+    (and was it online before? a provider back from stale makes the placement pass run)."""
     gw = _gw(request)
     principal = await gw.auth.check(request, "provider")
     provider_id = request.path_params["provider"]
 
-    def own() -> ProviderInfo:
+    def own() -> tuple[ProviderInfo, bool]:
         gw.registry.provider_owned_by(provider_id, principal.account)
-        gw.registry.touch_provider(provider_id)
-        return gw.registry.provider(provider_id)
+        was_online = gw.registry.provider(provider_id).online
+        if touch:
+            gw.registry.touch_provider(provider_id)
+        return gw.registry.provider(provider_id), was_online
 
-    return gw, await off_loop(own)
+    provider, was_online = await off_loop(own)
+    return gw, provider, was_online
 
 
 async def heartbeat(request: Request) -> Response:
-    await _own_provider(request)
-    return JSONResponse({"ok": True})
+    gw, provider, was_online = await _own_provider(request)
+    if not was_online and provider.online:
+        await gw.placed()
+    return JSONResponse({"ok": True, "state": provider.state})
+
+
+def _poll_params(request: Request) -> tuple[set[str], int]:
+    have = {d for d in request.query_params.get("have", "").split(",") if d}
+    if len(have) > 1024:
+        raise CocoonError("bad_request", "have: at most 1024 digests")
+    since = request.query_params.get("since", "0")
+    if not (since.isascii() and since.isdigit() and len(since) <= 16):
+        raise CocoonError("bad_request", "since must be a time in ms (an integer)")
+    return have, int(since)
 
 
 async def assignments(request: Request) -> Response:
-    """Long poll: versions this provider should serve (waits up to ``wait`` seconds for some)."""
+    """Long poll (GET: reads only): what this provider should do. Waits up to ``wait``
+    seconds until there is something it does not already have (``have``: digests, comma
+    separated; ``since``: the ``now_ms`` of its last answer)."""
     wait = query_seconds(request, "wait", 0.0, MAX_ASSIGNMENT_WAIT_S)
-    gw, provider = await _own_provider(request)
-    wake = gw.deployed  # taken before the claim: a deploy meanwhile still wakes this poll
-    pending = await off_loop(gw.registry.claim_assignments, provider)
-    if not pending and wait > 0:
+    have, since = _poll_params(request)
+    gw, provider, _ = await _own_provider(request, touch=False)
+    wake = gw.deployed  # taken before the read: a change meanwhile still wakes this poll
+    answer = await off_loop(_poll, gw, provider, have, since)
+    if _empty(answer) and wait > 0:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(wake.wait(), wait)
         provider = await off_loop(gw.registry.provider, provider.id)  # approved meanwhile?
-        pending = await off_loop(gw.registry.claim_assignments, provider)
-    return model_response(await off_loop(_assign, gw, provider, pending))
+        answer = await off_loop(_poll, gw, provider, have, since)
+    return model_response(answer)
 
 
-def _assign(gw: Gateway, provider: ProviderInfo, pending: list[VersionInfo]) -> list[Assignment]:
-    """Assignments (bundles included) for versions the registry placed on this provider; a GPU
-    version without verified NVIDIA evidence here is marked failed instead (no bundle sent)."""
-    out = []
-    for v in pending:
-        if refusal := placement_refusal(v.manifest, provider.evidence, gw.policy):
-            gw.registry.set_placement(provider, v.digest, "failed", refusal)
-            continue
-        price = next(p for pid, _, p, _ in gw.registry.placements(v.digest) if pid == provider.id)
-        out.append(
+def _empty(poll: AssignmentPoll) -> bool:
+    return not (poll.assignments or poll.retire or poll.wake or poll.drain)
+
+
+def _poll(gw: Gateway, provider: ProviderInfo, have: set[str], since: int) -> AssignmentPoll:
+    """The poll's answer, bundles included (blocking: the database)."""
+    now = int(time.time() * 1000)
+    assigned, retire, wake, drain = gw.registry.poll(provider, have, since)
+    prices = {v.digest: next((p for pid, _, p, _ in gw.registry.placements(v.digest)
+                              if pid == provider.id), 0) for v in assigned}
+    return AssignmentPoll(
+        assignments=[
             Assignment(
                 name=v.name,
                 version=v.version,
                 digest=v.digest,
-                unit_price=price,
+                unit_price=prices[v.digest],
                 bundle=base64.b64encode(gw.registry.bundle(v.digest)).decode(),
                 gateway_key=public_hex(gw.authority),
             )
-        )
-    return out
+            for v in assigned
+        ],
+        retire=retire, wake=wake, drain=drain, now_ms=now,
+    )
+
+
+class PriceRequest(BaseModel):
+    price_multiplier: float = Field(gt=0, le=100)
+
+
+async def set_price(request: Request) -> Response:
+    """The provider's own new multiplier, live: the next offer and call carry it."""
+    gw, provider, _ = await _own_provider(request)
+    body = await read_model(request, PriceRequest, MAX_JSON_BYTES)
+    updated = await off_loop(gw.registry.set_price_multiplier, provider.id,
+                             body.price_multiplier)
+    gw.forwarder.invalidate()
+    return JSONResponse({"id": updated.id, "price_multiplier": updated.price_multiplier})
+
+
+async def leave(request: Request) -> Response:
+    """A provider leaves (its own key, or the operator's): it drains. Nothing new is routed
+    there, its versions are placed elsewhere, and its next poll tells the agent to drain."""
+    gw = _gw(request)
+    principal = await gw.auth.check(request)
+    provider_id = request.path_params["provider"]
+    if principal.role != "operator":
+        if principal.role != "provider":
+            raise CocoonError("forbidden", "only the provider's key or an operator's may")
+        await off_loop(gw.registry.provider_owned_by, provider_id, principal.account)
+    provider = await off_loop(gw.registry.set_provider_state, provider_id, "draining")
+    await gw.placed()
+    return JSONResponse({"id": provider.id, "state": provider.state})
+
+
+async def left(request: Request) -> Response:
+    """The agent has drained and stops: its placements go."""
+    gw, provider, _ = await _own_provider(request, touch=False)
+    await off_loop(gw.registry.set_provider_state, provider.id, "left")
+    await gw.placed()
+    return JSONResponse({"id": provider.id, "state": "left"})
 
 
 def _check_replica_keys(gw: Gateway, provider: str, report: PlacementReport) -> None:
@@ -471,7 +613,7 @@ def _check_replica_keys(gw: Gateway, provider: str, report: PlacementReport) -> 
 
 
 async def report_placement(request: Request) -> Response:
-    gw, provider = await _own_provider(request)
+    gw, provider, _ = await _own_provider(request)
     report = await read_model(request, PlacementReport, 1 << 20)  # keys carry evidence
 
     def record() -> None:
@@ -487,6 +629,8 @@ async def report_placement(request: Request) -> Response:
                                   report.keys)
 
     await off_loop(record)
+    if report.state in ("failed", "retired"):
+        await gw.placed()  # a failed holder is replaced; a retired one frees capacity
     gw.forwarder.invalidate()
     return JSONResponse({"ok": True})
 
@@ -506,13 +650,18 @@ ROUTES = [
     Route("/v1/usage", usage),
     Route("/v1/functions", list_functions, methods=["GET"]),
     Route("/v1/functions", deploy, methods=["POST"]),
-    Route("/v1/functions/{name}", describe_function),
+    Route("/v1/functions/{name}", describe_function, methods=["GET"]),
+    Route("/v1/functions/{name}", delete_function, methods=["DELETE"]),
+    Route("/v1/functions/{name}/rollback", rollback_function, methods=["POST"]),
     Route("/v1/functions/{name}/invoke", observe_invoke(invoke), methods=["POST"]),
     Route("/v1/providers", list_providers, methods=["GET"]),
     Route("/v1/providers", register_provider, methods=["POST"]),
     Route("/v1/providers/{provider}/heartbeat", heartbeat, methods=["POST"]),
     Route("/v1/providers/{provider}/approve", approve_provider, methods=["POST"]),
     Route("/v1/providers/{provider}/suspend", suspend_provider, methods=["POST"]),
+    Route("/v1/providers/{provider}/price", set_price, methods=["POST"]),
+    Route("/v1/providers/{provider}/leave", leave, methods=["POST"]),
+    Route("/v1/providers/{provider}/left", left, methods=["POST"]),
     Route("/v1/providers/{provider}/assignments", assignments),
     Route("/v1/providers/{provider}/placements", report_placement, methods=["POST"]),
 ]
@@ -527,9 +676,13 @@ def create_app(settings: GatewaySettings | None = None) -> Starlette:
         app.state.gateway = Gateway(settings)
         if app.state.gateway.settlement is not None:
             app.state.gateway.settlement.start()
+        placing = asyncio.create_task(app.state.gateway.place_periodically())
         try:
             yield
         finally:
+            placing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await placing
             await app.state.gateway.close()
 
     return Starlette(

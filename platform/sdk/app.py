@@ -89,7 +89,9 @@ class App:
         cpus: float | None = None,
         gpus: float | None = None,
         memory_mb: int | None = None,
-        replicas: int | None = None,
+        gpu_kind: str | None = None,
+        min_replicas: int | None = None,
+        max_replicas: int | None = None,
         max_concurrency: int | None = None,
         unit: str | None = None,
         unit_price: int | None = None,
@@ -102,8 +104,9 @@ class App:
     def function(self, target: Any = None, /, **fields: Any) -> Any:
         """Make ``target`` (a function, or a class with ``__init__``/``__call__`` that is
         instantiated once per replica) this app's function. Fields left out (or None) take the
-        manifest's defaults: resources ``cpus``, ``gpus``, ``memory_mb``, ``replicas``,
-        ``max_concurrency``; pricing ``unit``, ``unit_price`` (nanotons), ``max_units``; python
+        manifest's defaults: resources ``cpus``, ``gpus``, ``memory_mb``, ``gpu_kind``,
+        ``min_replicas``, ``max_replicas``, ``max_concurrency``; pricing ``unit``, ``unit_price``
+        (nanotons), ``max_units``; python
         ``requirements``; limits ``max_payload_bytes``, ``timeout_s``."""
         sections: dict[str, dict[str, Any]] = {}
         for key, value in fields.items():
