@@ -17,7 +17,19 @@ import typer
 import cocoon
 
 from .. import embedded
-from . import account, attest, channel, demo, functions, policy, providers, settle, wallet
+from . import (
+    account,
+    attest,
+    channel,
+    demo,
+    functions,
+    policy,
+    provider_admin,
+    provider_agent,
+    providers,
+    settle,
+    wallet,
+)
 from .command import App, RootGroup
 from .output import JsonFlag, console, handles_errors, print_json, progress, table
 
@@ -132,6 +144,7 @@ def status(as_json: JsonFlag = False) -> None:
 def _register() -> None:
     functions.register(app)
     providers.register(app)
+    provider_agent.register(provider_admin.app)  # the provider's own: join, leave, price
     account.register(app)
     app.add_typer(wallet.app, name="wallet")
     app.add_typer(channel.app, name="channel")

@@ -1,5 +1,8 @@
 """``cocoon provider``: the operator's side of who may be a provider.
 
+(The provider's own commands of the group, ``join``, ``leave`` and ``price``, are
+:mod:`.provider_agent`'s.)
+
 A registered provider gets no work until an operator approves it (see
 ``platform/admission.py``): ``cocoon provider list --pending`` shows those waiting, ``approve ID``
 admits one, ``suspend ID`` withdraws the approval. These use the operator key, ``[operator]
@@ -22,7 +25,8 @@ from ..sdk import Client
 from .command import App
 from .output import JsonFlag, console, print_json, table
 
-app = App(help="Approve, suspend and list providers (needs the operator key).")
+app = App(help="Providers: join, leave and price your own (provider key); approve, suspend "
+          "and list them (operator key).")
 
 
 class OperatorSettings(BaseModel):
