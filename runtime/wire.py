@@ -403,4 +403,6 @@ class CallAuthorisation(Model):
     function_digest: str
     provider: str
     max_price: int = Field(ge=0)
+    unit_price: int = Field(ge=0, description="nanotons per unit the provider charges for this "
+                            "call: the effective price the gateway fixed when it routed it")
     expires_ms: int = Field(ge=0)
