@@ -199,12 +199,12 @@ class Registry:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (manifest.name, row[0], digest, manifest.model_dump_json(), bundle, now_ms()),
                 )
-                number = row[0]
-            else:
-                number = existing["version"]
-            # what was deployed is what runs (a redeploy of older bytes rolls back to them)
-            c.execute("UPDATE functions SET current_version = ?, deleted_ms = NULL "
-                      "WHERE name = ?", (number, manifest.name))
+                c.execute("UPDATE functions SET current_version = ?, deleted_ms = NULL "
+                          "WHERE name = ?", (row[0], manifest.name))
+            else:  # the same bytes again: no change, but a deleted function comes back
+                c.execute("UPDATE functions SET current_version = ?, deleted_ms = NULL "
+                          "WHERE name = ? AND deleted_ms IS NOT NULL",
+                          (existing["version"], manifest.name))
         info = self.version_by_digest(digest)
         assert info is not None
         return info, existing is None

@@ -324,11 +324,13 @@ class ProviderAgent:
     def _heartbeat_loop(self) -> None:
         """Liveness on its own thread: whatever a deploy or a poll does, the platform hears
         from this provider every ``heartbeat_s``."""
-        while not self.stop.wait(self.settings.heartbeat_s):
+        while True:
             try:
                 self._call("POST", f"/v1/providers/{self.settings.id}/heartbeat")
             except (httpx.TransportError, CocoonError) as exc:
                 log.warning("heartbeat failed: %s", exc)
+            if self.stop.wait(self.settings.heartbeat_s):
+                return
 
     # -- main loop ---------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ cluster would only add start-up time.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import importlib.metadata
 import os
@@ -247,6 +248,9 @@ class InProcessBackend:
         self.functions: dict[str, LoadedFunction] = {}
         self._loading: dict[str, str] = {}  # prefix -> "" while loading, or why it failed
         self._lock = threading.Lock()
+        # Workers are started with PR_SET_PDEATHSIG, which follows the *thread* that started
+        # them: functions load on these long-lived threads, not on a caller's short one.
+        self._loaders = concurrent.futures.ThreadPoolExecutor(16, "cocoon-inprocess-load")
         self._server: Any = None
         self._thread: threading.Thread | None = None
 
@@ -292,7 +296,7 @@ class InProcessBackend:
         with self._lock:
             self._loading[prefix] = ""
         try:
-            loaded = LoadedFunction(spec)
+            loaded = self._loaders.submit(LoadedFunction, spec).result()
         except Exception as exc:
             with self._lock:
                 if prefix in self._loading:
@@ -336,5 +340,6 @@ class InProcessBackend:
             self._thread.join(timeout=5)
         with self._lock:
             self._loading.clear()
+        self._loaders.shutdown(wait=False, cancel_futures=True)
         while self.functions:  # unpacked bundles and worker processes go too
             self.functions.popitem()[1].close()
