@@ -406,6 +406,7 @@ def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False
                 functions_ready=ready,
                 last_seen_ms=p.last_seen_ms,
                 approved=admitted,
+                state=p.state,
             )
         )
     return out
