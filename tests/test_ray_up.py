@@ -1,0 +1,306 @@
+"""`ray up ray-cluster.yaml` really starts a provider, proved with Ray's own cluster launcher.
+
+Ray's local node provider reaches "the head VM" over SSH. Here that VM is this machine: a
+test-owned sshd (Debian's openssh-server; `make test` installs it) on 127.0.0.1 and a free
+port, with its own host key, authorized key and config in a temporary folder, run as
+`sshd -D` in a PID namespace of its own (`unshare --pid --mount-proc`). That namespace is the
+VM's process table: `ray stop`, which `ray-cluster.yaml` and `ray down` run and which kills
+every Ray process it can see, sees only this node's processes, and ending sshd ends them all.
+The node's `HOME` and `TMPDIR` are test folders too (sshd's `SetEnv`), so `~` on "the VM" is
+not this machine's root home.
+
+The cluster file is a copy of ray-cluster.yaml changed only in addresses, ports, user, key
+and cluster name (plus `auth.ssh_proxy_command`, tests/ssh_proxy.py, to reach the port); the
+node's settings come from its environment as the file documents (`COCOON_NODE_IP`, and, to
+stay fast and offline, `COCOON_PYTHON`/`COCOON_VENV_OPTIONS=--system-site-packages`/
+`COCOON_PIP_OPTIONS=--no-deps`: the wheel is installed, its dependencies come from this
+interpreter's environment through a `.pth` in the node user's site folder).
+
+Then: `ray up -y`, the agent registers at a real gateway (tests/harness.py's, on loopback),
+the operator approves it, echo is deployed to it and invoked through the gateway (sealed, a
+checked receipt signed by the replica), nothing listens beyond 127.0.0.1, and `ray down -y`
+leaves no Ray or agent process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import tomli_w
+import yaml
+from harness import REPO, TEMPLATES, ServerThread, free_port
+from test_install import wheel  # noqa: F401  (the wheel fixture: built once per module)
+
+from cocoon.platform import embedded
+from cocoon.platform.gateway.app import create_app
+from cocoon.platform.gateway.settings import GatewaySettings
+from cocoon.platform.sdk import Client
+from cocoon.runtime import config
+
+pytestmark = pytest.mark.ray
+PROVIDER_ID = "rayup"
+RAY = Path(sys.executable).parent / "ray"
+
+
+@dataclass
+class Node:
+    """The "VM": an sshd in its own PID namespace, its home and temp folders."""
+
+    port: int
+    key: Path
+    home: Path
+    tmp: Path
+    unshare: subprocess.Popen[bytes]
+
+    def namespace_pids(self) -> set[int]:
+        """Every process in the node's PID namespace (host pids), sshd included."""
+        (sshd,) = Path(f"/proc/{self.unshare.pid}/task/{self.unshare.pid}/children"
+                       ).read_text().split()
+        ns = os.readlink(f"/proc/{sshd}/ns/pid")
+        found = set()
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if os.readlink(entry / "ns" / "pid") == ns:
+                        found.add(int(entry.name))
+                except OSError:
+                    pass
+        return found
+
+
+def _ssh_keygen(path: Path) -> None:
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "cocoon-test",
+                    "-f", str(path)], check=True)
+
+
+@contextmanager
+def ssh_node(root: Path, env: dict[str, str]) -> Iterator[Node]:
+    sshd = shutil.which("sshd") or "/usr/sbin/sshd"
+    assert Path(sshd).exists() and shutil.which("rsync"), (
+        "openssh-server and rsync are needed: `make test` installs them (tests/system_packages.sh)")
+    etc, home = root / "etc", root / "home"
+    root.mkdir(mode=0o700)
+    etc.mkdir(mode=0o700)
+    home.mkdir(mode=0o700)
+    tmp = Path(tempfile.mkdtemp(prefix="cocoon-node-"))  # short: Ray's socket paths live here
+    _ssh_keygen(etc / "host_key")
+    _ssh_keygen(root / "id_ed25519")
+    shutil.copy(root / "id_ed25519.pub", etc / "authorized_keys")
+    port = free_port()
+    setenv = " ".join(f"{k}={v}" for k, v in {"HOME": str(home), "TMPDIR": str(tmp), **env}.items())
+    (etc / "sshd_config").write_text(f"""\
+ListenAddress 127.0.0.1:{port}
+HostKey {etc / 'host_key'}
+AuthorizedKeysFile {etc / 'authorized_keys'}
+PidFile none
+AllowUsers {os.environ.get('USER') or 'root'}
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+X11Forwarding no
+AllowTcpForwarding no
+SetEnv {setenv}
+""")
+    os.makedirs("/run/sshd", mode=0o755, exist_ok=True)  # sshd's privilege separation folder
+    log = open(root / "sshd.log", "wb")  # noqa: SIM115  (closed below)
+    proc = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
+                             sshd, "-D", "-e", "-f", str(etc / "sshd_config")],
+                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None, (root / "sshd.log").read_text()
+                assert time.monotonic() < deadline, "sshd did not listen"
+                time.sleep(0.1)
+        yield Node(port, root / "id_ed25519", home, tmp, proc)
+    finally:
+        proc.send_signal(signal.SIGTERM)  # unshare --kill-child: sshd, then its namespace, go
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def gateway(home: Path) -> Iterator[str]:
+    """A real gateway on loopback with no provider of its own; COCOON_HOME=home meanwhile."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COCOON_HOME", str(home))
+        port = free_port()
+        embedded.bootstrap(port, free_port())
+        settings = GatewaySettings(port=port, database=home / "platform.db", allow_simulated=True)
+        server = ServerThread(create_app(settings), port)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.stop()
+
+
+def cluster_file(work: Path, node: Node, gcs_port: int) -> Path:
+    """ray-cluster.yaml with loopback addresses, the test's port, user, key and cluster name."""
+    doc = yaml.safe_load((REPO / "ray-cluster.yaml").read_text())
+    doc["cluster_name"] = f"cocoon-test-{os.getpid()}"
+    doc["provider"].update(head_ip="127.0.0.1", worker_ips=[])
+    doc["auth"] = {"ssh_user": os.environ.get("USER") or "root",
+                   "ssh_private_key": str(node.key),
+                   "ssh_proxy_command": f"{sys.executable} {REPO / 'tests' / 'ssh_proxy.py'} "
+                                        f"{node.port}"}
+    for key in ("head_start_ray_commands", "worker_start_ray_commands"):
+        doc[key] = [c.replace("6379", str(gcs_port)) for c in doc[key]]
+    path = work / "ray-cluster.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+def ray_cli(work: Path, client_home: Path, *args: str, timeout: float = 300
+            ) -> subprocess.CompletedProcess[str]:
+    env = {**{k: v for k, v in os.environ.items()
+              if not k.startswith(("COCOON_", "RAY_"))},
+           "HOME": str(client_home), "RAY_USAGE_STATS_ENABLED": "0",
+           "PATH": f"{RAY.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    out = subprocess.run([str(RAY), *args], cwd=work, env=env, capture_output=True, text=True,
+                         timeout=timeout, stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, (
+        f"ray {' '.join(args)}:\n{out.stdout[-20000:]}\n{out.stderr[-3000:]}")
+    return out
+
+
+def listening(pids: set[int]) -> list[str]:
+    """ss lines of sockets listening (TCP) or bound (UDP) by ``pids``."""
+    lines = subprocess.run(["ss", "-Htulnp"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    return [line for line in lines
+            if {int(p) for p in re.findall(r"pid=(\d+)", line)} & pids]
+
+
+def wait_for(what: str, check, timeout: float = 120.0):
+    deadline = time.monotonic() + timeout
+    while not (found := check()):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.5)
+    return found
+
+
+def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
+        wheel: Path, tmp_path: Path):  # noqa: F811  (the imported fixture)
+    site = sysconfig.get_paths()["purelib"]  # this interpreter's packages: the wheel's deps
+    py = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    node_env = {"COCOON_NODE_IP": "127.0.0.1", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+                "COCOON_PYTHON": sys.executable, "COCOON_VENV_OPTIONS": "--system-site-packages",
+                "COCOON_PIP_OPTIONS": "--no-deps"}
+    work, client_home, gw_home = tmp_path / "work", tmp_path / "client", tmp_path / "gateway"
+    for d in (work, client_home, gw_home):
+        d.mkdir()
+    with gateway(gw_home) as url, ssh_node(tmp_path / "node", node_env) as node:
+        user_site = node.home / ".local" / "lib" / py / "site-packages"
+        user_site.mkdir(parents=True)
+        (user_site / "cocoon-test-deps.pth").write_text(site + "\n")
+        # what the operator's machine holds next to the file: the wheel and the agent's settings
+        (work / "dist").mkdir()
+        shutil.copy(wheel, work / "dist")
+        cfg = config.read_file()
+        provider = {k: v for k, v in cfg["provider"].items() if k not in {"serve_host", "id"}}
+        provider.update(id=PROVIDER_ID, gateway_url=url, serve_port=free_port())
+        settings = work / "cocoon-provider.toml"
+        settings.write_text(tomli_w.dumps({"provider": provider}))
+        settings.chmod(0o600)
+        cluster = cluster_file(work, node, free_port())
+        client = Client(url, cfg["client"]["api_key"])
+        operator = httpx.Client(base_url=url, trust_env=False, timeout=30,
+                                headers={"authorization": f"Bearer {cfg['operator']['api_key']}"})
+        started = time.monotonic()
+        try:
+            ray_cli(work, client_home, "up", "-y", "--no-config-cache", str(cluster), timeout=600)
+            up_s = time.monotonic() - started
+
+            # The package on the node is the wheel, in the venv the file made.
+            venv_py = node.home / "cocoon-venv" / "bin" / "python"
+            where = subprocess.run([str(venv_py), "-c", "import cocoon; print(cocoon.__file__)"],
+                                   env={**os.environ, "HOME": str(node.home)}, cwd=node.home,
+                                   capture_output=True, text=True, check=True).stdout
+            assert where.startswith(str(node.home / "cocoon-venv")), where
+            # The Ray token was generated on the head, private, and is what Ray runs with.
+            token = node.home / ".cocoon" / "ray_auth_token"
+            assert token.stat().st_mode & 0o777 == 0o600 and len(token.read_text()) == 64
+
+            # The agent registers; once the operator approves it, echo is placed there.
+            def registered():
+                return operator.post(f"/v1/providers/{PROVIDER_ID}/approve").status_code == 200
+            wait_for("the agent to register", registered)
+            deployed = client.deploy(TEMPLATES / "echo")
+            client.wait_served(deployed.name, deployed.digest, timeout_s=180)
+            result = client.invoke("echo", {"hello": "ray up"})
+            assert result.output == {"hello": "ray up"}
+            assert result.receipt.provider == PROVIDER_ID and result.receipt.amount > 0
+            served_s = time.monotonic() - started
+
+            # The agent runs under Ray: its parent is the supervising actor's worker.
+            pids = node.namespace_pids()
+            agent = [p for p in pids if "cocoon.runtime.agent" in _cmdline(p)]
+            assert len(agent) == 1, [_cmdline(p) for p in pids]
+            parent = int(Path(f"/proc/{agent[0]}/stat").read_text().rsplit(")", 1)[1].split()[2])
+            assert "AgentSupervisor" in _cmdline(parent), _cmdline(parent)
+            assert _cmdline(agent[0]).startswith(str(node.home / "cocoon-venv"))
+
+            # Ray, Serve, the replica and the agent listen on loopback only.
+            bound = listening(pids)
+            assert len(bound) >= 5, bound  # GCS, raylet, object manager, Serve proxy, ...
+            exposed = [line for line in bound
+                       if not re.search(r"\s(127\.[\d.]+|\[::ffff:127\.[\d.]+\]|\[::1\]):\d+\s",
+                                        line)]
+            assert not exposed, "listening beyond loopback:\n" + "\n".join(exposed)
+        finally:
+            client.close()
+            operator.close()
+            down = subprocess.run([str(RAY), "down", "-y", str(cluster)], cwd=work,
+                                  env={**os.environ, "HOME": str(client_home)},
+                                  capture_output=True, text=True, timeout=120)
+        assert down.returncode == 0, down.stdout + down.stderr
+        # Nothing of the provider is left on the node but sshd (and its sessions).
+        def leftovers() -> list[str]:
+            return [_cmdline(p) for p in node.namespace_pids() if _comm(p) != "sshd"]
+        deadline = time.monotonic() + 30
+        while leftovers() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not leftovers(), leftovers()
+        print(json.dumps({"ray_up_s": round(up_s, 1), "first_call_s": round(served_s, 1)}))
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return ""
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
