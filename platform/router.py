@@ -1,18 +1,40 @@
-"""The router: which providers may run a version (placement), and the order of the providers a
-client sealed for, best first.
+"""The router: which providers may run a version (placement), what each charges now (the
+market) and which of the providers a client sealed for gets a call, best first.
 
 Placement: a version whose manifest asks for GPUs goes only to a provider whose NVIDIA evidence
 verifies, under the network's policy, for that many GPUs (``placement_refusal``), and each of
 its replicas must report such evidence of its own (``replica_refusal``); otherwise the placement
 is recorded as failed with the reason, which ``cocoon functions`` shows.
 
-Ranking: providers that failed recently go last (the penalty fades over a minute), then the
-lower price, then fewer requests in flight, then lower recent latency.
+Prices (docs/protocol.md section 14): a placement's quoted unit price q (manifest price x the
+provider's multiplier, from the registry) times a load factor that rises with the calls the
+gateway has in flight there (n) relative to what the version's replicas serve at once
+(S = replicas x ``max_concurrency``)::
+
+    effective = ceil(q x (1 + min(n, 2S) / 2S))     # x1 idle, x1.5 full, x2 at most
+
+Ranking, one score (lower is better), over the sealed-for providers whose effective price x
+``max_units`` fits the client's max price::
+
+    score = (effective + 1) x (1 + n x latency_ms / WAIT_SCALE_MS)
+                            x (1 + FAILURE_WEIGHT x failures in the last FAILURE_MEMORY_S)
+                            x (1 + AGE_WEIGHT x evidence age in whole hours / MAX_AGE_H)
+
+where ``n x latency`` is the expected wait (Cocoon's "smallest running x average time"), a
+failure is forgotten after FAILURE_MEMORY_S, and evidence (the oldest current replica key's) older
+than EVIDENCE_MAX_AGE_S excludes the provider. Per-provider state is kept up to date as calls
+start and finish, so a decision over the few sealed-for providers costs a few multiplications
+each; :meth:`Router.best` answers over every provider the router knows from a lazily maintained
+heap (no sort per decision; bench/routing.py).
 """
 
 from __future__ import annotations
 
+import collections
+import heapq
+import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,14 +44,196 @@ from cocoon.runtime.attestation.gpu import gpu_refusal
 from cocoon.runtime.manifest import Manifest
 from cocoon.runtime.wire import ReplicaKey
 
-FAILURE_MEMORY_S = 60.0
+MAX_LOAD_FACTOR = 2  # the load factor's cap: reached at twice the calls the replicas serve at once
+WAIT_SCALE_MS = 1000.0  # one second of expected wait weighs as much as doubling the price
+FAILURE_MEMORY_S = 60.0  # a failure counts against a provider this long
+FAILURE_WEIGHT = 10.0  # each recent failure: x11 (a failed provider goes after healthy ones)
+EVIDENCE_MAX_AGE_S = 7 * 24 * 3600.0  # older evidence (replica keys never rotated): not routed
+AGE_WEIGHT = 0.25  # evidence at the bound weighs as a 25% higher price
+_HOUR_S = 3600.0
+
+
+def effective_price(quote: int, in_flight: int, slots: int) -> int:
+    """The quoted unit price under load: x(1 + min(n, 2S)/2S), rounded up (nanotons)."""
+    span = (MAX_LOAD_FACTOR - 1) * 2 * max(slots, 1)  # calls in flight that reach the cap
+    return -(-quote * (span + min(in_flight, span)) // span)
+
+
+def score(price: int, in_flight: int, latency_ms: float, failures: int,
+          age_hours: int) -> float:
+    """The ranking score (lower is better): the module docstring's formula."""
+    return ((price + 1) * (1 + in_flight * latency_ms / WAIT_SCALE_MS)
+            * (1 + FAILURE_WEIGHT * failures)
+            * (1 + AGE_WEIGHT * age_hours * _HOUR_S / EVIDENCE_MAX_AGE_S))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What the router needs of one offer: its quoted unit price (nanotons), the calls its
+    replicas serve at once, and when its oldest current replica key was made (Unix ms)."""
+
+    price: int
+    slots: int = 1
+    evidence_ms: int | None = None
 
 
 @dataclass
 class _Stats:
     in_flight: int = 0
-    failures: list[float] = field(default_factory=list)
+    failures: collections.deque[float] = field(default_factory=collections.deque)
     latency_ms: float = 0.0
+    # registry-wide index (Router.best): the provider's multiplier, slots and evidence time
+    multiplier: float = 1.0
+    slots: int = 1
+    evidence_ms: int | None = None
+    seq: int = 0  # the heap entry that is current for this provider
+
+
+class Router:
+    def __init__(self) -> None:
+        self._stats: dict[str, _Stats] = {}
+        self._heap: list[tuple[float, float, int, str]] = []  # (score, valid until, seq, id)
+        self._expiries: list[tuple[float, str]] = []  # (monotonic, id): a failure is forgotten
+        self._seq = 0
+
+    def _get(self, provider: str) -> _Stats:
+        s = self._stats.get(provider)
+        if s is None:
+            s = self._stats[provider] = _Stats()
+        return s
+
+    def recent_failures(self, provider: str, now: float | None = None) -> int:
+        s = self._get(provider)
+        cutoff = (time.monotonic() if now is None else now) - FAILURE_MEMORY_S
+        while s.failures and s.failures[0] <= cutoff:
+            s.failures.popleft()
+        return len(s.failures)
+
+    def load(self, provider: str) -> tuple[int, float]:
+        """(calls in flight, recent latency in ms) at ``provider``."""
+        s = self._get(provider)
+        return s.in_flight, s.latency_ms
+
+    def price(self, provider: str, quote: Quote) -> int:
+        """``provider``'s effective unit price for an offer quoted ``quote`` (now)."""
+        return effective_price(quote.price, self._get(provider).in_flight, quote.slots)
+
+    def rank(self, candidates: dict[str, Quote], max_price: int | None = None,
+             max_units: int = 1, now_ms: int | None = None) -> list[tuple[str, int]]:
+        """(provider, effective unit price) of the ``candidates`` whose evidence is fresh
+        enough and whose price x ``max_units`` fits ``max_price`` (None: any), best first."""
+        now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+        now = time.monotonic()
+        scored = []
+        for pid, quote in candidates.items():
+            age = _age_hours(quote.evidence_ms, now_ms)
+            if age is None:
+                continue
+            s = self._get(pid)
+            price = effective_price(quote.price, s.in_flight, quote.slots)
+            if max_price is not None and price * max_units > max_price:
+                continue
+            scored.append((score(price, s.in_flight, s.latency_ms,
+                                 self.recent_failures(pid, now), age), pid, price))
+        scored.sort()
+        return [(pid, price) for _, pid, price in scored]
+
+    # -- the registry-wide index -------------------------------------------------------------
+
+    def observe(self, provider: str, *, multiplier: float, slots: int,
+                evidence_ms: int | None) -> None:
+        """Record what the registry says of ``provider`` (for :meth:`best`)."""
+        s = self._get(provider)
+        s.multiplier, s.slots, s.evidence_ms = multiplier, max(slots, 1), evidence_ms
+        self._push(provider)
+
+    def forget(self, provider: str) -> None:
+        self._stats.pop(provider, None)  # its heap entries are skipped from now on
+
+    def best(self, n: int = 1, eligible: Callable[[str], bool] | None = None,
+             now_ms: int | None = None) -> list[str]:
+        """The ``n`` best providers of all those :meth:`observe`\ d (by the same score, at a
+        quote of 1000 x multiplier), without sorting them: the heap's stale entries are
+        dropped as they surface; an entry whose evidence crossed an hour is re-scored."""
+        now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+        now = time.monotonic()
+        while self._expiries and self._expiries[0][0] <= now:  # a forgotten failure: better
+            _, pid = heapq.heappop(self._expiries)
+            if pid in self._stats:
+                self._push(pid, now_ms, now)
+        out: list[tuple[float, float, int, str]] = []  # popped, to be pushed back
+        picked: list[str] = []
+        heap = self._heap
+        while heap and len(picked) < n:
+            entry = heapq.heappop(heap)
+            s = self._stats.get(entry[3])
+            if s is None or s.seq != entry[2]:
+                continue  # superseded
+            if entry[1] <= now_ms:  # its evidence aged an hour (or went stale): worse now
+                self._push(entry[3], now_ms, now)
+                continue
+            out.append(entry)
+            if eligible is None or eligible(entry[3]):
+                picked.append(entry[3])
+        for e in out:
+            heapq.heappush(heap, e)
+        if len(heap) > 4 * len(self._stats) + 64:  # superseded entries: compact now and then
+            self._heap = [e for e in heap if e[3] in self._stats and self._stats[e[3]].seq == e[2]]
+            heapq.heapify(self._heap)
+        return picked
+
+    def _push(self, provider: str, now_ms: int | None = None, now: float | None = None) -> None:
+        s = self._stats[provider]
+        self._seq += 1
+        s.seq = self._seq
+        now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+        age = _age_hours(s.evidence_ms, now_ms)
+        if age is None:
+            return  # stale: out of the index until observed again
+        quote = max(1, round(1000 * s.multiplier))
+        price = effective_price(quote, s.in_flight, s.slots)
+        value = score(price, s.in_flight, s.latency_ms, self.recent_failures(provider, now), age)
+        until = (math.inf if s.evidence_ms is None
+                 else s.evidence_ms + min((age + 1) * _HOUR_S, EVIDENCE_MAX_AGE_S) * 1000)
+        heapq.heappush(self._heap, (value, until, s.seq, provider))
+
+    # -- events ------------------------------------------------------------------------------
+
+    def started(self, provider: str) -> None:
+        s = self._get(provider)
+        s.in_flight += 1
+        if s.seq:
+            self._push(provider)
+
+    def penalize(self, provider: str) -> None:
+        """A failure found after the call itself returned (a bad answer, a bad receipt)."""
+        self._failed(provider, self._get(provider))
+        if self._stats[provider].seq:
+            self._push(provider)
+
+    def finished(self, provider: str, *, ok: bool, latency_ms: float) -> None:
+        s = self._get(provider)
+        s.in_flight = max(0, s.in_flight - 1)
+        if ok:
+            s.latency_ms = latency_ms if not s.latency_ms else 0.8 * s.latency_ms + 0.2 * latency_ms
+        else:
+            self._failed(provider, s)
+        if s.seq:
+            self._push(provider)
+
+    def _failed(self, provider: str, s: _Stats) -> None:
+        at = time.monotonic()
+        s.failures.append(at)
+        if s.seq:
+            heapq.heappush(self._expiries, (at + FAILURE_MEMORY_S, provider))
+
+
+def _age_hours(evidence_ms: int | None, now_ms: int) -> int | None:
+    """Evidence age in whole hours (0 when unknown); None when older than the bound."""
+    if evidence_ms is None:
+        return 0
+    age_s = max(0, now_ms - evidence_ms) / 1000
+    return None if age_s > EVIDENCE_MAX_AGE_S else int(age_s // _HOUR_S)
 
 
 def placement_refusal(manifest: Manifest, evidence: list[Evidence], policy: Policy,
@@ -55,41 +259,3 @@ def replica_refusal(manifest: Manifest, key: ReplicaKey, provider: str, digest: 
     verdicts = [verify_evidence(e, policy, keys=bound) for e in key.evidence if e.kind == "nvidia"]
     why = gpu_refusal(manifest.resources.gpus, verdicts)
     return f"replica key {key.key_id}: GPU function: {why}" if why else None
-
-
-class Router:
-    def __init__(self) -> None:
-        self._stats: dict[str, _Stats] = {}
-
-    def _get(self, provider: str) -> _Stats:
-        return self._stats.setdefault(provider, _Stats())
-
-    def recent_failures(self, provider: str) -> int:
-        s = self._get(provider)
-        cutoff = time.monotonic() - FAILURE_MEMORY_S
-        s.failures = [t for t in s.failures if t > cutoff]
-        return len(s.failures)
-
-    def rank(self, candidates: dict[str, int]) -> list[str]:
-        """``candidates``: provider id -> unit price. Returns provider ids, best first."""
-
-        def key(pid: str) -> tuple[int, int, int, float]:
-            s = self._get(pid)
-            return (self.recent_failures(pid), candidates[pid], s.in_flight, s.latency_ms)
-
-        return sorted(candidates, key=key)
-
-    def started(self, provider: str) -> None:
-        self._get(provider).in_flight += 1
-
-    def penalize(self, provider: str) -> None:
-        """A failure found after the call itself returned (a bad answer, a bad receipt)."""
-        self._get(provider).failures.append(time.monotonic())
-
-    def finished(self, provider: str, *, ok: bool, latency_ms: float) -> None:
-        s = self._get(provider)
-        s.in_flight = max(0, s.in_flight - 1)
-        if ok:
-            s.latency_ms = latency_ms if not s.latency_ms else 0.8 * s.latency_ms + 0.2 * latency_ms
-        else:
-            s.failures.append(time.monotonic())

@@ -41,7 +41,7 @@ from cocoon.runtime.wire import (
 
 from ..ledger import Ledger, Reservation
 from ..registry import Principal, Registry, VersionInfo
-from ..router import Router
+from ..router import Quote, Router
 from ..settlement.vouchers import VoucherBook, parse_header
 from .http import off_loop
 
@@ -144,7 +144,7 @@ class _Admitted:
 
     envelope: RequestEnvelope
     reservation: Reservation
-    candidates: dict[str, int]  # provider -> unit price
+    candidates: dict[str, int]  # provider -> the unit price it is authorised at, best first
     offers: dict[str, Offer]
     signers: dict[str, set[str]]  # provider -> receipt keys (hex) accepted from it
     urls: dict[str, str]
@@ -203,11 +203,26 @@ class Forwarder:
             known = {p: self.registry.known_keys(p, digest) for p in offers}
             cached = (time.monotonic() + _OFFER_TTL_S, offers, known)
             self._offers[digest] = cached
+            base = self.version(digest).manifest.pricing.unit_price
+            for p, q in self.quotes(digest, offers).items():  # the registry-wide index
+                self.router.observe(p, multiplier=q.price / base if base else 1.0,
+                                    slots=q.slots, evidence_ms=q.evidence_ms)
         return cached
 
     def offers(self, digest: str) -> dict[str, Offer]:
-        """Blocking on a cache miss (database): call it off the event loop."""
-        return self._cached(digest)[1]
+        """The offers as clients see them: ``unit_price`` is each provider's effective price
+        now, ``quoted_price`` the placement's (blocking on a cache miss: off the event loop)."""
+        offers = self._cached(digest)[1]
+        quotes = self.quotes(digest, offers)
+        return {p: o.model_copy(update={"unit_price": self.router.price(p, quotes[p]),
+                                        "quoted_price": o.unit_price})
+                for p, o in offers.items()}
+
+    def quotes(self, digest: str, offers: dict[str, Offer]) -> dict[str, Quote]:
+        """What the router prices and ranks each offer by (see :mod:`..router`)."""
+        slots = self.version(digest).manifest.resources.max_concurrency
+        return {p: Quote(o.unit_price, slots * len(o.keys), min(k.created_ms for k in o.keys))
+                for p, o in offers.items()}
 
     def known_keys(self, digest: str) -> dict[str, dict[str, str]]:
         """provider -> {key id: signing key} of the replica keys still accepted (current, or
@@ -239,7 +254,7 @@ class Forwarder:
         header = envelope.header
         try:
             last_error = CocoonError("no_provider", "no provider could serve the request")
-            for provider_id in self.router.rank(admitted.candidates):
+            for provider_id in admitted.candidates:  # ranked at admission
                 try:
                     frame_bytes = await self._forward(provider_id, admitted, body)
                 except CocoonError as exc:
@@ -305,25 +320,30 @@ class Forwarder:
         if self.ledger.already_charged(header.request_id):
             raise CocoonError("replayed_request", "this request id was already served")
 
-        offers, known = self.offers(header.digest), self.known_keys(header.digest)
+        offers, known = self._cached(header.digest)[1:]  # as quoted: priced below
         addressed: dict[str, list[str]] = {}  # provider -> key ids the envelope names
         for r in envelope.recipients:
             addressed.setdefault(provider_of(r.provider), []).append(r.provider.split("/")[-1])
-        candidates = {
-            p: offers[p].unit_price for p, ids in addressed.items()
+        sealed = {
+            p: offers[p] for p, ids in addressed.items()
             if p in offers and any(i in known.get(p, {}) for i in ids)
         }
-        if not candidates:
+        if not sealed:
             if any(p in offers for p in addressed):
                 raise CocoonError("stale_offer", "the envelope is sealed to replica keys the "
                                   "providers no longer hold: refresh the offers and seal again")
             raise CocoonError("no_provider", "none of the sealed-for providers serves this version")
         max_units = version.manifest.pricing.max_units
-        candidates = {p: price for p, price in candidates.items()
-                      if price * max_units <= header.max_price}
-        if not candidates:
-            raise CocoonError("price_exceeded", f"max price ({header.max_price} nTON) is below "
-                              f"{max_units} units at the sealed-for providers' prices")
+        quotes = self.quotes(header.digest, sealed)
+        candidates = dict(self.router.rank(quotes, header.max_price, max_units))
+        if not candidates:  # before anything is reserved: nothing charged
+            on_offer = self.router.rank(quotes)
+            if not on_offer:
+                raise CocoonError("no_provider", "the sealed-for providers' evidence is stale")
+            lowest = min(price for _, price in on_offer)
+            raise CocoonError("price_above_max", f"max price ({header.max_price} nTON) is below "
+                              f"{max_units} units at the lowest effective price on offer, "
+                              f"{lowest} nTON per unit ({lowest * max_units} nTON)")
         if self.vouchers is not None:
             # What a client may owe without a voucher: this call's max price, plus what its
             # calls in flight reserve, plus what it was charged in the last VOUCHER_GRACE_S (a

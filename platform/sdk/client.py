@@ -56,6 +56,7 @@ from ..api import (
     ProviderOut,
     UsageOut,
 )
+from ..router import MAX_LOAD_FACTOR
 from .transport import KeepAliveTransport, Reply, TransportError
 from .vouchers import Payer, header_value
 
@@ -130,6 +131,14 @@ def require_gpus(verified: VerifiedOffer, gpus: float) -> VerifiedOffer:
             refused = Verdict(kind="nvidia", valid=False, reasons=[f"GPU function: {why}"])
             return VerifiedOffer(verified.offer, [*verified.verdicts, refused])
     return verified
+
+
+def quoted_ceiling(offer: Offer) -> int:
+    """The highest unit price ``offer``'s provider may be routed at: its quoted price at the
+    load factor's cap (an offer without ``quoted_price``: its unit price)."""
+    if offer.quoted_price is None:
+        return offer.unit_price
+    return max(offer.unit_price, offer.quoted_price * MAX_LOAD_FACTOR)
 
 
 class Client:
@@ -320,6 +329,12 @@ class Client:
     def invoke(self, name: str, payload: Any, *, max_price: int | None = None) -> Invocation:
         """Seal ``payload`` to the verified offers, call, check the receipt, open the output.
 
+        ``max_price``: the most this call may cost, in nanotons (reserved from the balance while
+        it runs; the charge is the receipt's amount). Default: ``max_units`` at the highest
+        price the chosen providers can reach under load (their quoted price x MAX_LOAD_FACTOR),
+        so a busy moment never refuses the call. Under every offer's effective price: the
+        gateway answers ``price_above_max`` naming the lowest, and nothing is charged.
+
         An answer that says the offers were out of date (``stale_offer``: a replica rotated
         its keys or restarted; or no provider / another version) is retried once, sealed
         afresh to refreshed offers; nothing was run or charged for the first attempt."""
@@ -349,8 +364,8 @@ class Client:
             raise CocoonError(
                 code, f"no provider of {name!r} passes this client's policy{detail_msg}"
             )
-        if max_price is None:
-            max_price = max(v.offer.unit_price for v in chosen) * detail.max_units
+        if max_price is None:  # the most any chosen provider can charge, load included
+            max_price = max(quoted_ceiling(v.offer) for v in chosen) * detail.max_units
         header = RoutingHeader(
             function=name,
             version=detail.version,
