@@ -260,13 +260,26 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
             assert result.receipt.provider == PROVIDER_ID and result.receipt.amount > 0
             served_s = time.monotonic() - started
 
-            # The agent runs under Ray: its parent is the supervising actor's worker.
+            # The agent runs under Ray: its parent is the supervising actor's worker. Killed, it
+            # is started again; so is the actor, by Ray, when its process is killed.
+            first, supervisor = agent_and_supervisor(node)
+            assert _cmdline(first).startswith(str(node.home / "cocoon-venv"))
+            os.kill(first, signal.SIGKILL)
+            second, same = wait_for("the agent's restart", lambda: _restarted(node, {first}))
+            assert same == supervisor
+            os.kill(supervisor, signal.SIGKILL)  # the actor's process: the agent dies with it
+            _, new_supervisor = wait_for("the actor's restart",
+                                         lambda: _restarted(node, {first, second}))
+            assert new_supervisor != supervisor
+            wait_for("the orphaned agent to die", lambda: not _alive(second), timeout=10)
+            assert client.invoke("echo", {"again": 1}).output == {"again": 1}
+            # Ray runs with the token made on the head.
+            gcs = [p for p in node.namespace_pids() if _comm(p) == "gcs_server"]
+            assert gcs and all(f"RAY_AUTH_TOKEN_PATH={token}".encode() in _environ(p)
+                               and b"RAY_AUTH_MODE=token" in _environ(p) for p in gcs)
+            bootstrap = yaml.safe_load((node.home / "ray_bootstrap_config.yaml").read_text())
+            assert bootstrap["cluster_synced_files"] == ["~/.cocoon/ray_auth_token"]
             pids = node.namespace_pids()
-            agent = [p for p in pids if "cocoon.runtime.agent" in _cmdline(p)]
-            assert len(agent) == 1, [_cmdline(p) for p in pids]
-            parent = int(Path(f"/proc/{agent[0]}/stat").read_text().rsplit(")", 1)[1].split()[2])
-            assert "AgentSupervisor" in _cmdline(parent), _cmdline(parent)
-            assert _cmdline(agent[0]).startswith(str(node.home / "cocoon-venv"))
 
             # Ray, Serve, the replica and the agent listen on loopback only.
             bound = listening(pids)
@@ -290,6 +303,36 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
             time.sleep(0.5)
         assert not leftovers(), leftovers()
         print(json.dumps({"ray_up_s": round(up_s, 1), "first_call_s": round(served_s, 1)}))
+
+
+def agent_and_supervisor(node: Node) -> tuple[int, int]:
+    """The agent's pid and its parent's (which must be the supervising actor's worker)."""
+    (agent,) = [p for p in node.namespace_pids() if "cocoon.runtime.agent" in _cmdline(p)]
+    parent = int(Path(f"/proc/{agent}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    assert "AgentSupervisor" in _cmdline(parent), _cmdline(parent)
+    return agent, parent
+
+
+def _restarted(node: Node, old: set[int]) -> tuple[int, int] | None:
+    try:
+        agent, parent = agent_and_supervisor(node)
+    except (ValueError, AssertionError, OSError):
+        return None
+    return None if agent in old else (agent, parent)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _environ(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:
+        return b""
 
 
 def _cmdline(pid: int) -> str:
