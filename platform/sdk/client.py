@@ -141,6 +141,9 @@ def quoted_ceiling(offer: Offer) -> int:
     return max(offer.unit_price, offer.quoted_price * MAX_LOAD_FACTOR)
 
 
+WAKE_WAIT_S = 60.0  # how long offers() waits for a function scaled to zero to wake
+
+
 class Client:
     def __init__(
         self,
@@ -253,9 +256,12 @@ class Client:
     def functions(self) -> list[FunctionOut]:
         return [FunctionOut.model_validate(f) for f in self._request("GET", "/v1/functions").json()]
 
-    def describe(self, name: str) -> FunctionDetail:
+    def describe(self, name: str, *, wait: float = 0) -> FunctionDetail:
+        """A function's current version, placements and offers. ``wait``: if none is ready
+        but one is idle (scaled to zero), the gateway wakes it and waits up to this long."""
+        params = {"wait": f"{wait:.1f}"} if wait > 0 else None
         return FunctionDetail.model_validate_json(
-            self._request("GET", f"/v1/functions/{name}").content
+            self._request("GET", f"/v1/functions/{name}", params=params).content
         )
 
     def providers(self) -> list[ProviderOut]:
@@ -294,6 +300,8 @@ class Client:
         if cached and not refresh and cached[0] > time.monotonic():
             return cached[1], cached[2]
         detail = self.describe(name)
+        if not detail.offers and any(p.state == "idle" for p in detail.placements):
+            detail = self.describe(name, wait=WAKE_WAIT_S)  # scaled to zero: wake it
         verified = [require_gpus(verify_offer(o, self.policy), detail.gpus)
                     for o in detail.offers]
         self._functions[name] = (time.monotonic() + OFFER_TTL_S, detail, verified)
@@ -317,6 +325,13 @@ class Client:
             failed = [f"{p.provider}: {p.detail}" for p in states if p.state == "failed"]
             if failed and len(failed) == len(states):
                 raise CocoonError("provider_failed", "deployment failed: " + "; ".join(failed))
+            if detail.digest == digest and detail.status.startswith("not placed:"):
+                raise CocoonError("provider_failed", detail.status)  # no provider can run it
+            if any(p.state == "idle" for p in states):  # scaled to zero already: wake it
+                woken = self.describe(name, wait=min(WAKE_WAIT_S, max(
+                    1.0, deadline - time.monotonic())))
+                if any(o.function_digest == digest for o in woken.offers):
+                    return woken
             if time.monotonic() > deadline:
                 raise CocoonError(
                     "provider_timeout", f"no provider served {name} within {timeout_s:.0f} s"
