@@ -39,6 +39,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "attestation" / "nvidia
 AT = datetime.now(UTC)  # the SDK verifies at the present time
 DIGEST = "ab" * 32
 NEEDS_ONE = "needs 1 GPU(s) with verified NVIDIA evidence, has 0"
+NO_GPU = "not placed: needs 1 GPUs; the largest online provider has 0"
 
 
 def gpu_folder(tmp_path: Path, name: str, gpus: float) -> Path:
@@ -53,17 +54,17 @@ def gpu_folder(tmp_path: Path, name: str, gpus: float) -> Path:
 
 
 def test_gpu_function_without_gpu_evidence_is_not_placed(network: Network, tmp_path: Path):
+    """The harness's provider has no GPU: a GPU version is placed nowhere, and says why."""
     client = network.client()
     out = client.deploy(gpu_folder(tmp_path, "gpu-echo", 1))
     with pytest.raises(CocoonError) as err:
         client.wait_served(out.name, out.digest, timeout_s=30)
     assert err.value.code == "provider_failed"
-    assert NEEDS_ONE + " (no NVIDIA evidence)" in err.value.message
+    assert err.value.message == NO_GPU
     listed = {f.name: f for f in client.functions()}["gpu-echo"]  # what `cocoon functions` shows
-    assert listed.gpus == 1
-    assert [(p.provider, p.state) for p in listed.placements] == [("local", "failed")]
-    status = _placement_status(listed.placements)
-    assert status.startswith("failed on local: not placed: " + NEEDS_ONE), status
+    assert listed.gpus == 1 and listed.placements == [] and listed.status == NO_GPU
+    status = _placement_status(listed.placements, listed.status)
+    assert status == NO_GPU, status
     deployed = [route_for(d).rsplit("/", 1)[1] for d in (out.digest, network.deploy_and_wait(
         TEMPLATES / "echo"))]  # a CPU function next to it is placed as before
     assert deployed[0] not in network.backend.functions  # no bundle reached the provider
@@ -185,10 +186,12 @@ def test_sdk_invoke_names_the_missing_gpu_evidence(monkeypatch) -> None:
 
 def test_gpu_provider_gets_the_version_and_each_replica_needs_gpu_evidence(
         tmp_path: Path, gpu_root, monkeypatch) -> None:
-    """Through the real gateway: a second provider whose registration carries NVIDIA evidence
-    (under the test root) is given the GPU version, the harness's GPU-less one is not; a
-    replica reporting ready without GPU evidence of its own is refused; with it, the offer
-    passes the SDK's check. The gateway runs in this process: it sees the same test root."""
+    """Through the real gateway: a provider with a GPU whose registration carries NVIDIA
+    evidence (under the test root) is given the GPU version; one that says it has a GPU but
+    shows no NVIDIA evidence is refused (failed, with the reason); the harness's GPU-less one
+    is not considered; a replica reporting ready without GPU evidence of its own is refused;
+    with it, the offer passes the SDK's check. The gateway runs in this process: it sees the
+    same test root."""
     home = tmp_path / "home"
     monkeypatch.setenv("COCOON_HOME", str(home))
     record = _policy().measurements["nvidia"][0]
@@ -205,16 +208,20 @@ def test_gpu_provider_gets_the_version_and_each_replica_needs_gpu_evidence(
         binding = key_binding(hpke, signing)
         reg = ProviderRegistration(
             id="gpu1", endpoint="http://127.0.0.1:9", hpke_public=hpke.hex(),
-            signing_public=signing.hex(), capacity_cpus=4,
+            signing_public=signing.hex(), capacity_cpus=4, capacity_gpus=1,
             evidence=[simulated.produce(binding), gpu_root(binding[:32])])
+        claims = reg.model_copy(update={"id": "gpu0", "evidence": [simulated.produce(binding)]})
         with net.http(token) as http:
             assert http.post("/v1/providers", content=reg.model_dump_json()).status_code == 201
+            assert http.post("/v1/providers", content=claims.model_dump_json()).status_code == 201
         approve(net, "gpu1")
+        approve(net, "gpu0")
         client = net.client()
         out = client.deploy(gpu_folder(tmp_path, "gpu-echo", 1))
         with net.http(token) as http:
-            assigned = http.get("/v1/providers/gpu1/assignments").json()
+            assigned = http.get("/v1/providers/gpu1/assignments").json()["assignments"]
             assert [a["digest"] for a in assigned] == [out.digest]
+            assert http.get("/v1/providers/gpu0/assignments").json()["assignments"] == []
 
             def report(key: ReplicaKey):
                 body = PlacementReport(digest=out.digest, state="ready", keys=[key])
@@ -229,7 +236,8 @@ def test_gpu_provider_gets_the_version_and_each_replica_needs_gpu_evidence(
         detail = client.describe("gpu-echo")
         states = {p.provider: (p.state, p.detail) for p in detail.placements}
         assert states["gpu1"][0] == "ready"
-        assert states["local"][0] == "failed" and NEEDS_ONE in states["local"][1]
+        assert states["gpu0"][0] == "failed" and NEEDS_ONE in states["gpu0"][1]
+        assert "local" not in states  # no GPU: not a candidate
         [offer] = detail.offers
         checked = require_gpus(verify_offer(offer, Policy.load(policy)), detail.gpus)
         assert offer.provider == "gpu1" and checked.valid, [v.reasons for v in checked.verdicts]

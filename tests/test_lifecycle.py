@@ -187,3 +187,33 @@ def test_a_stale_provider_is_replaced(tmp_path, monkeypatch):
         by_id[other].shutdown()
     finally:
         net.stop()
+
+
+def test_the_cli_deletes_and_rolls_back(net, tmp_path):
+    """`cocoon functions` shows each placement; `cocoon rollback` and `cocoon delete`."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    def cocoon(*args: str):
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "250"})
+        assert "Traceback" not in result.output
+        return result
+
+    client = net.client()
+    for body in ("1", "2"):
+        out = client.deploy(copy_echo(tmp_path / body, "clif", body))
+        client.wait_served("clif", out.digest, timeout_s=20)
+    listed = cocoon("functions")
+    assert listed.exit_code == 0 and "local: ready" in listed.output, listed.output
+    out = cocoon("rollback", "clif", "--json")
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["version"] == 1
+    out = cocoon("rollback", "clif", "2")
+    assert out.exit_code == 0 and "runs v2" in out.output, out.output
+    assert cocoon("delete", "clif", "--yes").exit_code == 0
+    gone = cocoon("delete", "clif", "--yes", "--json")
+    assert gone.exit_code != 0 and "unknown_function" in gone.output
+    assert "clif" not in cocoon("functions").output

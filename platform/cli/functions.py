@@ -1,4 +1,5 @@
-"""Function commands: ``cocoon init``, ``deploy``, ``invoke`` and ``functions``."""
+"""Function commands: ``cocoon init``, ``deploy``, ``invoke``, ``functions``, ``delete`` and
+``rollback``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..api import Placement
+from ..api import FunctionOut, Placement
 from ..sdk import Client
 from . import templates
 from .output import CliError, JsonFlag, console, emit, note, print_json, progress, table, ton
@@ -126,7 +127,8 @@ def invoke(
 
 
 def functions(as_json: JsonFlag = False) -> None:
-    """Deployed functions (latest versions)."""
+    """Deployed functions (current versions), each placement's state and, when a version is
+    not served, why."""
     with Client() as client:
         items = client.functions()
     if as_json:
@@ -136,21 +138,66 @@ def functions(as_json: JsonFlag = False) -> None:
     for f in items:
         ready = sum(1 for p in f.placements if p.state == "ready")
         rows.append([f.name, f.version, f.digest[:12], f"{ton(f.unit_price)}/{f.unit}", ready,
-                     _placement_status(f.placements), f.endpoint])
-    table("functions", ["name", "version", "digest", "price", "providers", "status", "endpoint"],
-          rows)
+                     _placement_status(f.placements, f.status), _placements(f.placements),
+                     f.endpoint])
+    table("functions", ["name", "version", "digest", "price", "providers", "status",
+                        "placements", "endpoint"], rows)
 
 
-def _placement_status(placements: list[Placement]) -> str:
+def _placements(placements: list[Placement]) -> str:
+    """``provider: state`` for each placement (a failed one with its reason)."""
+    return ", ".join(f"{p.provider}: {p.state}" + (f" ({p.detail})" if p.state == "failed"
+                                                   and p.detail else "")
+                     for p in placements if p.state != "retired") or "-"
+
+
+def _placement_status(placements: list[Placement], status: str = "") -> str:
     """One cell saying why a version is not served, when it is not."""
     if any(p.state == "ready" for p in placements):
         return "ready"
+    if any(p.state == "idle" for p in placements):
+        return "idle (scaled to zero: the next call wakes it)"
+    if status:
+        return status
     failed = [p for p in placements if p.state == "failed"]
     if failed:
         return f"failed on {failed[0].provider}: {failed[0].detail or 'no detail'}"
     return "placing" if placements else "no provider yet"
 
 
+def delete(
+    name: Annotated[str, typer.Argument(help="Function name.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Delete a function: every provider retires it; it is no longer listed or invocable
+    (deploying the name again brings it back)."""
+    if not yes and not as_json:
+        typer.confirm(f"delete {name} (every version stops serving)?", abort=True)
+    with Client() as client:
+        out = client._request("DELETE", f"/v1/functions/{name}").json()
+    if as_json:
+        print_json(out)
+        return
+    console.print(f"deleted [bold]{name}[/]")
+
+
+def rollback(
+    name: Annotated[str, typer.Argument(help="Function name.")],
+    version: Annotated[int | None, typer.Argument(
+        help="Version to run (default: the one before the current).", min=1)] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Make an earlier version current: providers serve it and retire the other."""
+    with Client() as client:
+        out = FunctionOut.model_validate(client._request(
+            "POST", f"/v1/functions/{name}/rollback", json={"version": version}).json())
+    if as_json:
+        print_json(out)
+        return
+    console.print(f"[bold]{out.name}[/] runs v{out.version} ({out.digest[:12]}) now")
+
+
 def register(app: typer.Typer) -> None:
-    for command in (init, deploy, invoke, functions):
+    for command in (init, deploy, invoke, functions, delete, rollback):
         app.command()(command)
