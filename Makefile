@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean system-packages
 
 # A strict editable install: a link tree under build/ that type checkers and IDEs follow. It
 # links files, so it is refreshed whenever a package file is added or removed.
@@ -28,7 +28,12 @@ demo: $(STAMP)
 contracts/node_modules/.package-lock.json: contracts/package-lock.json
 	if command -v npm >/dev/null; then npm ci --prefix contracts --no-audit --no-fund; fi
 
-test: $(STAMP) contracts/node_modules/.package-lock.json
+# System packages the suite needs (openssh-server and rsync for tests/test_ray_up.py's `ray up`):
+# installed with apt-get when missing and root, else a clear message and a failure.
+system-packages:
+	sh tests/system_packages.sh
+
+test: $(STAMP) contracts/node_modules/.package-lock.json system-packages
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
