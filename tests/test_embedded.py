@@ -323,17 +323,17 @@ def test_up_uses_the_configured_ports_everywhere_and_keeps_its_files_private(net
     status = net.status()
     assert status["state"] == "running" and status["gateway_healthy"] and status["provider_online"]
 
-    private = Path(state.private_dir)
+    private, local = Path(state.private_dir), state.providers[0]
     for folder in (net.home, net.home / "run", net.home / "logs", private):
         assert _mode(folder) == 0o700, folder
     for file in (net.home / "config.toml", net.home / "run" / "network.json",
-                 *(net.home / "logs").iterdir(), state.token_path):
+                 *(net.home / "logs").iterdir(), local.token_path):
         assert _mode(file) == 0o600, file
-    assert list(state.ray_dir.glob("session_*"))  # Ray's temp dir lies in the private one
+    assert list(local.ray_dir.glob("session_*"))  # Ray's temp dir lies in the private one
     raylet = next(p for p in embedded.network_processes({state.provider.pid})
                   if Path(f"/proc/{p}/comm").read_text().strip() == "raylet")
     environ = Path(f"/proc/{raylet}/environ").read_bytes().split(b"\0")
-    assert f"RAY_AUTH_TOKEN_PATH={state.token_path}".encode() in environ  # not ~/.ray's
+    assert f"RAY_AUTH_TOKEN_PATH={local.token_path}".encode() in environ  # not ~/.ray's
 
     from cocoon.platform.sdk import Client
 
