@@ -9,14 +9,18 @@
 set -eu
 
 missing=""
-command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing="$missing openssh-server"
-command -v ssh >/dev/null 2>&1 || missing="$missing openssh-client"
-command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
-command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
-command -v unshare >/dev/null 2>&1 || missing="$missing util-linux"
-command -v ss >/dev/null 2>&1 || missing="$missing iproute2"
+need() {  # need COMMAND PACKAGE: PACKAGE is missing unless COMMAND is found
+    if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$1" ]; then
+        case " $missing " in *" $2 "*) ;; *) missing="$missing $2" ;; esac
+    fi
+}
+need sshd openssh-server
+need ssh openssh-client
+need ssh-keygen openssh-client
+need rsync rsync
+need unshare util-linux
+need ss iproute2
 [ -z "$missing" ] && exit 0
-missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ')
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "tests need system packages:$missing" >&2
