@@ -93,6 +93,15 @@ class ProviderOut(BaseModel):
     last_seen_ms: int
     approved: bool = Field(default=True, description="admitted by an operator (else inert)")
     state: str = Field(default="active", description="active | draining | left")
+    # the market, as the gateway sees it now (docs/protocol.md section 14)
+    prices: dict[str, int] = Field(default_factory=dict, description="function -> effective "
+                                   "unit price (nanotons) of each one it offers")
+    in_flight: int = Field(default=0, description="calls the gateway has in flight there")
+    latency_ms: float | None = Field(default=None, description="moving average of its answers")
+    evidence_age_s: float | None = Field(default=None, description="age of its oldest current "
+                                         "replica key's evidence (None: no offer)")
+    calls: int = Field(default=0, description="calls charged on its receipts")
+    earned: int = Field(default=0, description="nanotons its receipts charged")
 
 
 class UsageOut(BaseModel):

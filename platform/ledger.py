@@ -218,6 +218,12 @@ class Ledger:
         )
         return [SignedReceipt.model_validate_json(row["receipt"]) for row in rows]
 
+    def earnings(self) -> dict[str, tuple[int, int]]:
+        """provider -> (calls charged, nanotons earned): what its receipts charged clients."""
+        rows = self.db.all("SELECT provider, COUNT(*) AS calls, SUM(amount) AS amount "
+                           "FROM receipts GROUP BY provider")
+        return {row["provider"]: (row["calls"], row["amount"] or 0) for row in rows}
+
     def usage_summary(self, account: str) -> list[dict[str, int | str]]:
         rows = self.db.all(
             "SELECT function, COUNT(*) AS calls, SUM(units) AS units, "

@@ -111,8 +111,8 @@ class Router:
 
     def load(self, provider: str) -> tuple[int, float]:
         """(calls in flight, recent latency in ms) at ``provider``."""
-        s = self._get(provider)
-        return s.in_flight, s.latency_ms
+        s = self._stats.get(provider)
+        return (0, 0.0) if s is None else (s.in_flight, s.latency_ms)
 
     def price(self, provider: str, quote: Quote) -> int:
         """``provider``'s effective unit price for an offer quoted ``quote`` (now)."""

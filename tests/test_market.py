@@ -222,6 +222,36 @@ def test_offers_show_the_effective_price_and_calls_are_charged_it(market):
             gw.router.finished("local", ok=True, latency_ms=0.0)
 
 
+def test_cocoon_providers_shows_the_market(market):
+    """`cocoon providers` (and --json): effective prices, load, latency, evidence status and
+    age, functions, state and what each provider earned (from the ledger)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    client = market.client()
+    client.invoke("echo", {"paid": 1})
+    earned = {}
+    for r in gateway_of(market).ledger.receipts(client.account().id, limit=10_000):
+        earned[r.receipt.provider] = earned.get(r.receipt.provider, 0) + r.receipt.amount
+    out = CliRunner().invoke(app, ["providers", "--json"], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    rows = {p["id"]: p for p in json.loads(out.output)}
+    local, dear = rows["local"], rows["dear"]
+    assert local["prices"] == {"echo": 1000} and dear["prices"] == {"echo": 3000}
+    assert local["in_flight"] == 0 and local["latency_ms"] > 0
+    assert local["state"] == "active" and local["functions_ready"] == 1
+    assert 0 <= local["evidence_age_s"] < 600 and local["simulated"]
+    assert local["earned"] == earned["local"] and local["calls"] >= 1
+    assert dear["earned"] == earned.get("dear", 0)
+    shown = CliRunner().invoke(app, ["providers"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    for text in ("x1: echo 1000", "x3: echo 3000", "simulated (simulated", "active", "TON"):
+        assert text in shown.output, text
+
+
 def test_a_live_price_change_applies_to_the_next_call_without_a_restart(market):
     client = market.client()
     invoker = market.backend.functions[next(iter(market.backend.functions))].invoker

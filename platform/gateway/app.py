@@ -383,17 +383,25 @@ async def list_providers(request: Request) -> Response:
 
 def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False
                    ) -> list[ProviderOut]:
+    now_ms = int(time.time() * 1000)
+    ready: dict[str, int] = {}
+    prices: dict[str, dict[str, int]] = {}  # provider -> function -> effective unit price
+    oldest: dict[str, int] = {}  # provider -> its oldest current replica key's created_ms
+    for v in gw.registry.list_functions():
+        for pid, state, _, _ in gw.registry.placements(v.digest):
+            ready[pid] = ready.get(pid, 0) + (state == "ready")
+        for pid, offer in gw.forwarder.offers(v.digest).items():
+            prices.setdefault(pid, {})[v.name] = offer.unit_price
+            made = min(k.created_ms for k in offer.keys)
+            oldest[pid] = min(oldest.get(pid, made), made)
+    earnings = gw.ledger.earnings()
     out = []
     for p in gw.registry.providers():
         admitted = gw.registry.admits(p)
         if (not operator and not admitted) or (pending and admitted):
             continue
-        ready = sum(
-            1
-            for v in gw.registry.list_functions()
-            for pid, state, _, _ in gw.registry.placements(v.digest)
-            if pid == p.id and state == "ready"
-        )
+        in_flight, latency_ms = gw.router.load(p.id)
+        calls, earned = earnings.get(p.id, (0, 0))
         out.append(
             ProviderOut(
                 id=p.id,
@@ -403,10 +411,16 @@ def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False
                 evidence_kinds=[e.kind for e in p.evidence],
                 price_multiplier=p.price_multiplier,
                 capacity_cpus=p.capacity_cpus,
-                functions_ready=ready,
+                functions_ready=ready.get(p.id, 0),
                 last_seen_ms=p.last_seen_ms,
                 approved=admitted,
                 state=p.state,
+                prices=prices.get(p.id, {}),
+                in_flight=in_flight,
+                latency_ms=latency_ms or None,
+                evidence_age_s=(now_ms - oldest[p.id]) / 1000 if p.id in oldest else None,
+                calls=calls,
+                earned=earned,
             )
         )
     return out
