@@ -10,7 +10,13 @@ from pydantic.json_schema import models_json_schema
 
 from cocoon.contracts.voucher import Voucher
 from cocoon.runtime.errors import ERROR_STATUS
-from cocoon.runtime.wire import Assignment, Offer, PlacementReport, ProviderRegistration
+from cocoon.runtime.wire import (
+    Assignment,
+    AssignmentPoll,
+    Offer,
+    PlacementReport,
+    ProviderRegistration,
+)
 
 from ..api import (
     VOUCHER_HEADER,
@@ -43,13 +49,22 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     ("post", "/v1/keys", "Create an API key for the caller's account", KeyRequest, KeyOut, 201),
     ("get", "/v1/usage", "Receipts and usage per function", None, UsageOut, 200),
     ("post", "/v1/functions", "Deploy a function bundle", DeployRequest, DeployOut, 201),
-    ("get", "/v1/functions", "List functions (latest versions)", None, [FunctionOut], 200),
+    ("get", "/v1/functions", "List functions (current versions)", None, [FunctionOut], 200),
     (
         "get",
         "/v1/functions/{name}",
-        "Describe a function with provider offers",
+        "Describe a function with provider offers (?wait=s: wake one scaled to zero)",
         None,
         FunctionDetail,
+        200,
+    ),
+    ("delete", "/v1/functions/{name}", "Delete a function (owner)", None, None, 200),
+    (
+        "post",
+        "/v1/functions/{name}/rollback",
+        "Make an earlier version current (owner); body {version: int | null}",
+        None,
+        FunctionOut,
         200,
     ),
     (
@@ -70,12 +85,16 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
         201,
     ),
     ("post", "/v1/providers/{provider}/heartbeat", "Provider heartbeat", None, None, 200),
+    ("post", "/v1/providers/{provider}/price", "Set the provider's price multiplier, live",
+     None, None, 200),
+    ("post", "/v1/providers/{provider}/leave", "Leave: the provider drains", None, None, 200),
+    ("post", "/v1/providers/{provider}/left", "The drained agent stops", None, None, 200),
     (
         "get",
         "/v1/providers/{provider}/assignments",
-        "Long-poll for versions to serve",
+        "Long-poll (read only) for what to serve, retire, wake, or whether to drain",
         None,
-        [Assignment],
+        AssignmentPoll,
         200,
     ),
     (
@@ -115,6 +134,7 @@ def document() -> dict[str, Any]:
         ProviderOut,
         ProviderRegistration,
         Assignment,
+        AssignmentPoll,
         PlacementReport,
         Offer,
         Voucher,
