@@ -6,14 +6,15 @@ both serving echo (a live price change makes each in turn the cheapest: a client
 provider only is served by it), then `cocoon down` leaves no process and no folder.
 `cocoon provider join --detach` against a running gateway (the harness's, Ray-free): the agent
 starts its own cluster, registers, waits for the operator's approval (said so), serves, and
-`cocoon provider leave` drains it and stops it. Each Ray cluster costs ~8 s and ~1 GiB: two
-tests, three clusters."""
+`cocoon provider leave` drains it and stops it; in the foreground, Ctrl-C stops the agent and
+its cluster. Each Ray cluster costs ~8 s and ~1 GiB: three tests, four clusters."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -178,3 +179,36 @@ def test_join_detached_registers_serves_and_leaves(tmp_path, monkeypatch):
         finally:
             if agent is not None:
                 provider_agent.stop_detached(agent)
+
+
+def test_join_in_the_foreground_stops_cleanly_on_ctrl_c(tmp_path):
+    """The agent runs in the command's own process, says it awaits approval, and Ctrl-C
+    (SIGINT) stops it and its Ray cluster: exit status 0, none of its processes left."""
+    home = tmp_path / "home"
+    with running_network(home) as net:
+        with net.http() as http:
+            key = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
+        out = tmp_path / "join.out"
+        env = {**os.environ, "COCOON_HOME": str(home), "COCOON_PROVIDER_TOKEN": key}
+        with out.open("wb") as sink:
+            proc = subprocess.Popen([*CLI, "provider", "join", "--gateway", net.gateway_url,
+                                     "--id", "fg"], cwd=REPO, env=env, stdout=sink,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    start_new_session=True)
+        try:
+            _wait_for(lambda: "awaits an operator's approval" in out.read_text()
+                      or proc.poll() is not None, 120, "the agent to register")
+            assert proc.poll() is None, out.read_text()
+            root = supervisor.Proc(pid=proc.pid, start=supervisor.start_time(proc.pid) or 0,
+                                   started_ms=0)
+            started = supervisor.members([supervisor.Scope(root=root, marker="fg/none")])
+            assert any(_comm(p) == "raylet" for p in started)
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=60) == 0, out.read_text()
+            _wait_for(lambda: not [p for p in started if supervisor.running(p)], 30,
+                      "its Ray cluster to stop")
+            assert key not in out.read_text()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
