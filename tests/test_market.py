@@ -252,6 +252,27 @@ def test_cocoon_providers_shows_the_market(market):
         assert text in shown.output, text
 
 
+def test_cocoon_invoke_max_price(market):
+    """`cocoon invoke --max-price N`: under every offer, the lowest price is named and nothing
+    is charged; at it, the call runs."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    before = market.client().account()
+    out = CliRunner().invoke(app, ["invoke", "echo", "-d", "{}", "--max-price", "10", "--json"],
+                             env={"COLUMNS": "200"})
+    assert out.exit_code != 0
+    assert "price_above_max" in out.output and "1000 nTON per unit" in out.output
+    assert market.client().account().charged == before.charged
+    ok = CliRunner().invoke(app, ["invoke", "echo", "-d", '{"a": 1}', "--max-price", "1000",
+                                  "--json"], env={"COLUMNS": "200"})
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["receipt"]["receipt"]["amount"] == 1000
+
+
 def test_a_live_price_change_applies_to_the_next_call_without_a_restart(market):
     client = market.client()
     invoker = market.backend.functions[next(iter(market.backend.functions))].invoker
