@@ -163,7 +163,8 @@ def test_replays_are_refused_across_replicas(net, deployed, tmp_path, monkeypatc
     folder = tmp_path / "echo2"
     shutil.copytree(TEMPLATES / "echo", folder)
     (folder / "cocoon.toml").write_text(
-        'name = "echo2"\n[resources]\ncpus = 0.1\nreplicas = 2\n[pricing]\nunit_price = 1000\n')
+        'name = "echo2"\n[resources]\ncpus = 0.1\nmin_replicas = 2\nmax_replicas = 2\n'
+        '[pricing]\nunit_price = 1000\n')
     cocoon(home, "deploy", str(folder), "--json")
     with Client() as client, httpx.Client(trust_env=False) as http:
         detail, offers = client.offers("echo2", refresh=True)
