@@ -131,6 +131,24 @@ def test_up_with_two_providers_each_on_its_own_ray_cluster(tmp_path, monkeypatch
         checked, exposed = _exposed(members)
         assert checked >= 8  # gateway, 2 x (Serve proxy, GCS, raylet, ...), replicas
         assert not exposed, "listening beyond loopback:\n" + "\n".join(exposed)
+
+        # one provider dies: `up` restarts it alone (its cluster anew), the other untouched
+        second = state.providers[1]
+        os.kill(second.proc.pid, signal.SIGKILL)
+        _wait_for(lambda: not second.proc.alive(), 10, "the agent to die")
+        status = json.loads(cocoon(home, "status", "--json").stdout)
+        assert status["state"] == "degraded"
+        assert [p["online"] for p in status["providers"]] == [True, False]
+        assert "restarted the provider-local-2" in cocoon(home, "up", "--detach").stdout
+        after = NetworkState.model_validate_json((home / "run" / "network.json").read_text())
+        assert after.providers[0] == state.providers[0] and after.gateway == state.gateway
+        assert after.providers[1].proc.pid != second.proc.pid
+        assert after.providers[1].serve_port == second.serve_port
+        _wait_for(lambda: _ready_on(home, "echo") == {"local", "local-2"}, 180,
+                  "echo ready again on local-2")
+        cocoon(home, "provider", "price", "local", "2")  # local-2 registered again at x1
+        assert _served_by(home, monkeypatch) == "local-2"
+        members |= supervisor.members(after.scopes())
     finally:
         cocoon(home, "down", check=False)
     assert not [p for p in members if supervisor.running(p)]
