@@ -108,3 +108,26 @@ def test_the_commands_are_in_the_provider_group():
     text = run("provider", "--help").stdout
     for command in ("join", "leave", "price", "approve", "suspend", "list"):
         assert command in text
+
+
+def test_a_detached_agent_that_exits_at_start_is_reported_by_its_error(tmp_path):
+    """The agent's last line (an uncaught CocoonError) becomes the command's error."""
+    out = tmp_path / "agent.out"
+    out.write_text("Traceback (most recent call last):\n  ...\n"
+                   "cocoon.runtime.errors.CocoonError: forbidden: provider id 'p' is taken\n")
+    agent = DetachedAgent(id="p", gateway_url="http://127.0.0.1:1",
+                          proc=supervisor.Proc(pid=1, start=0, started_ms=0), marker="agent/p/x",
+                          log=str(tmp_path / "agent.log"), out=str(out))
+    err = provider_agent._refused(provider_agent._exit_reason(agent), "p")
+    assert err.code == "forbidden" and "another account" in err.message
+    out.write_text("Segmentation fault\n")
+    err = provider_agent._refused(provider_agent._exit_reason(agent), "p")
+    assert err.code == "internal" and "Segmentation fault" in err.message
+
+
+def test_up_takes_one_to_sixteen_providers(tmp_path, monkeypatch):
+    monkeypatch.setenv("COCOON_HOME", str(tmp_path / "never"))
+    result = run("up", "--providers", "0", "--detach")
+    assert result.exit_code == 2 and "bad_request" in result.stderr
+    assert "--providers" in run("up", "--help").stdout
+    assert not (tmp_path / "never").exists()
