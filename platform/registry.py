@@ -53,10 +53,12 @@ def _add(used: list, manifest: Manifest) -> None:
 
 
 def unplaceable(manifest: Manifest, providers: list[ProviderInfo]) -> str:
-    """Why no provider in ``providers`` (online, admitted, active) can take a replica."""
+    """Why no provider in ``providers`` (online, admitted, active) can take a replica:
+    ``not placed:`` none could (the SDK's deploy stops there), ``not placed yet:`` none can
+    now (no provider online, or all full: it is placed once one can)."""
     r = manifest.resources
     if not providers:
-        return "not placed: no provider online"
+        return "not placed yet: no provider online"
     cpus = max(p.capacity_cpus for p in providers)
     if r.cpus > cpus + 1e-9:
         return f"not placed: needs {r.cpus:g} CPUs; the largest online provider has {cpus:g}"
@@ -70,7 +72,7 @@ def unplaceable(manifest: Manifest, providers: list[ProviderInfo]) -> str:
     if r.memory_mb and None not in memory and r.memory_mb > max(memory):  # type: ignore[type-var]
         return (f"not placed: needs {r.memory_mb} MB of memory; the largest online provider "
                 f"has {max(memory)}")  # type: ignore[type-var]
-    return "not placed: every provider with room for it is full (waiting for capacity)"
+    return "not placed yet: every provider that could run it is full"
 
 
 def gpu_kind_matches(kind: str | None, kinds: list[str]) -> bool:

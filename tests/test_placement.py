@@ -116,7 +116,8 @@ def test_what_a_provider_holds_counts(reg):
     two = function(reg, "two", b"y = 2\n", cpus=0.5)
     reg.place()
     assert states(reg, one) == {"a": "assigned"} and states(reg, two) == {}
-    assert reg.latest_version("two").status.startswith("not placed: every provider")
+    assert reg.latest_version("two").status == \
+        "not placed yet: every provider that could run it is full"
     reg.set_placement(reg.provider("a"), one, "idle")  # idle still reserves its replica
     reg.place()
     assert states(reg, two) == {}
