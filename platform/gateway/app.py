@@ -595,9 +595,8 @@ async def leave(request: Request) -> Response:
     gw = _gw(request)
     principal = await gw.auth.check(request)
     provider_id = request.path_params["provider"]
-    if principal.role != "operator":
-        if principal.role != "provider":
-            raise CocoonError("forbidden", "only the provider's key or an operator's may")
+    if principal.role != "operator":  # else the key of the account that owns it
+        principal = await gw.auth.check(request, "provider")
         await off_loop(gw.registry.provider_owned_by, provider_id, principal.account)
     provider = await off_loop(gw.registry.set_provider_state, provider_id, "draining")
     await gw.placed()
