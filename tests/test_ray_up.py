@@ -230,7 +230,8 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
         settings = work / "cocoon-provider.toml"
         settings.write_text(tomli_w.dumps({"provider": provider}))
         settings.chmod(0o600)
-        cluster = cluster_file(work, node, free_port())
+        gcs_port = free_port()
+        cluster = cluster_file(work, node, gcs_port)
         client = Client(url, cfg["client"]["api_key"])
         operator = httpx.Client(base_url=url, trust_env=False, timeout=30,
                                 headers={"authorization": f"Bearer {cfg['operator']['api_key']}"})
@@ -268,10 +269,13 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
             second, same = wait_for("the agent's restart", lambda: _restarted(node, {first}))
             assert same == supervisor
             os.kill(supervisor, signal.SIGKILL)  # the actor's process: the agent dies with it
+            registered = _registrations(node)
             _, new_supervisor = wait_for("the actor's restart",
                                          lambda: _restarted(node, {first, second}))
             assert new_supervisor != supervisor
             wait_for("the orphaned agent to die", lambda: not _alive(second), timeout=10)
+            wait_for("the new agent to register", lambda: _registrations(node) > registered)
+            client.wait_served(deployed.name, deployed.digest, timeout_s=120)
             assert client.invoke("echo", {"again": 1}).output == {"again": 1}
             # Ray runs with the token made on the head.
             gcs = [p for p in node.namespace_pids() if _comm(p) == "gcs_server"]
@@ -288,6 +292,18 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
                        if not re.search(r"\s(127\.[\d.]+|\[::ffff:127\.[\d.]+\]|\[::1\]):\d+\s",
                                         line)]
             assert not exposed, "listening beyond loopback:\n" + "\n".join(exposed)
+
+            # Leaving drains the provider; the agent exits and its supervisor leaves it so.
+            assert operator.post(f"/v1/providers/{PROVIDER_ID}/leave").status_code == 200
+            wait_for("the agent to leave", lambda: not _agents(node), timeout=90)
+            states = {p["id"]: p.get("state") for p in operator.get("/v1/providers").json()}
+            assert states[PROVIDER_ID] == "left"
+            status = supervised_agent(node, gcs_port, "status")
+            assert status["state"] == "left" and status["pid"] is None and not _agents(node)
+            # Without the head's token, Ray lets nobody in.
+            refused = supervised_agent(node, gcs_port, "status", token=False, check=False)
+            assert refused.returncode != 0 and "left" not in refused.stdout
+            assert re.search(r"(?i)authenticat|token", refused.stderr), refused.stderr[-3000:]
         finally:
             client.close()
             operator.close()
@@ -305,9 +321,33 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
         print(json.dumps({"ray_up_s": round(up_s, 1), "first_call_s": round(served_s, 1)}))
 
 
+def supervised_agent(node: Node, gcs_port: int, command: str, *, token: bool = True,
+                     check: bool = True):
+    """``python -m cocoon.runtime.supervised_agent COMMAND`` against the node's cluster, with
+    the head's Ray token (or none). Returns the parsed JSON, or the process if not ``check``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAY_", "COCOON_"))}
+    env.update(RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0", HOME=str(node.home))
+    if token:
+        env.update(RAY_AUTH_MODE="token",
+                   RAY_AUTH_TOKEN_PATH=str(node.home / ".cocoon" / "ray_auth_token"))
+    python = node.home / "cocoon-venv" / "bin" / "python"  # the node's, as on the head
+    out = subprocess.run([str(python), "-m", "cocoon.runtime.supervised_agent", command,
+                          "--address", f"127.0.0.1:{gcs_port}"], env=env, cwd=node.home,
+                         capture_output=True, text=True, timeout=120)
+    if not check:
+        return out
+    assert out.returncode == 0, out.stdout + out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _agents(node: Node) -> list[int]:
+    return [p for p in node.namespace_pids()
+            if "cocoon.runtime.agent" in _cmdline(p) and _alive(p)]
+
+
 def agent_and_supervisor(node: Node) -> tuple[int, int]:
     """The agent's pid and its parent's (which must be the supervising actor's worker)."""
-    (agent,) = [p for p in node.namespace_pids() if "cocoon.runtime.agent" in _cmdline(p)]
+    (agent,) = _agents(node)
     parent = int(Path(f"/proc/{agent}/stat").read_text().rsplit(")", 1)[1].split()[1])
     assert "AgentSupervisor" in _cmdline(parent), _cmdline(parent)
     return agent, parent
@@ -319,6 +359,12 @@ def _restarted(node: Node, old: set[int]) -> tuple[int, int] | None:
     except (ValueError, AssertionError, OSError):
         return None
     return None if agent in old else (agent, parent)
+
+
+def _registrations(node: Node) -> int:
+    """How many times the node's agents said they registered (their log)."""
+    log = node.home / ".cocoon" / "logs" / "provider-agent.log"
+    return log.read_text(errors="replace").count(f"provider {PROVIDER_ID} registered")
 
 
 def _alive(pid: int) -> bool:
