@@ -279,8 +279,17 @@ class ProviderAgent:
         ready once its replica announced keys."""
         spec = self._specs.get(digest)
         if spec is not None and self._states.get(digest) == "idle":
-            threading.Thread(target=self.backend.wake, args=(spec,), daemon=True,
+            threading.Thread(target=self._wake, args=(spec,), daemon=True,
                              name=f"cocoon-wake-{spec.name}").start()
+
+    def _wake(self, spec: HostSpec) -> None:
+        try:
+            self.backend.wake(spec)  # returns once a replica is up (its keys announced)
+            if self._states.get(spec.digest) == "idle" and self.report_keys(spec.digest,
+                                                                            force=True):
+                self._states[spec.digest] = "ready"  # at once, not at the next key sync
+        except Exception as exc:  # the next sync reports it anyway, if it woke
+            log.warning("waking %s failed: %s", spec.name, exc)
 
     # -- replica keys ------------------------------------------------------------------------
 
