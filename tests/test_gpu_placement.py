@@ -30,6 +30,8 @@ from cocoon.platform.router import placement_refusal
 from cocoon.platform.sdk.client import Client, require_gpus, verify_offer
 from cocoon.runtime.attestation import Evidence, Policy, certs, key_binding, simulated, spdm
 from cocoon.runtime.attestation.binding import replica_binding_keys
+from cocoon.runtime.attestation.gpu import chip_of, gpu_kind_refusal, kind_matches
+from cocoon.runtime.attestation.verdict import Verdict
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.hosting import route_for
 from cocoon.runtime.manifest import Manifest
@@ -42,13 +44,13 @@ NEEDS_ONE = "needs 1 GPU(s) with verified NVIDIA evidence, has 0"
 NO_GPU = "not placed: needs 1 GPUs; the largest online provider has 0"
 
 
-def gpu_folder(tmp_path: Path, name: str, gpus: float) -> Path:
+def gpu_folder(tmp_path: Path, name: str, gpus: float, kind: str | None = None) -> Path:
     folder = tmp_path / name
     shutil.copytree(TEMPLATES / "echo", folder)
     manifest = Manifest.parse((folder / "cocoon.toml").read_text())
     manifest = manifest.model_copy(update={
         "name": name,
-        "resources": manifest.resources.model_copy(update={"gpus": gpus})})
+        "resources": manifest.resources.model_copy(update={"gpus": gpus, "gpu_kind": kind})})
     (folder / "cocoon.toml").write_text(manifest.to_toml())
     return folder
 
@@ -99,7 +101,8 @@ def gpu_root(monkeypatch):
 
     def make(nonce: bytes) -> Evidence:
         leaf_key = ec.generate_private_key(ec.SECP384R1())  # one GPU per call
-        leaf = _cert("Test GPU", root.subject, leaf_key, root_key, ca=False)
+        leaf = _cert("GH100 A01 GSP FMC LF", root.subject, leaf_key, root_key,
+                     ca=False)  # named as NVIDIA names an H100's
         request = transcript.request[:4] + nonce + transcript.request[36:]
         signed = request + transcript.response[:-spdm.SIGNATURE_LEN]
         r, s = utils.decode_dss_signature(leaf_key.sign(signed, ec.ECDSA(hashes.SHA384())))
@@ -209,6 +212,7 @@ def test_gpu_provider_gets_the_version_and_each_replica_needs_gpu_evidence(
         reg = ProviderRegistration(
             id="gpu1", endpoint="http://127.0.0.1:9", hpke_public=hpke.hex(),
             signing_public=signing.hex(), capacity_cpus=4, capacity_gpus=1,
+            gpu_kinds=["NVIDIA H100 80GB HBM3"],
             evidence=[simulated.produce(binding), gpu_root(binding[:32])])
         claims = reg.model_copy(update={"id": "gpu0", "evidence": [simulated.produce(binding)]})
         with net.http(token) as http:
@@ -217,7 +221,7 @@ def test_gpu_provider_gets_the_version_and_each_replica_needs_gpu_evidence(
         approve(net, "gpu1")
         approve(net, "gpu0")
         client = net.client()
-        out = client.deploy(gpu_folder(tmp_path, "gpu-echo", 1))
+        out = client.deploy(gpu_folder(tmp_path, "gpu-echo", 1, kind="H100"))
         with net.http(token) as http:
             assigned = http.get("/v1/providers/gpu1/assignments").json()["assignments"]
             assert [a["digest"] for a in assigned] == [out.digest]
@@ -243,3 +247,23 @@ def test_gpu_provider_gets_the_version_and_each_replica_needs_gpu_evidence(
         assert offer.provider == "gpu1" and checked.valid, [v.reasons for v in checked.verdicts]
     finally:
         net.stop()
+
+
+def test_gpu_kind_is_matched_against_the_chip_the_evidence_names(gpu_root) -> None:
+    """NVIDIA's device certificates name the chip (GH100: H100, H200, H800): a manifest's
+    gpu_kind is checked against it, whatever the provider says it has."""
+    assert chip_of("GH100 A01 GSP FMC LF") == "GH100" and chip_of("Test GPU") is None
+    assert kind_matches("H100", "GH100") and kind_matches("h200", "GH100")
+    assert not kind_matches("B200", "GH100") and kind_matches("H100", "NVIDIA H100 80GB HBM3")
+    hopper = Verdict(kind="nvidia", valid=True, details={"model": "GH100"})
+    assert gpu_kind_refusal("H100", [hopper]) is None and gpu_kind_refusal(None, []) is None
+    assert gpu_kind_refusal("B200", [hopper]) == \
+        "needs a B200 GPU; its verified NVIDIA evidence shows GH100"
+    forged = hopper.model_copy(update={"valid": False})
+    assert gpu_kind_refusal("H100", [forged]).endswith("shows none")
+    from cocoon.runtime.attestation import verify_evidence
+
+    evidence = gpu_root(b"\x07" * 32)  # the test GPU's evidence, verified for real
+    verdict = verify_evidence(evidence, _policy(), at=AT)
+    assert verdict.valid, verdict.reasons
+    assert verdict.details["model"] == "GH100"

@@ -27,8 +27,9 @@ from cocoon.contracts.voucher import Voucher
 from cocoon.runtime import tracing
 from cocoon.runtime.attestation import Policy, verify_evidence
 from cocoon.runtime.attestation.binding import replica_binding_keys
+from cocoon.runtime.attestation.gpu import gpu_kind_refusal
 from cocoon.runtime.errors import CocoonError
-from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
+from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, Manifest, manifest_from_bundle
 from cocoon.runtime.request_body import read_capped
 from cocoon.runtime.wire import (
     Assignment,
@@ -181,8 +182,17 @@ class Gateway:
         """Run the placement pass (blocking: off the loop); True if anything changed (the
         caller then wakes the pollers: :meth:`placed`)."""
         policy = self.policy
-        changed = self.registry.place(
-            lambda m, p: placement_refusal(m, p.evidence, policy))
+
+        def refuse(m: Manifest, p: ProviderInfo) -> str | None:
+            """The router's GPU evidence check, and the GPU kind the evidence shows."""
+            if why := placement_refusal(m, p.evidence, policy):
+                return why
+            kind = m.resources.gpu_kind
+            verdicts = [verify_evidence(e, policy) for e in p.evidence if e.kind == "nvidia"]
+            why = gpu_kind_refusal(kind, verdicts) if kind else None
+            return f"not placed: {why}" if why else None
+
+        changed = self.registry.place(refuse)
         if changed:
             self.forwarder.invalidate()
         return changed

@@ -5,6 +5,11 @@ GPU) may run only where verified NVIDIA evidence covers that many distinct GPUs:
 does not place it elsewhere (the router's ``placement_refusal``) and the client
 refuses offers without it (the SDK). Distinct GPUs are told apart by their attestation
 certificate (``Verdict.details["device"]``), so one GPU's evidence sent twice counts once.
+
+A manifest's ``gpu_kind`` (``H100``) is matched against the chip that NVIDIA's device
+certificate names (``Verdict.details["model"]``, e.g. ``GH100``: the Hopper chip of the H100,
+H200 and H800): a provider that says it has H100s but whose evidence shows another chip is
+refused (:func:`gpu_kind_refusal`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,37 @@ from __future__ import annotations
 import math
 
 from .verdict import Verdict
+
+# NVIDIA's chip names (the device certificate's) -> the GPU products built on them
+CHIP_KINDS: dict[str, tuple[str, ...]] = {
+    "GH100": ("H100", "H200", "H800", "H20", "GH200"),
+    "GB100": ("B100", "B200", "GB200"),
+    "GB102": ("B200",),
+    "GB202": ("RTX PRO 6000",),
+}
+
+
+def chip_of(common_name: str) -> str | None:
+    """The chip a GPU attestation certificate's CN names ("GH100 A01 GSP FMC LF": GH100)."""
+    first = common_name.split(" ", 1)[0].upper()
+    return first if first.startswith("G") and any(ch.isdigit() for ch in first) else None
+
+
+def kind_matches(kind: str, model: str) -> bool:
+    """Whether a GPU of chip or product ``model`` is a ``kind`` (case-insensitive)."""
+    kind, model = kind.upper(), model.upper()
+    return kind in model or any(kind in k.upper() for k in CHIP_KINDS.get(model, ()))
+
+
+def gpu_kind_refusal(kind: str | None, verdicts: list[Verdict]) -> str | None:
+    """Why valid NVIDIA ``verdicts`` show no GPU of ``kind`` (None: one does, or no kind)."""
+    if not kind:
+        return None
+    models = sorted({v.details["model"] for v in verdicts
+                     if v.kind == "nvidia" and v.valid and v.details.get("model")})
+    if any(kind_matches(kind, m) for m in models):
+        return None
+    return f"needs a {kind} GPU; its verified NVIDIA evidence shows {', '.join(models) or 'none'}"
 
 
 def gpus_needed(gpus: float) -> int:

@@ -22,7 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
-from . import certs, revocation, spdm
+from . import certs, gpu, revocation, spdm
 from .verdict import Evidence, Verdict
 
 OPAQUE_DRIVER_VERSION = 3
@@ -57,6 +57,8 @@ def verify(evidence: Evidence, at: datetime) -> Verdict:
         return verdict.rejected("no readable GPU certificate chain supplied")
     # which GPU this is (its attestation certificate): GPU functions count distinct devices
     details["device"] = chain[0].fingerprint(hashes.SHA256()).hex()
+    if chip := gpu.chip_of(certs.common_name(chain[0])):
+        details["model"] = chip  # the GPU's chip, for a manifest's gpu_kind
     verdict = verdict.model_copy(update={"details": details})
     root = certs.pinned(certs.NVIDIA_DEVICE_ROOT)[-1]
     reasons += certs.check_chain(chain, root, at, "NVIDIA device chain")
