@@ -149,6 +149,9 @@ class ProviderAgent:
                 self.metrics.registrations.inc()
                 with self._report_lock:  # the platform forgot our placements: report again
                     self._reported.clear()
+                for digest, state in list(self._states.items()):
+                    if state == "failed":  # it may be assigned here again: try it afresh
+                        self._states.pop(digest, None)
                 if not out.get("approved", True):  # inert until then (platform/admission.py)
                     log.warning("provider %s awaits an operator's approval (cocoon provider "
                                 "approve %s): no assignments until then", s.id, s.id)
