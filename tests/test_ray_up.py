@@ -94,6 +94,11 @@ def ssh_node(root: Path, env: dict[str, str]) -> Iterator[Node]:
     sshd = shutil.which("sshd") or "/usr/sbin/sshd"
     assert Path(sshd).exists() and shutil.which("rsync"), (
         "openssh-server and rsync are needed: `make test` installs them (tests/system_packages.sh)")
+    probe = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"],
+                           capture_output=True, text=True)
+    assert probe.returncode == 0, (
+        "the node's sshd runs in a PID namespace of its own (so `ray stop` sees only its "
+        f"processes): `unshare --pid --mount-proc` needs root with CAP_SYS_ADMIN: {probe.stderr}")
     etc, home = root / "etc", root / "home"
     root.mkdir(mode=0o700)
     etc.mkdir(mode=0o700)
@@ -249,6 +254,8 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
             # The Ray token was generated on the head, private, and is what Ray runs with.
             token = node.home / ".cocoon" / "ray_auth_token"
             assert token.stat().st_mode & 0o777 == 0o600 and len(token.read_text()) == 64
+            # The agent's settings (its provider key) arrived private.
+            assert (node.home / ".cocoon" / "config.toml").stat().st_mode & 0o777 == 0o600
 
             # The agent registers; once the operator approves it, echo is placed there.
             def registered():
