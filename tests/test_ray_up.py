@@ -311,6 +311,17 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
             refused = supervised_agent(node, gcs_port, "status", token=False, check=False)
             assert refused.returncode != 0 and "left" not in refused.stdout
             assert re.search(r"(?i)authenticat|token", refused.stderr), refused.stderr[-3000:]
+
+            # `ray up` again (a new wheel, say) keeps the token and brings the provider back.
+            kept = token.read_text()
+            ray_cli(work, client_home, "up", "-y", "--no-config-cache", str(cluster))
+            assert token.read_text() == kept
+            def active():
+                providers = operator.get("/v1/providers").json()
+                return {p["id"]: p.get("state") for p in providers}[PROVIDER_ID] == "active"
+            wait_for("the provider to rejoin", active)
+            client.wait_served(deployed.name, deployed.digest, timeout_s=180)
+            assert client.invoke("echo", {"back": True}).receipt.provider == PROVIDER_ID
         finally:
             client.close()
             operator.close()
