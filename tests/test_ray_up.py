@@ -183,15 +183,16 @@ def cluster_file(work: Path, node: Node, gcs_port: int) -> Path:
     return path
 
 
-def ray_cli(work: Path, client_home: Path, *args: str, timeout: float = 300
-            ) -> subprocess.CompletedProcess[str]:
+def ray_cli(work: Path, client_home: Path, *args: str, timeout: float = 300,
+            check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Ray's CLI as the operator's machine runs it: its own HOME, none of our settings."""
     env = {**{k: v for k, v in os.environ.items()
               if not k.startswith(("COCOON_", "RAY_"))},
            "HOME": str(client_home), "RAY_USAGE_STATS_ENABLED": "0",
            "PATH": f"{RAY.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     out = subprocess.run([str(RAY), *args], cwd=work, env=env, capture_output=True, text=True,
                          timeout=timeout, stdin=subprocess.DEVNULL)
-    assert out.returncode == 0, (
+    assert out.returncode == 0 or not check, (
         f"ray {' '.join(args)}:\n{out.stdout[-20000:]}\n{out.stderr[-3000:]}")
     return out
 
@@ -325,9 +326,8 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
         finally:
             client.close()
             operator.close()
-            down = subprocess.run([str(RAY), "down", "-y", str(cluster)], cwd=work,
-                                  env={**os.environ, "HOME": str(client_home)},
-                                  capture_output=True, text=True, timeout=120)
+            down = ray_cli(work, client_home, "down", "-y", str(cluster), timeout=120,
+                           check=False)
         assert down.returncode == 0, down.stdout + down.stderr
         # Nothing of the provider is left on the node but sshd (and its sessions).
         def leftovers() -> list[str]:
