@@ -24,6 +24,9 @@ leaves no Ray or agent process.
 
 from __future__ import annotations
 
+import contextlib
+import getpass
+import hashlib
 import json
 import os
 import re
@@ -188,13 +191,24 @@ def ray_cli(work: Path, client_home: Path, *args: str, timeout: float = 300,
     """Ray's CLI as the operator's machine runs it: its own HOME, none of our settings."""
     env = {**{k: v for k, v in os.environ.items()
               if not k.startswith(("COCOON_", "RAY_"))},
-           "HOME": str(client_home), "RAY_USAGE_STATS_ENABLED": "0",
+           "HOME": str(client_home), "TMPDIR": str(client_home), "RAY_USAGE_STATS_ENABLED": "0",
            "PATH": f"{RAY.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     out = subprocess.run([str(RAY), *args], cwd=work, env=env, capture_output=True, text=True,
                          timeout=timeout, stdin=subprocess.DEVNULL)
     assert out.returncode == 0 or not check, (
         f"ray {' '.join(args)}:\n{out.stdout[-20000:]}\n{out.stderr[-3000:]}")
     return out
+
+
+def _forget_ssh_control_dir(cluster: Path) -> None:
+    """Ray's SSH control sockets live in /tmp/ray_ssh_<user>/<cluster> whatever TMPDIR says
+    (ray's command_runner.py): remove the cluster's folder, and the user's if empty."""
+    name = yaml.safe_load(cluster.read_text())["cluster_name"]
+    user = hashlib.sha256(getpass.getuser().encode()).hexdigest()[:10]
+    folder = Path(f"/tmp/ray_ssh_{user}")
+    shutil.rmtree(folder / hashlib.sha256(name.encode()).hexdigest()[:10], ignore_errors=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def listening(pids: set[int]) -> list[str]:
@@ -329,6 +343,7 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
             down = ray_cli(work, client_home, "down", "-y", str(cluster), timeout=120,
                            check=False)
         assert down.returncode == 0, down.stdout + down.stderr
+        _forget_ssh_control_dir(cluster)
         # Nothing of the provider is left on the node but sshd (and its sessions).
         def leftovers() -> list[str]:
             return [_cmdline(p) for p in node.namespace_pids() if _comm(p) != "sshd"]
