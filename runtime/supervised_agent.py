@@ -7,7 +7,9 @@ whenever its process dies. The actor runs the agent (``python -m cocoon.runtime.
 child process and
 
 - restarts it when it fails (exponential backoff up to a minute; a run that lasted a minute
-  resets it), and leaves it stopped when it exits 0: the provider left the network;
+  resets it), and leaves it stopped when it exits 0: the provider left the network. That is
+  recorded (``$COCOON_HOME/run/provider-agent.left``), so an actor Ray restarts later does not
+  bring a provider back that left; only ``start`` (a new ``ray up``) joins again;
 - makes it die with the actor (``PR_SET_PDEATHSIG``: SIGKILL), so neither ``ray stop`` nor a
   restarted actor ever leaves two agents, or an orphan, behind.
 
@@ -70,6 +72,10 @@ class AgentSupervisor:
         # that forked the child exits, and this one lives as long as the process.
         self._thread = threading.Thread(target=self._loop, name="cocoon-agent-supervisor",
                                         daemon=True)
+        self.left_marker = left_marker(Path(self.env.get(config.HOME_ENV) or config.cocoon_home()))
+        if self.left_marker.exists():  # left before this (restarted) actor: stay out
+            self.state = "left"
+            return
         self._thread.start()
 
     def _spawn(self) -> subprocess.Popen[bytes]:
@@ -96,6 +102,8 @@ class AgentSupervisor:
             if self._stopping.is_set():
                 break
             if code == 0:  # the agent left the network (drained): not a failure
+                self.left_marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                self.left_marker.touch()
                 self.state = "left"
                 return
             failures = 1 if time.monotonic() - started >= STABLE_RUN_S else failures + 1
@@ -123,9 +131,16 @@ class AgentSupervisor:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        self._thread.join(timeout=5)
-        self.state = "stopped"
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+        if self.state != "left":
+            self.state = "stopped"
         return self.status()
+
+
+def left_marker(home: Path) -> Path:
+    """Where a supervisor records that its provider left (see the module docstring)."""
+    return home / "run" / "provider-agent.left"
 
 
 def _agent_env(home: Path, gcs_address: str) -> dict[str, str]:
@@ -156,6 +171,7 @@ def start(address: str, wait_s: float) -> dict[str, Any]:
 
     context = ray.get_runtime_context()
     home = config.ensure_home()
+    left_marker(home).unlink(missing_ok=True)  # starting again is joining again
     actor_class = ray.remote(AgentSupervisor)
     actor = actor_class.options(
         name=ACTOR_NAME, namespace=NAMESPACE, lifetime="detached", get_if_exists=True,

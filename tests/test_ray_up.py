@@ -322,6 +322,7 @@ def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
             assert states[PROVIDER_ID] == "left"
             status = supervised_agent(node, gcs_port, "status")
             assert status["state"] == "left" and status["pid"] is None and not _agents(node)
+            assert (node.home / ".cocoon" / "run" / "provider-agent.left").exists()
             # Without the head's token, Ray lets nobody in.
             refused = supervised_agent(node, gcs_port, "status", token=False, check=False)
             assert refused.returncode != 0 and "left" not in refused.stdout

@@ -38,7 +38,8 @@ def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(supervised_agent, "AGENT_COMMAND", [sys.executable, str(script)])
     exit_file, runs = tmp_path / "exit", tmp_path / "runs"
     exit_file.write_text("")
-    env = {"EXIT_FILE": str(exit_file), "RUNS_FILE": str(runs)}
+    env = {"EXIT_FILE": str(exit_file), "RUNS_FILE": str(runs),
+           "COCOON_HOME": str(tmp_path / "home")}
     return env, exit_file, runs, tmp_path / "logs" / "agent.log"
 
 
@@ -62,6 +63,17 @@ def test_a_failing_agent_is_restarted_and_one_that_left_stays_stopped(stand_in):
     time.sleep(1.5)
     assert len(runs.read_text()) == count and sup.status()["pid"] is None
     assert log.exists() and log.stat().st_mode & 0o777 == 0o600
+    # An actor Ray restarts later does not bring back a provider that left; `start` does.
+    marker = supervised_agent.left_marker(Path(env["COCOON_HOME"]))
+    assert marker.exists()
+    again = AgentSupervisor(env, str(log))
+    time.sleep(0.5)
+    assert again.status()["state"] == "left" and len(runs.read_text()) == count
+    marker.unlink()
+    exit_file.write_text("")
+    rejoined = AgentSupervisor(env, str(log))
+    _wait(lambda: rejoined.status()["pid"])
+    assert rejoined.stop(grace_s=10)["state"] == "stopped"
 
 
 def test_stop_terminates_the_agent_and_no_restart_follows(stand_in):
