@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
@@ -28,15 +27,6 @@ def _run(args: list[str | Path], cwd: Path, env: dict[str, str] | None = None,
     if check and out.returncode != 0:
         raise AssertionError(f"{args} exited {out.returncode}\n{out.stdout}\n{out.stderr}")
     return out
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-          "-w", dist, REPO], cwd=dist)
-    (path,) = dist.glob("cocoon_network-*.whl")
-    return path
 
 
 def _venv(root: Path, requirement: str) -> Path:

@@ -48,7 +48,6 @@ import pytest
 import tomli_w
 import yaml
 from harness import REPO, TEMPLATES, ServerThread, free_port
-from test_install import wheel  # noqa: F401  (the wheel fixture: built once per module)
 
 from cocoon.platform import embedded
 from cocoon.platform.gateway.app import create_app
@@ -228,7 +227,7 @@ def wait_for(what: str, check, timeout: float = 120.0):
 
 
 def test_ray_up_starts_a_provider_that_serves_through_the_gateway(
-        wheel: Path, tmp_path: Path):  # noqa: F811  (the imported fixture)
+        wheel: Path, tmp_path: Path):  # wheel: conftest.py
     site = sysconfig.get_paths()["purelib"]  # this interpreter's packages: the wheel's deps
     py = f"python{sys.version_info.major}.{sys.version_info.minor}"
     node_env = {"COCOON_NODE_IP": "127.0.0.1", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
