@@ -36,7 +36,9 @@ def net(tmp_path_factory):
     try:
         cocoon(home, "up", "--detach")
         mp.setenv("COCOON_HOME", str(home))
-        cocoon(home, "deploy", str(TEMPLATES / "echo"), "--json")
+        steady = function(tmp_path_factory.mktemp("steady"), "echo", "cpus = 0.1\n"
+                          "min_replicas = 1")  # the healthy neighbour never scales to zero
+        cocoon(home, "deploy", str(steady), "--json")
         yield home
     finally:
         cocoon(home, "down", check=False)
