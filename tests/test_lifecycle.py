@@ -217,3 +217,16 @@ def test_the_cli_deletes_and_rolls_back(net, tmp_path):
     gone = cocoon("delete", "clif", "--yes", "--json")
     assert gone.exit_code != 0 and "unknown_function" in gone.output
     assert "clif" not in cocoon("functions").output
+
+
+def test_an_init_that_raises_fails_with_its_reason(net, tmp_path):
+    folder = copy_echo(tmp_path, "broken")
+    (folder / "main.py").write_text("raise RuntimeError('no model file')\n")
+    client = net.client()
+    out = client.deploy(folder)
+    with pytest.raises(CocoonError) as err:
+        client.wait_served(out.name, out.digest, timeout_s=20)
+    assert err.value.code == "provider_failed" and "local: " in err.value.message
+    state, detail = placements(net, "broken")["local"]
+    assert state == "failed" and "no model file" in detail, detail
+    assert client.invoke("echo", 1).output == 1
