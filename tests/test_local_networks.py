@@ -192,7 +192,8 @@ def test_join_detached_registers_serves_and_leaves(tmp_path, monkeypatch):
             assert not Path(agent.private_dir).exists()
             assert provider_agent.detached("joiner") is None
             listed = json.loads(cocoon(home, "provider", "list", "--json").stdout)
-            assert not next(p for p in listed if p["id"] == "joiner")["online"]  # it left
+            gone = next(p for p in listed if p["id"] == "joiner")
+            assert gone["state"] == "left" and not gone["online"]
             assert _served_by(home, monkeypatch) == "local"  # its functions went elsewhere
         finally:
             if agent is not None:
