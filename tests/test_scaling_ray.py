@@ -6,7 +6,8 @@ through COCOON_PROVIDER_*: a short idle delay, a short deploy timeout):
 - a deploy whose import never finishes in time fails alone after the deadline, its Serve app
   deleted, while the provider stays online and echo answers throughout (the issue's 75 s import);
 - a version with min_replicas 0 scales to zero when idle (its placement `idle`, no offer), and
-  the next call wakes it through the gateway and is served.
+  the next call wakes it through the gateway and is served;
+- `leave` drains the provider: Serve shuts down gracefully, the agent reports `left`, exits.
 
 One network for the module (a Ray cluster costs ~8 s and ~1 GiB)."""
 
@@ -111,3 +112,28 @@ def test_scale_to_zero_and_back(net, tmp_path):
         cold = time.monotonic() - started
         assert placement(client, "sleepy")[0] == "ready"
         print(json.dumps({"cold_start_s": round(cold, 2)}))
+
+
+def test_leave_drains_and_the_agent_exits(net):
+    """Last (it ends the provider): `leave` drains it; the agent shuts Serve down gracefully,
+    tells the gateway it left and exits."""
+    import httpx
+
+    from cocoon.platform.sdk import Client
+    from cocoon.runtime import config
+
+    pid = json.loads((net / "run" / "network.json").read_text())["provider_pid"]
+    token = config.read_file()["provider"]["token"]
+    with Client() as client:
+        resp = httpx.post(f"{client.gateway_url}/v1/providers/local/leave", trust_env=False,
+                          headers={"authorization": f"Bearer {token}"})
+        assert resp.status_code == 200 and resp.json() == {"id": "local", "state": "draining"}
+        deadline = time.monotonic() + 90
+        while Path(f"/proc/{pid}").exists() and "Z" not in Path(
+                f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]:
+            assert time.monotonic() < deadline, "the agent did not exit"
+            time.sleep(0.5)
+        [local] = [p for p in client.providers() if p.id == "local"]
+        assert local.state == "left" and not local.online
+        assert client.describe("echo").offers == []
+    assert "drains and leaves" in (net / "logs" / "provider.log").read_text()
