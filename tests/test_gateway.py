@@ -30,7 +30,9 @@ def sealed(net: Network, payload: dict, *, hpke_public: bytes | None = None, **h
     detail, offers = client.offers("echo")
     offer = offers[0].offer
     h = RoutingHeader(**{**dict(function="echo", version=detail.version, digest=detail.digest,
-                                client=client.account().id, max_price=offer.unit_price,
+                                client=client.account().id,
+                                # room for the load factor, as the SDK's default
+                                max_price=2 * offer.unit_price,
                                 request_id=os.urandom(16).hex(),
                                 timestamp_ms=int(time.time() * 1000)), **header})
     recipients = [(rid, hpke_public or key) for rid, key in offer.recipients()]
