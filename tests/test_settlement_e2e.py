@@ -75,6 +75,23 @@ def test_client_that_stops_vouchering_is_refused_then_served_again(net: Network)
     assert silent.invoke("echo", {"n": 4}).output == {"n": 4}
 
 
+def test_a_huge_max_price_does_not_widen_the_unvouchered_debt(net: Network):
+    """The debt gate counts what a call can cost (the authorised price), not the max price the
+    client writes in its header: 1 TON there buys no more unvouchered calls."""
+    net.client().flush_voucher(cover_debt=True)
+    silent = net.client(auto_voucher=False)
+    served = 0
+    with pytest.raises(CocoonError) as exc:
+        for n in range(10):
+            silent.invoke("echo", {"n": n}, max_price=10**9)
+            served += 1
+            time.sleep(VOUCHER_GRACE_S)
+    assert exc.value.code == "voucher_required" and served <= 2
+    acct = account(net)
+    assert acct["charged"] - acct["vouchered"] <= 2 * ECHO_PRICE and acct["reserved"] == 0
+    assert silent.flush_voucher() is not None
+
+
 def test_forged_stale_and_excessive_vouchers_are_refused(net: Network):
     client = net.client()
     client.invoke("echo", {"x": 1})

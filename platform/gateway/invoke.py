@@ -344,20 +344,22 @@ class Forwarder:
             raise CocoonError("price_above_max", f"max price ({header.max_price} nTON) is below "
                               f"{max_units} units at the lowest effective price on offer, "
                               f"{lowest} nTON per unit ({lowest * max_units} nTON)")
+        # The most this call can be charged: the dearest candidate's price, fixed now and
+        # authorised as is, times max_units. Not the client's max price, a number it picks.
+        cost = max(candidates.values()) * max_units
         if self.vouchers is not None:
-            # What a client may owe without a voucher: this call's max price, plus what its
-            # calls in flight reserve, plus what it was charged in the last VOUCHER_GRACE_S (a
+            # What a client may owe without a voucher: this call's cost, plus what its calls
+            # in flight reserve, plus what it was charged in the last VOUCHER_GRACE_S (a
             # receipt's voucher rides on a later call, after the client checked the receipt).
-            # One max price alone refused most calls of a busy client: at 64 threads more
+            # One call's cost alone refused most calls of a busy client: at 64 threads more
             # refusals than calls, each a round trip and a client backoff.
-            allowed = header.max_price + balance.reserved + self.recent.total(account)
+            allowed = cost + balance.reserved + self.recent.total(account)
             self.vouchers.require_covered(account, balance.charged, allowed, vouchered)
-        if header.max_price > balance.credited - balance.charged:  # before any write
+        if cost > balance.credited - balance.charged:  # before any write
             raise CocoonError("insufficient_funds", f"balance does not cover this request's "
-                              f"max price ({header.max_price} nTON)")
+                              f"cost ({cost} nTON)")
         urls = {p: self.endpoint(p) + route_for(header.digest) for p in candidates}
-        reservation = self.ledger.reserve(account, header.request_id, header.max_price,
-                                          charged=balance)
+        reservation = self.ledger.reserve(account, header.request_id, cost, charged=balance)
         deadline = time.monotonic() + version.manifest.limits.timeout_s + DEADLINE_GRACE_S
         signers = {p: set(known[p].values()) for p in candidates}
         return _Admitted(envelope, reservation, candidates, offers, signers, urls, max_units,
