@@ -255,24 +255,25 @@ def test_odd_input_found_in_review_gets_4xx(network):
 
 
 def test_unexpected_errors_are_500_json_without_request_data_in_logs(network, caplog):
-    """Mocked failure (the real code has no known crash left to trigger): a registry read
-    that raises with request data in its message."""
+    """Mocked failure (the real code has no known crash left to trigger): the listing's
+    per-function view raises with request data in its message. (Not a registry read: the
+    placement pass in the background reads the registry too.)"""
     gateway = network.gateway.server.config.app.state.gateway
-    original = gateway.registry.list_functions
+    original = gateway.function_out
 
-    def broken():
+    def broken(*args, **kwargs):
         raise RuntimeError("secret-request-data")
 
     import logging
 
     server_log = logging.getLogger("uvicorn.error")  # does not propagate to caplog's root
     server_log.addHandler(caplog.handler)
-    gateway.registry.list_functions = broken
+    gateway.function_out = broken
     try:
         with network.http() as http:
             resp = http.get("/v1/functions")
     finally:
-        gateway.registry.list_functions = original
+        gateway.function_out = original
         server_log.removeHandler(caplog.handler)
     assert_error(resp, 500, "internal")
     assert "RuntimeError" in resp.json()["error"]["message"]

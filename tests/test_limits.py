@@ -19,7 +19,8 @@ from harness import Network
 from test_gateway import post_invoke, receipts_count, sealed
 
 from cocoon.platform.gateway import invoke as gateway_invoke
-from cocoon.platform.gateway.app import MAX_DEPLOY_BODY_BYTES, ROUTES
+from cocoon.platform.gateway.app import ROUTES
+from cocoon.platform.gateway.functions import MAX_DEPLOY_BODY_BYTES
 from cocoon.platform.gateway.invoke import RetryCache
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import MAX_BUNDLE_BYTES

@@ -33,6 +33,7 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 log = logging.getLogger("cocoon.gateway")
 MAX_JSON_DEPTH = 32
+MAX_JSON_BYTES = 64 << 10  # a JSON request document (not a deploy: see gateway.functions)
 MAX_QUERY_DIGITS = 12
 # Database calls, signature and evidence checks: the event loop hands them to these threads and
 # keeps serving (a health check never waits behind a slow commit or a collateral fetch).
