@@ -62,6 +62,10 @@ from .vouchers import Payer, header_value
 
 OFFER_TTL_S = 10.0
 _REFRESH_AND_RETRY = {"no_provider", "unknown_function", "wrong_provider", "stale_offer"}
+# The pause before each attempt at an invocation: the first seals to the cached offers, the
+# second to refreshed ones at once; only `stale_offer` (keys changing while replicas rotate,
+# restart or scale) goes on to the later, paused attempts.
+RETRY_PAUSES_S = (0.0, 0.0, 1.0, 2.0)
 VOUCHER_WAIT_S = 5.0
 
 
@@ -351,14 +355,20 @@ class Client:
         gateway answers ``price_above_max`` naming the lowest, and nothing is charged.
 
         An answer that says the offers were out of date (``stale_offer``: a replica rotated
-        its keys or restarted; or no provider / another version) is retried once, sealed
-        afresh to refreshed offers; nothing was run or charged for the first attempt."""
-        try:
-            return self._invoke(name, payload, max_price, refresh=False)
-        except CocoonError as exc:
-            if exc.code not in _REFRESH_AND_RETRY:
-                raise
-            return self._invoke(name, payload, max_price, refresh=True)
+        its keys, restarted or scaled down; or no provider / another version) is retried,
+        sealed afresh to refreshed offers, at once and, for ``stale_offer``, after short pauses
+        (a provider reports its replicas' new keys within seconds): nothing was run or charged
+        for an attempt refused this way."""
+        for attempt, pause in enumerate(RETRY_PAUSES_S):
+            time.sleep(pause)
+            try:
+                return self._invoke(name, payload, max_price, refresh=attempt > 0)
+            except CocoonError as exc:
+                last = attempt == len(RETRY_PAUSES_S) - 1
+                if exc.code not in _REFRESH_AND_RETRY or last or (
+                        attempt > 0 and exc.code != "stale_offer"):
+                    raise
+        raise AssertionError("unreachable")
 
     def _invoke(
         self, name: str, payload: Any, max_price: int | None, *, refresh: bool
