@@ -298,7 +298,9 @@ class Registry:
     # -- providers ---------------------------------------------------------------------------
 
     def register_provider(self, account: str, provider: ProviderInfo) -> None:
-        """Store (or refresh) a provider; it is active again even after leaving."""
+        """Store (or refresh) a provider; it is active again after it left, but a provider
+        told to drain stays draining (an agent restarted before its drain would otherwise undo
+        the leave: it hears ``drain`` on its next poll instead)."""
         evidence = json.dumps([e.model_dump() for e in provider.evidence])
         with self.db.tx() as c:
             owner = c.execute(
@@ -318,7 +320,7 @@ class Registry:
                 "payout_address=excluded.payout_address, capacity_cpus=excluded.capacity_cpus, "
                 "last_seen_ms=excluded.last_seen_ms, capacity_gpus=excluded.capacity_gpus, "
                 "gpu_kinds=excluded.gpu_kinds, capacity_memory_mb=excluded.capacity_memory_mb, "
-                "state='active'",
+                "state=CASE WHEN providers.state = 'draining' THEN 'draining' ELSE 'active' END",
                 (
                     provider.id,
                     account,

@@ -163,6 +163,38 @@ def test_leave_drains_and_exits(net):
     agent.shutdown()
 
 
+def test_a_leave_survives_the_agent_registering_again(net):
+    """The agent dies, the owner makes it leave, a supervisor restarts the agent before any
+    drain: its registration does not undo the leave; its first poll says drain, it exits,
+    and the provider has left. A provider that left and joins again is active."""
+    first, thread = join(net, "phoenix")
+    wait_for(lambda: "phoenix" in {o.offer.provider for o in
+                                   net.client().offers("echo", refresh=True)[1]},
+             what="phoenix serves")
+    first.shutdown()
+    thread.join(timeout=20)
+    with net.http(first.settings.token) as http:
+        assert http.post("/v1/providers/phoenix/leave").json()["state"] == "draining"
+    registry = gateway_state(net).registry
+
+    def restarted() -> tuple[ProviderAgent, threading.Thread]:
+        agent = ProviderAgent(first.settings.model_copy(), backend=InProcessBackend())
+        return agent, threading.Thread(target=agent.run, daemon=True)
+
+    again, thread = restarted()
+    thread.start()
+    wait_for(lambda: registry.provider("phoenix").endpoint != first.backend.endpoint(),
+             what="the restarted agent registered")
+    thread.join(timeout=20)
+    assert not thread.is_alive() and again.left
+    assert registry.provider("phoenix").state == "left"
+    back, thread = restarted()  # joining after leaving: active again
+    thread.start()
+    wait_for(lambda: registry.provider("phoenix").state == "active", what="active again")
+    back.shutdown()
+    thread.join(timeout=20)
+
+
 def test_a_stale_provider_is_replaced(tmp_path, monkeypatch):
     """Heartbeats stop (the agent is gone): within the stale window the platform places its
     version on another provider, which serves it."""
