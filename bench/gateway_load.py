@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # this checkout's cocoon/, also for the processes started here
 PROVIDER = """
 import sys, threading
 from cocoon.runtime import config

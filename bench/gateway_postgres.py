@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # the checkout's own cocoon/ (its folders, as symlinks)
 LOOPBACK = "127.0.0.1"
 PAYLOAD = {"message": "hello from the postgres benchmark", "n": 42}
 
@@ -186,7 +185,6 @@ def run_provider(gateway_url: str, token: str) -> None:
 def client_process(urls: list[str], key: str, calls: int, threads: int, barrier: Any,
                    results: Any) -> None:
     """``threads`` SDK clients (one per thread), each alternating between ``urls``."""
-    sys.path.insert(0, str(REPO))
     from cocoon.platform.sdk import Client
     from cocoon.runtime.attestation import Policy
 
