@@ -152,7 +152,7 @@ class Router:
 
     def best(self, n: int = 1, eligible: Callable[[str], bool] | None = None,
              now_ms: int | None = None) -> list[str]:
-        """The ``n`` best providers of all those :meth:`observe`\ d (by the same score, at a
+        """The ``n`` best providers of all those passed to :meth:`observe` (by the same score, at a
         quote of 1000 x multiplier), without sorting them: the heap's stale entries are
         dropped as they surface; an entry whose evidence crossed an hour is re-scored."""
         now_ms = int(time.time() * 1000) if now_ms is None else now_ms

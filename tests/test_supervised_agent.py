@@ -80,6 +80,7 @@ def test_stop_terminates_the_agent_and_no_restart_follows(stand_in):
     env, _, runs, log = stand_in
     sup = AgentSupervisor(env, str(log))
     pid = _wait(lambda: sup.status()["pid"])
+    _wait(runs.exists)  # the agent runs (its first line done), not just spawned
     out = sup.stop(grace_s=10)
     assert out["state"] == "stopped" and out["pid"] is None
     assert not Path(f"/proc/{pid}").exists()  # terminated and reaped
