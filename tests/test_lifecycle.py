@@ -191,8 +191,10 @@ def test_a_leave_survives_the_agent_registering_again(net):
     back, thread = restarted()  # joining after leaving: active again
     thread.start()
     wait_for(lambda: registry.provider("phoenix").state == "active", what="active again")
-    back.shutdown()
+    with net.http(first.settings.token) as http:  # and gone for good: it holds nothing more
+        http.post("/v1/providers/phoenix/leave").raise_for_status()
     thread.join(timeout=20)
+    assert not thread.is_alive() and back.left and registry.provider("phoenix").state == "left"
 
 
 def test_a_stale_provider_is_replaced(tmp_path, monkeypatch):
