@@ -476,10 +476,14 @@ class Registry:
             ).fetchall()
             used = {pid: [0.0, 0.0, 0] for pid in takers}
             states: dict[str, dict[str, str]] = {}  # digest -> provider -> state
+            manifests = {v.digest: v.manifest for v in versions}  # each parsed once a pass
             for r in rows:
                 states.setdefault(r["digest"], {})[r["provider"]] = r["state"]
                 if r["state"] in LIVE_STATES and r["provider"] in used:
-                    _add(used[r["provider"]], Manifest.model_validate_json(r["manifest"]))
+                    digest = r["digest"]
+                    if digest not in manifests:
+                        manifests[digest] = Manifest.model_validate_json(r["manifest"])
+                    _add(used[r["provider"]], manifests[digest])
             for v in versions:
                 here = states.get(v.digest, {})
                 holders = [pid for pid, st in here.items() if st in LIVE_STATES and pid in takers]

@@ -23,18 +23,14 @@ Ranking, one score (lower is better), over the sealed-for providers whose effect
 where ``n x latency`` is the expected wait (Cocoon's "smallest running x average time"), a
 failure is forgotten after FAILURE_MEMORY_S, and evidence (the oldest current replica key's) older
 than EVIDENCE_MAX_AGE_S excludes the provider. Per-provider state is kept up to date as calls
-start and finish, so a decision over the few sealed-for providers costs a few multiplications
-each; :meth:`Router.best` answers over every provider the router knows from a lazily maintained
-heap (no sort per decision; bench/routing.py).
+start and finish, so a decision costs a few multiplications per provider the client sealed for
+(at most a handful), however many providers are registered (bench/routing.py).
 """
 
 from __future__ import annotations
 
 import collections
-import heapq
-import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -82,19 +78,11 @@ class _Stats:
     in_flight: int = 0
     failures: collections.deque[float] = field(default_factory=collections.deque)
     latency_ms: float = 0.0
-    # registry-wide index (Router.best): the provider's multiplier, slots and evidence time
-    multiplier: float = 1.0
-    slots: int = 1
-    evidence_ms: int | None = None
-    seq: int = 0  # the heap entry that is current for this provider
 
 
 class Router:
     def __init__(self) -> None:
         self._stats: dict[str, _Stats] = {}
-        self._heap: list[tuple[float, float, int, str]] = []  # (score, valid until, seq, id)
-        self._expiries: list[tuple[float, str]] = []  # (monotonic, id): a failure is forgotten
-        self._seq = 0
 
     def _get(self, provider: str) -> _Stats:
         s = self._stats.get(provider)
@@ -138,78 +126,14 @@ class Router:
         scored.sort()
         return [(pid, price) for _, pid, price in scored]
 
-    # -- the registry-wide index -------------------------------------------------------------
-
-    def observe(self, provider: str, *, multiplier: float, slots: int,
-                evidence_ms: int | None) -> None:
-        """Record what the registry says of ``provider`` (for :meth:`best`)."""
-        s = self._get(provider)
-        s.multiplier, s.slots, s.evidence_ms = multiplier, max(slots, 1), evidence_ms
-        self._push(provider)
-
-    def forget(self, provider: str) -> None:
-        self._stats.pop(provider, None)  # its heap entries are skipped from now on
-
-    def best(self, n: int = 1, eligible: Callable[[str], bool] | None = None,
-             now_ms: int | None = None) -> list[str]:
-        """The ``n`` best providers of all those passed to :meth:`observe` (by the same score, at a
-        quote of 1000 x multiplier), without sorting them: the heap's stale entries are
-        dropped as they surface; an entry whose evidence crossed an hour is re-scored."""
-        now_ms = int(time.time() * 1000) if now_ms is None else now_ms
-        now = time.monotonic()
-        while self._expiries and self._expiries[0][0] <= now:  # a forgotten failure: better
-            _, pid = heapq.heappop(self._expiries)
-            if pid in self._stats:
-                self._push(pid, now_ms, now)
-        out: list[tuple[float, float, int, str]] = []  # popped, to be pushed back
-        picked: list[str] = []
-        heap = self._heap
-        while heap and len(picked) < n:
-            entry = heapq.heappop(heap)
-            s = self._stats.get(entry[3])
-            if s is None or s.seq != entry[2]:
-                continue  # superseded
-            if entry[1] <= now_ms:  # its evidence aged an hour (or went stale): worse now
-                self._push(entry[3], now_ms, now)
-                continue
-            out.append(entry)
-            if eligible is None or eligible(entry[3]):
-                picked.append(entry[3])
-        for e in out:
-            heapq.heappush(heap, e)
-        if len(heap) > 4 * len(self._stats) + 64:  # superseded entries: compact now and then
-            self._heap = [e for e in heap if e[3] in self._stats and self._stats[e[3]].seq == e[2]]
-            heapq.heapify(self._heap)
-        return picked
-
-    def _push(self, provider: str, now_ms: int | None = None, now: float | None = None) -> None:
-        s = self._stats[provider]
-        self._seq += 1
-        s.seq = self._seq
-        now_ms = int(time.time() * 1000) if now_ms is None else now_ms
-        age = _age_hours(s.evidence_ms, now_ms)
-        if age is None:
-            return  # stale: out of the index until observed again
-        quote = max(1, round(1000 * s.multiplier))
-        price = effective_price(quote, s.in_flight, s.slots)
-        value = score(price, s.in_flight, s.latency_ms, self.recent_failures(provider, now), age)
-        until = (math.inf if s.evidence_ms is None
-                 else s.evidence_ms + min((age + 1) * _HOUR_S, EVIDENCE_MAX_AGE_S) * 1000)
-        heapq.heappush(self._heap, (value, until, s.seq, provider))
-
     # -- events ------------------------------------------------------------------------------
 
     def started(self, provider: str) -> None:
-        s = self._get(provider)
-        s.in_flight += 1
-        if s.seq:
-            self._push(provider)
+        self._get(provider).in_flight += 1
 
     def penalize(self, provider: str) -> None:
         """A failure found after the call itself returned (a bad answer, a bad receipt)."""
-        self._failed(provider, self._get(provider))
-        if self._stats[provider].seq:
-            self._push(provider)
+        self._get(provider).failures.append(time.monotonic())
 
     def finished(self, provider: str, *, ok: bool, latency_ms: float) -> None:
         s = self._get(provider)
@@ -217,15 +141,7 @@ class Router:
         if ok:
             s.latency_ms = latency_ms if not s.latency_ms else 0.8 * s.latency_ms + 0.2 * latency_ms
         else:
-            self._failed(provider, s)
-        if s.seq:
-            self._push(provider)
-
-    def _failed(self, provider: str, s: _Stats) -> None:
-        at = time.monotonic()
-        s.failures.append(at)
-        if s.seq:
-            heapq.heappush(self._expiries, (at + FAILURE_MEMORY_S, provider))
+            s.failures.append(time.monotonic())
 
 
 def _age_hours(evidence_ms: int | None, now_ms: int) -> int | None:

@@ -203,10 +203,6 @@ class Forwarder:
             known = {p: self.registry.known_keys(p, digest) for p in offers}
             cached = (time.monotonic() + _OFFER_TTL_S, offers, known)
             self._offers[digest] = cached
-            base = self.version(digest).manifest.pricing.unit_price
-            for p, q in self.quotes(digest, offers).items():  # the registry-wide index
-                self.router.observe(p, multiplier=q.price / base if base else 1.0,
-                                    slots=q.slots, evidence_ms=q.evidence_ms)
         return cached
 
     def offers(self, digest: str) -> dict[str, Offer]:
