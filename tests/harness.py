@@ -19,6 +19,7 @@ import uvicorn
 from cocoon.platform import embedded
 from cocoon.platform.gateway.app import create_app
 from cocoon.platform.gateway.settings import GatewaySettings
+from cocoon.platform.gateway.state import Gateway
 from cocoon.platform.sdk import Client
 from cocoon.runtime import config
 from cocoon.runtime.agent import AgentSettings, ProviderAgent
@@ -68,6 +69,11 @@ class Network:
     @property
     def database(self) -> Path:
         return self.home / "platform.db"
+
+    @property
+    def state(self) -> Gateway:
+        """The running gateway's state (registry, ledger, router...), for tests to look into."""
+        return self.gateway.server.config.app.state.gateway
 
     def client(self, **kwargs) -> Client:
         c = Client(self.gateway_url, kwargs.pop("api_key", self.client_key), **kwargs)

@@ -258,7 +258,7 @@ def test_unexpected_errors_are_500_json_without_request_data_in_logs(network, ca
     """Mocked failure (the real code has no known crash left to trigger): the listing's
     per-function view raises with request data in its message. (Not a registry read: the
     placement pass in the background reads the registry too.)"""
-    gateway = network.gateway.server.config.app.state.gateway
+    gateway = network.state
     original = gateway.function_out
 
     def broken(*args, **kwargs):

@@ -13,7 +13,7 @@ BAD_MULTIPLIERS = [0, -1, 101, "1e309", "NaN", "x", None, [], {"a": 1}]
 @pytest.fixture(scope="module")
 def mallory(network: Network) -> dict[str, str]:
     """Keys of another account: a client and a provider."""
-    registry = network.gateway.server.config.app.state.gateway.registry
+    registry = network.state.registry
     account = registry.create_account("mallory")
     return {role: registry.create_key(account, role) for role in ("client", "provider")}
 

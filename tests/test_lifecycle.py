@@ -22,10 +22,6 @@ from cocoon.runtime.errors import CocoonError
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def gateway_state(net: Network):
-    return net.gateway.server.config.app.state.gateway
-
-
 def wait_for(predicate, timeout: float = 20, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while not (out := predicate()):
@@ -153,7 +149,7 @@ def test_leave_drains_and_exits(net):
     assert "leaver" not in {o.offer.provider for o in client.offers("echo", refresh=True)[1]}
     thread.join(timeout=20)
     assert not thread.is_alive() and agent.left  # drained, told the gateway, returned
-    registry = gateway_state(net).registry
+    registry = net.state.registry
     assert registry.provider("leaver").state == "left"
     assert client.invoke("echo", "still").output == "still"  # local serves on
     with net.http() as http:
@@ -175,7 +171,7 @@ def test_a_leave_survives_the_agent_registering_again(net):
     thread.join(timeout=20)
     with net.http(first.settings.token) as http:
         assert http.post("/v1/providers/phoenix/leave").json()["state"] == "draining"
-    registry = gateway_state(net).registry
+    registry = net.state.registry
 
     def restarted() -> tuple[ProviderAgent, threading.Thread]:
         agent = ProviderAgent(first.settings.model_copy(), backend=InProcessBackend())
@@ -205,7 +201,7 @@ def test_a_stale_provider_is_replaced(tmp_path, monkeypatch):
     net = start_network(tmp_path)
     try:
         net.agent.shutdown()  # this test's providers are the two below
-        gateway_state(net).registry.placement_target = 1
+        net.state.registry.placement_target = 1
         agents = dict(join(net, pid, heartbeat_s=0.3) for pid in ("p-one", "p-two"))
         by_id = {a.settings.id: a for a in agents}
         client = net.client()

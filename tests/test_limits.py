@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from harness import Network
 from test_gateway import post_invoke, receipts_count, sealed
 
 from cocoon.platform.gateway import invoke as gateway_invoke
@@ -28,11 +27,6 @@ from cocoon.runtime.manifest import MAX_BUNDLE_BYTES
 NESTED = [b"[" * 1000, b"[" * 1000 + b"]" * 1000, b'{"a":' * 1000 + b"1" + b"}" * 1000,
           b"[" * 100_000]
 ABSURD_QUERY = {"limit": "9" * 5000, "wait": "9" * 5000}
-
-
-def _app_state(net: Network):
-    app = net.gateway.server.config.app
-    return app.state.gateway
 
 
 def function_folder(tmp_path: Path, name: str, body: str, toml: str = "") -> Path:
@@ -134,7 +128,7 @@ def test_retry_cache_holds_no_more_than_its_budget_in_a_running_gateway(network,
     folder = function_folder(tmp_path, "big", "    return 'x' * payload\n",
                              "[limits]\nmax_payload_bytes = 1024\n")
     network.deploy_and_wait(folder)
-    gw = _app_state(network)
+    gw = network.state
     old = gw.forwarder.retry_cache
     gw.forwarder.retry_cache = cache = RetryCache(max_bytes=2 << 20)
     try:

@@ -160,12 +160,8 @@ def market(tmp_path_factory):
         yield net
 
 
-def gateway_of(net):
-    return net.gateway.server.config.app.state.gateway
-
-
 def receipts(net) -> int:
-    return len(gateway_of(net).ledger.receipts(net.client().account().id, limit=10_000))
+    return len(net.state.ledger.receipts(net.client().account().id, limit=10_000))
 
 
 def test_a_max_price_under_every_offer_is_refused_naming_the_lowest_and_nothing_is_charged(
@@ -197,7 +193,7 @@ def test_the_default_max_price_leaves_room_for_the_load_factor(market):
 
 
 def test_offers_show_the_effective_price_and_calls_are_charged_it(market):
-    gw = gateway_of(market)
+    gw = market.state
     client = market.client()
     for _ in range(8):  # the local provider busy (8 calls in flight through this gateway)
         gw.router.started("local")
@@ -225,7 +221,7 @@ def test_cocoon_providers_shows_the_market(market):
     client = market.client()
     client.invoke("echo", {"paid": 1})
     earned = {}
-    for r in gateway_of(market).ledger.receipts(client.account().id, limit=10_000):
+    for r in market.state.ledger.receipts(client.account().id, limit=10_000):
         earned[r.receipt.provider] = earned.get(r.receipt.provider, 0) + r.receipt.amount
     out = CliRunner().invoke(app, ["providers", "--json"], env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
@@ -276,7 +272,7 @@ def test_a_live_price_change_applies_to_the_next_call_without_a_restart(market):
         assert result.receipt.provider == "dear"  # local is now the dearer one
         _, offers = client.offers("echo", refresh=True)
         assert {v.offer.provider: v.offer.quoted_price for v in offers}["local"] == 4000
-        gw = gateway_of(market)
+        gw = market.state
         for _ in range(100):  # make the dear one slow and busy: local is chosen, at 4000
             gw.router.started("dear")
         try:

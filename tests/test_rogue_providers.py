@@ -63,6 +63,6 @@ def test_rogue_provider_is_routed_around_and_not_paid(rogue_net):
         only_rogue.invoke("echo", {"x": 1})
     assert getattr(exc.value, "code", None) == "provider_failed"
     assert client.account().charged - before == 3000
-    ledger = rogue_net.gateway.server.config.app.state.gateway.ledger
+    ledger = rogue_net.state.ledger
     assert "rogue" not in ledger.earnings()  # no receipt of it was ever charged
 
