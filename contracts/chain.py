@@ -56,6 +56,11 @@ class SendResult(BaseModel):
     def fees(self) -> int:
         return sum(t.cost for t in self.transactions)
 
+    @property
+    def aborted(self) -> list[TxRecord]:
+        """The transactions of this message's trace that failed (rolled back, value bounced)."""
+        return [t for t in self.transactions if t.aborted]
+
 
 class Chain(ABC):
     @abstractmethod
