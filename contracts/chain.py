@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from pytoniq_core import Address, Cell, MessageAny, StateInit
+from pytoniq_core import Address, Cell, MessageAny, ShardAccount, StateInit, Transaction
 
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import Transfer, wallet_address, wallet_external
@@ -28,9 +28,27 @@ class AccountState(BaseModel):
     code_hash: str | None = None
     last_lt: int = 0
 
+    @classmethod
+    def from_shard(cls, address: str, shard: ShardAccount | None) -> "AccountState":
+        """Read an account as both backends see it: the ShardAccount (None: never existed)."""
+        if shard is None or shard.account is None:
+            return cls(address=address, status="nonexist", balance=0)
+        state = shard.account.storage.state
+        status = {"account_active": "active", "account_frozen": "frozen"}.get(
+            state.type_, "uninit"
+        )
+        code_hash = state.state_init.code.hash.hex() if status == "active" else None
+        return cls(
+            address=address,
+            status=status,
+            balance=shard.account.storage.balance.grams,
+            code_hash=code_hash,
+            last_lt=shard.last_trans_lt,
+        )
+
 
 class TxRecord(BaseModel):
-    """One transaction as the embedded chain saw it (the live backend reports none)."""
+    """One transaction of a message's trace, as read from the chain after inclusion."""
 
     address: str
     lt: int
@@ -45,6 +63,24 @@ class TxRecord(BaseModel):
     @property
     def cost(self) -> int:
         return self.total_fees + self.fwd_fees
+
+    @classmethod
+    def from_transaction(cls, address: str, tx: Transaction) -> "TxRecord":
+        """Summarise a transaction (pytoniq's, with its cell) the same way on every backend."""
+        desc = tx.description
+        compute = getattr(desc, "compute_ph", None)
+        internal_out = [m for m in tx.out_msgs if m.is_internal]
+        return cls(
+            address=address,
+            lt=tx.lt,
+            hash=tx.cell.hash.hex(),
+            total_fees=tx.total_fees.grams,
+            aborted=bool(getattr(desc, "aborted", False)),
+            exit_code=getattr(compute, "exit_code", None),
+            in_value=tx.in_msg.info.value.grams if tx.in_msg and tx.in_msg.is_internal else 0,
+            out_value=sum(m.info.value.grams for m in internal_out),
+            fwd_fees=sum(m.info.fwd_fee for m in internal_out),
+        )
 
 
 class SendResult(BaseModel):

@@ -39,7 +39,9 @@ CREATE TABLE IF NOT EXISTS chain_accounts (address TEXT PRIMARY KEY, shard_accou
 CREATE TABLE IF NOT EXISTS chain_transactions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT NOT NULL, lt INTEGER NOT NULL,
   hash TEXT NOT NULL, total_fees INTEGER NOT NULL, aborted INTEGER NOT NULL, exit_code INTEGER,
-  in_value INTEGER NOT NULL, out_value INTEGER NOT NULL, fwd_fees INTEGER NOT NULL);
+  in_value INTEGER NOT NULL, out_value INTEGER NOT NULL, fwd_fees INTEGER NOT NULL,
+  boc BLOB);
+CREATE INDEX IF NOT EXISTS chain_transactions_by_account ON chain_transactions (address, lt);
 """
 
 
@@ -64,6 +66,9 @@ class EmbeddedChain(Chain):
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.state_dir / "chain.db", isolation_level=None, timeout=30)
         self._db.executescript(_SCHEMA)
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(chain_transactions)")}
+        if "boc" not in columns:  # a chain created before transactions were kept whole
+            self._db.execute("ALTER TABLE chain_transactions ADD COLUMN boc BLOB")
         self._engine = emulator_engine()
         self._config = Cell.one_from_boc(DEFAULT_CONFIG_BOC)
         self._emulator = TransactionEmulator(engine=self._engine)
@@ -100,22 +105,23 @@ class EmbeddedChain(Chain):
 
     def account(self, address: Address | str) -> AccountState:
         addr = address if isinstance(address, Address) else Address(address)
-        shard = self._shard_account(addr)
-        raw = _key(addr)
-        if shard is None or shard.account is None:
-            return AccountState(address=raw, status="nonexist", balance=0)
-        state = shard.account.storage.state
-        status = {"account_active": "active", "account_frozen": "frozen"}.get(
-            state.type_, "uninit"
-        )
-        code_hash = state.state_init.code.hash.hex() if status == "active" else None
-        return AccountState(
-            address=raw,
-            status=status,
-            balance=shard.account.storage.balance.grams,
-            code_hash=code_hash,
-            last_lt=shard.last_trans_lt,
-        )
+        return AccountState.from_shard(_key(addr), self._shard_account(addr))
+
+    def shard_account(self, address: Address | str) -> ShardAccount | None:
+        """The account's ShardAccount (None: it never existed), as a liteserver returns it."""
+        return self._shard_account(address if isinstance(address, Address) else Address(address))
+
+    def account_transactions(
+        self, address: Address | str, count: int, from_lt: int | None = None, to_lt: int = 0
+    ) -> list[Transaction]:
+        """The account's transactions, newest first, with `to_lt < lt <= from_lt`."""
+        addr = address if isinstance(address, Address) else Address(address)
+        rows = self._db.execute(
+            "SELECT boc FROM chain_transactions WHERE address = ? AND lt > ? AND lt <= ?"
+            " AND boc IS NOT NULL ORDER BY lt DESC LIMIT ?",
+            (_key(addr), to_lt, from_lt if from_lt is not None else 2**63 - 1, count),
+        ).fetchall()
+        return [Transaction.deserialize(Slice.one_from_boc(r[0])) for r in rows]
 
     def transactions(self, since_seq: int = 0) -> list[TxRecord]:
         rows = self._db.execute(
@@ -158,6 +164,24 @@ class EmbeddedChain(Chain):
         return result["stack"]
 
     # -- writes -------------------------------------------------------------------------------
+
+    def check_external(self, message: MessageAny) -> None:
+        """Would the destination accept this external message now? (A liteserver checks this
+        before broadcasting: a wrong seqno or signature is refused at once.) Commits nothing."""
+        dest = message.info.dest
+        row = self._db.execute(
+            "SELECT shard_account FROM chain_accounts WHERE address = ?", (_key(dest),)
+        ).fetchone()
+        self._emulator.set_lt((self._meta("lt") or 0) + LT_STEP)
+        self._emulator.set_unixtime(self.now())
+        res = self._emulator.raw_emulate_transaction(
+            Cell.one_from_boc(row[0]) if row else EMPTY_STATE, message.serialize()
+        )
+        if not res.get("success"):
+            raise ChainError(
+                f"external message to {_key(dest)} not accepted: {res.get('error')}"
+                f" (exit code {res.get('vm_exit_code')})"
+            )
 
     def _send(self, message: MessageAny) -> SendResult:
         cell = message.serialize()
@@ -202,12 +226,14 @@ class EmbeddedChain(Chain):
                 "INSERT OR REPLACE INTO chain_accounts (address, shard_account) VALUES (?, ?)",
                 (_key(dest), new_shard.to_boc()),
             )
-            record = _record(_key(dest), tx, tx_cell)
+            record = TxRecord.from_transaction(_key(dest), tx)
             self._db.execute(
                 "INSERT INTO chain_transactions (address, lt, hash, total_fees, aborted,"
-                " exit_code, in_value, out_value, fwd_fees) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " exit_code, in_value, out_value, fwd_fees, boc)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.address, record.lt, record.hash, record.total_fees, int(record.aborted),
-                 record.exit_code, record.in_value, record.out_value, record.fwd_fees),
+                 record.exit_code, record.in_value, record.out_value, record.fwd_fees,
+                 tx_cell.to_boc()),
             )
             records.append(record)
             lt = max(lt, tx.lt + len(tx.out_msgs) + 1)
@@ -242,22 +268,3 @@ class EmbeddedChain(Chain):
             self._db.execute("ROLLBACK")
             raise
 
-
-def _record(address: str, tx: Transaction, tx_cell: Cell) -> TxRecord:
-    desc = tx.description
-    compute = getattr(desc, "compute_ph", None)
-    exit_code = getattr(compute, "exit_code", None)
-    in_value = tx.in_msg.info.value.grams if tx.in_msg and tx.in_msg.is_internal else 0
-    out_value = sum(m.info.value.grams for m in tx.out_msgs if m.is_internal)
-    fwd_fees = sum(m.info.fwd_fee for m in tx.out_msgs if m.is_internal)
-    return TxRecord(
-        address=address,
-        lt=tx.lt,
-        hash=tx_cell.hash.hex(),
-        total_fees=tx.total_fees.grams,
-        aborted=bool(getattr(desc, "aborted", False)),
-        exit_code=exit_code,
-        in_value=in_value,
-        out_value=out_value,
-        fwd_fees=fwd_fees,
-    )
