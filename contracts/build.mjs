@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { getTolkCompilerVersion, runTolkCompiler } from "@ton/tolk-js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CONTRACTS = ["payment_channel", "root"];
+const CONTRACTS = ["payment_channel", "root", "provider_stake"];
 const check = process.argv.includes("--check");
 
 let failed = false;

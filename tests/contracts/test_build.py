@@ -11,7 +11,7 @@ from cocoon.contracts.artifacts import artifact, code_cell
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 
 
-NAMES = ["payment_channel", "root"]
+NAMES = ["payment_channel", "root", "provider_stake"]
 
 
 @pytest.mark.parametrize("name", NAMES)
