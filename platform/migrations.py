@@ -137,6 +137,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE versions ADD COLUMN status TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE placements ADD COLUMN wake_ms INTEGER NOT NULL DEFAULT 0",
     )),
+    Migration(8, "credit from the chain: no client seed held; each client channel as last seen", (
+        "DROP TABLE IF EXISTS settlement_client_keys",
+        """CREATE TABLE client_channel_status (
+  channel_address TEXT PRIMARY KEY, account TEXT NOT NULL, status TEXT NOT NULL,
+  deposit INTEGER NOT NULL, claimed INTEGER NOT NULL, close_started_at INTEGER NOT NULL,
+  seen_ms INTEGER NOT NULL)""",
+        "CREATE INDEX client_channel_status_by_account ON client_channel_status(account)",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -8,6 +8,7 @@ run (which talks to the TVM in a worker thread).
 from cocoon.contracts.voucher import Voucher
 from cocoon.platform.api import VOUCHER_HEADER
 from cocoon.platform.db import Database
+from cocoon.platform.settlement.deposits import channel_status
 from cocoon.platform.settlement.models import ClientChannel
 from cocoon.runtime.errors import CocoonError
 
@@ -45,7 +46,7 @@ class VoucherBook:
         if cached is not None:
             return cached
         row = self.db.one(
-            "SELECT account, channel_address, channel_id, payer_wallet, payer_key, platform_signs"
+            "SELECT account, channel_address, channel_id, payer_wallet, payer_key"
             " FROM settlement_clients WHERE account = ?",
             account,
         )
@@ -53,10 +54,22 @@ class VoucherBook:
             return None
         channel = ClientChannel(
             account=row[0], channel_address=row[1], channel_id=row[2], payer_wallet=row[3],
-            payer_key=row[4], platform_signs=bool(row[5]),
+            payer_key=row[4],
         )
         self._channels[account] = channel
         return channel
+
+    def require_open(self, account: str) -> None:
+        """Refuse new calls on a channel the chain watcher saw closing or closed: its client can
+        take back, once the dispute window ends, whatever it has not signed over by then."""
+        if self.channel(account) is None:
+            return
+        status = channel_status(self.db, account)
+        if status is not None and status != "open":
+            raise CocoonError(
+                "channel_closing",
+                f"your payment channel is {status} on chain: no new calls are served on it",
+            )
 
     def latest(self, account: str) -> Voucher | None:
         channel = self.channel(account)
@@ -118,7 +131,7 @@ class VoucherBook:
         """Refuse a client-signed channel whose unvouchered debt exceeds this request's max
         (``vouchered``: the amount held, if the caller just learnt it)."""
         channel = self.channel(account)
-        if channel is None or channel.platform_signs:
+        if channel is None:
             return
         debt = charged - (self.vouchered(account) if vouchered is None else vouchered)
         if debt > max_price:
