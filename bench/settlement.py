@@ -19,6 +19,7 @@ from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import Transfer, wallet_address
 from cocoon.contracts.voucher import Voucher
 from cocoon.platform.settlement import Settlement
+from cocoon.platform.settlement.client_side import open_client_channel, registration_signature
 
 TON = 10**9
 SCHEMA = """CREATE TABLE receipts (seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -82,14 +83,18 @@ def settlement_run(root: Path, n: int = 10_000) -> dict[str, int]:
     chain.fund(wallet_address(platform.public), 1000 * TON)
     chain.fund(wallet_address(client.public), 200 * TON)
     s = Settlement(db_path, chain, platform, fee_bps=500)
-    s.open_client_channel("client", client, 100 * TON)
+    params = open_client_channel(chain, s.client_terms(), client, 100 * TON)
+    address = params.address.to_str(is_user_friendly=False)
+    s.register_client_channel("client", address,
+                              registration_signature(client, "client", address))
     for p in ("gpu-1", "gpu-2"):
         k = key(p)
         s.register_provider(p, wallet_address(k.public).to_str(False), k.public)
+    total = sum(r[7] for r in rows)
+    s.accept_voucher("client", Voucher.sign(client, address, params.channel_id, total))
     first = s.run()
     chain.advance(24 * 3600)  # default max_delay: a day
     second = s.run()
-    total = sum(r[7] for r in rows)
     return {
         "invocations": n,
         "ledger_total": total,

@@ -145,6 +145,11 @@ MIGRATIONS: tuple[Migration, ...] = (
   seen_ms INTEGER NOT NULL)""",
         "CREATE INDEX client_channel_status_by_account ON client_channel_status(account)",
     )),
+    Migration(9, "client channels registered once; settlement ops checked on chain", (
+        "CREATE UNIQUE INDEX settlement_clients_by_channel ON settlement_clients(channel_address)",
+        "ALTER TABLE settlement_ops ADD COLUMN exit_code INTEGER",
+        "ALTER TABLE settlement_ops ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -1,7 +1,13 @@
 """Settlement: gateway ledger receipts -> vouchers -> payment-channel messages on TON."""
 
 from cocoon.platform.settlement.driver import Settlement, SettlementError, platform_fee
-from cocoon.platform.settlement.models import Earnings, SettlementReport, Thresholds
+from cocoon.platform.settlement.models import (
+    ClientTerms,
+    Earnings,
+    SettlementReport,
+    Thresholds,
+    registration_message,
+)
 
-__all__ = ["Earnings", "Settlement", "SettlementError", "SettlementReport", "Thresholds",
-           "platform_fee"]
+__all__ = ["ClientTerms", "Earnings", "Settlement", "SettlementError", "SettlementReport",
+           "Thresholds", "platform_fee", "registration_message"]

@@ -19,13 +19,17 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pytoniq_core import Address
 
+from cocoon.contracts.artifacts import code_cell
 from cocoon.contracts.chain import Chain, ChainError, SendResult
 from cocoon.contracts.channel import (
     OP_GAS,
     TOPUP_GAS_RESERVE,
     ChannelParams,
+    ChannelState,
     PaymentChannel,
     claim_body,
     top_up_body,
@@ -37,10 +41,12 @@ from cocoon.platform.db import Database
 from cocoon.platform.settlement.lease import Lease, LeaseLost
 from cocoon.platform.settlement.models import (
     ClientChannel,
+    ClientTerms,
     Earnings,
     ProviderChannel,
     SettlementReport,
     Thresholds,
+    registration_message,
 )
 from cocoon.platform.settlement.vouchers import check_voucher
 
@@ -57,7 +63,22 @@ def platform_fee(gross: int, fee_bps: int) -> int:
 
 
 class SettlementError(Exception):
-    pass
+    """A settlement request refused; ``code`` is a wire error code (runtime/errors.py)."""
+
+    def __init__(self, message: str, code: str = "bad_request") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _check_registration(payer_key: str, account: str, address: str, signature: str) -> None:
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(payer_key)).verify(
+            bytes.fromhex(signature), registration_message(account, address))
+    except (ValueError, InvalidSignature):
+        raise SettlementError(
+            "signature is not the channel payer's signature over the registration message",
+            "bad_signature") from None
 
 
 class Settlement:
@@ -92,44 +113,80 @@ class Settlement:
 
     # -- registration -------------------------------------------------------------------------
 
-    def open_client_channel(
-        self, account: str, client_key: KeyPair, deposit: int, platform_signs: bool = True
-    ) -> ClientChannel:
-        """Open (or find) the client's channel to the platform, paid from the client's wallet.
+    def client_terms(self) -> ClientTerms:
+        """The terms a client channel must have for this platform to accept it."""
+        return ClientTerms(
+            platform_wallet=_raw(self.platform_wallet),
+            platform_key=self.platform_key.public.hex(),
+            dispute_window=self.dispute_window,
+        )
 
-        With `platform_signs` (the embedded network) the platform keeps the client's key and signs
-        its vouchers; otherwise the client SDK signs and hands vouchers in via `accept_voucher`.
-        """
+    def register_client_channel(
+        self, account: str, channel_address: str, signature: str
+    ) -> ClientChannel:
+        """Accept a channel the client opened from its own wallet as ``account``'s channel.
+
+        The platform never holds the client's key: the channel must already be on chain, with
+        our payment-channel code, open, paying the platform wallet under the platform key and our
+        dispute window, and ``signature`` (hex) must be its payer key's Ed25519 signature over
+        :func:`registration_message`. One account per channel and one channel per account;
+        registering the same pair again returns it. Raises :class:`SettlementError` with a code
+        (``invalid_channel``, ``bad_signature``, ``conflict``)."""
+        try:
+            address = _raw(Address(channel_address))
+        except Exception:
+            raise SettlementError("channel_address is not a TON address",
+                                  "invalid_channel") from None
         existing = self.client(account)
-        if existing is None:
-            params = ChannelParams(
-                payer=_raw(wallet_address(client_key.public)),
-                payee=_raw(self.platform_wallet),
-                payer_key=client_key.public.hex(),
-                payee_key=self.platform_key.public.hex(),
-                channel_id=secrets.randbits(63),
-                dispute_window=self.dispute_window,
+        if existing is not None and existing.channel_address == address:
+            _check_registration(existing.payer_key, account, address, signature)
+            return existing
+        if existing is not None:
+            raise SettlementError(
+                f"account {account} already has channel {existing.channel_address}", "conflict")
+        state = self._acceptable_channel(address)
+        _check_registration(state.payer_key, account, address, signature)
+        with self.db.tx() as c:
+            # ON CONFLICT without a target: the account (primary key) or the channel (unique)
+            c.execute(
+                "INSERT INTO settlement_clients (account, channel_address, channel_id,"
+                " payer_wallet, payer_key, platform_signs, last_claim_time)"
+                " VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING",
+                (account, address, state.channel_id, state.payer, state.payer_key,
+                 self._clock()),
             )
-            with self.db.tx() as c:
-                added = c.execute(
-                    "INSERT INTO settlement_clients (account, channel_address, channel_id,"
-                    " payer_wallet, payer_key, platform_signs, last_claim_time)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account) DO NOTHING",
-                    (account, _raw(params.address), params.channel_id, params.payer,
-                     params.payer_key, int(platform_signs), self._clock()),
-                ).rowcount
-                if added and platform_signs:  # a concurrent registration won: keep its key
-                    c.execute(
-                        "INSERT INTO settlement_client_keys (account, seed) VALUES (?, ?)"
-                        " ON CONFLICT (account) DO UPDATE SET seed = excluded.seed",
-                        (account, client_key.seed.hex()),
-                    )
-            existing = self.client(account)
-            assert existing is not None
-        channel = PaymentChannel(self.chain, existing.channel_address)
-        if not channel.exists():
-            PaymentChannel.open(self.chain, client_key, self._client_params(existing), deposit)
-        return existing
+        registered = self.client(account)
+        if registered is None or registered.channel_address != address:
+            owner = self.db.one(
+                "SELECT account FROM settlement_clients WHERE channel_address = ?", address)
+            what = (f"channel {address} belongs to another account" if owner
+                    else f"account {account} already has another channel")
+            raise SettlementError(what, "conflict")
+        return registered
+
+    def _acceptable_channel(self, address: str) -> ChannelState:
+        """The channel's state on chain, if it is a channel to us that we can claim from."""
+        def refuse(why: str) -> SettlementError:
+            return SettlementError(f"channel {address}: {why}", "invalid_channel")
+
+        account = self.chain.account(address)
+        if account.status != "active":
+            raise refuse("no contract is deployed there (open the channel first)")
+        if (account.code_hash or "").lower() != code_cell("payment_channel").hash.hex():
+            raise refuse("not Cocoon's payment-channel contract")
+        state = PaymentChannel(self.chain, address).state()
+        terms = self.client_terms()
+        if state.status != "open":
+            raise refuse(f"the channel is {state.status}")
+        if (state.payee, state.payee_key) != (terms.platform_wallet, terms.platform_key):
+            raise refuse("its payee is not this platform's wallet and key")
+        if state.dispute_window != terms.dispute_window:
+            raise refuse(f"its dispute window is {state.dispute_window} s, the platform's is"
+                         f" {terms.dispute_window} s")
+        params = terms.channel_params(state.payer, state.payer_key, state.channel_id)
+        if _raw(params.address) != address:  # deployed with other initial data than it shows
+            raise refuse("its address does not derive from its parameters")
+        return state
 
     def register_provider(self, provider: str, payout_address: str, payee_key: bytes) -> None:
         """Where a provider's earnings go; its channel is opened on the first payout."""
@@ -152,7 +209,7 @@ class Settlement:
 
     def client(self, account: str) -> ClientChannel | None:
         row = self.db.one(
-            "SELECT account, channel_address, channel_id, payer_wallet, payer_key, platform_signs"
+            "SELECT account, channel_address, channel_id, payer_wallet, payer_key"
             " FROM settlement_clients WHERE account = ?",
             account,
         )
@@ -160,7 +217,7 @@ class Settlement:
             return None
         return ClientChannel(
             account=row[0], channel_address=row[1], channel_id=row[2], payer_wallet=row[3],
-            payer_key=row[4], platform_signs=bool(row[5]),
+            payer_key=row[4],
         )
 
     def provider(self, provider: str) -> ProviderChannel | None:
@@ -178,20 +235,11 @@ class Settlement:
 
     # -- vouchers -----------------------------------------------------------------------------
 
-    def client_voucher_for(self, account: str, cumulative: int) -> Voucher:
-        """Sign the client's voucher, for clients whose key the platform holds (embedded)."""
-        client = self._require_client(account)
-        row = self.db.one("SELECT seed FROM settlement_client_keys WHERE account = ?", account)
-        if row is None:
-            raise SettlementError(f"{account}: the client signs its own vouchers")
-        key = KeyPair(bytes.fromhex(row[0]))
-        return Voucher.sign(key, client.channel_address, client.channel_id, cumulative)
-
     def accept_voucher(self, account: str, voucher: Voucher, ledger_seq: int = 0) -> None:
         """Store a client-signed voucher (from the SDK) if it is valid and newer."""
         problem = check_voucher(self._require_client(account), voucher)
         if problem:
-            raise SettlementError(problem)
+            raise SettlementError(problem, "invalid_voucher")
         with self.db.tx() as c:
             c.execute(
                 "INSERT INTO settlement_client_vouchers (account, cumulative, signature,"
@@ -201,6 +249,19 @@ class Settlement:
                 " WHERE excluded.cumulative > settlement_client_vouchers.cumulative",
                 (account, voucher.cumulative, voucher.signature, ledger_seq),
             )
+
+    def provider_voucher(self, provider: str) -> Voucher | None:
+        """The newest platform-signed voucher on the provider's channel: the provider can claim
+        it on chain by itself, with or without the platform."""
+        info = self.provider(provider)
+        row = self.db.one(
+            "SELECT cumulative, signature FROM settlement_provider_vouchers WHERE provider = ?",
+            provider,
+        )
+        if info is None or row is None:
+            return None
+        return Voucher(channel=info.channel_address, channel_id=info.channel_id,
+                       cumulative=row[0], signature=row[1])
 
     def latest_voucher(self, account: str) -> Voucher | None:
         client = self._require_client(account)
@@ -231,7 +292,7 @@ class Settlement:
             with self.lease.held(wait):
                 return self._run(force)
         except LeaseLost as exc:
-            raise SettlementError(str(exc)) from None
+            raise SettlementError(str(exc), "conflict") from None
 
     def _run(self, force: bool) -> SettlementReport:
         report = SettlementReport(ledger_seq=0, ledger_total=0)
@@ -268,13 +329,7 @@ class Settlement:
         if owed > covered:
             report.shortfall[account] = owed - covered
         voucher = self.latest_voucher(account)
-        if not client.platform_signs:
-            report.unvouchered[account] = covered - (voucher.cumulative if voucher else 0)
-        if client.platform_signs and (voucher is None or voucher.cumulative < covered):
-            voucher = self.client_voucher_for(account, covered)
-            self.accept_voucher(account, voucher, hi)
-            report.client_vouchers += 1
-            self._checkpoint("client_voucher_signed")
+        report.unvouchered[account] = covered - (voucher.cumulative if voucher else 0)
         if voucher is None or voucher.cumulative <= state.claimed:
             report.claimed_from_clients += state.claimed
             return
@@ -322,6 +377,7 @@ class Settlement:
                 " ledger_seq = excluded.ledger_seq",
                 (provider, owed, voucher.signature, hi),
             )
+        report.provider_vouchers += 1
         self._checkpoint("provider_voucher_signed")
         transfers = self._fund_provider_channel(info, channel, owed, report)
         transfers.append(Transfer(dest=channel.address, value=OP_GAS, body=claim_body(voucher)))
@@ -358,6 +414,7 @@ class Settlement:
     ) -> SendResult:
         message = self.chain.build_transfer(self.platform_key, transfers)
         boc = message.serialize().to_boc()
+        self._checkpoint(f"{kind}_built")
         with self.db.tx() as c:
             self.lease.renew(c)  # recorded (and so sent) only while this run holds the lease
             op_id = c.execute(
@@ -423,15 +480,8 @@ class Settlement:
     def _require_client(self, account: str) -> ClientChannel:
         client = self.client(account)
         if client is None:
-            raise SettlementError(f"{account}: no channel registered")
+            raise SettlementError(f"{account}: no channel registered", "not_found")
         return client
-
-    def _client_params(self, client: ClientChannel) -> ChannelParams:
-        return ChannelParams(
-            payer=client.payer_wallet, payee=_raw(self.platform_wallet), payer_key=client.payer_key,
-            payee_key=self.platform_key.public.hex(), channel_id=client.channel_id,
-            dispute_window=self.dispute_window,
-        )
 
     def _provider_params(self, info: ProviderChannel) -> ChannelParams:
         return ChannelParams(

@@ -11,6 +11,7 @@ import json
 import secrets
 from pathlib import Path
 
+from cocoon.contracts.channel import DEFAULT_DISPUTE_WINDOW
 from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair, load_key_file, new_mnemonic
 from cocoon.contracts.messages import wallet_address
@@ -76,6 +77,7 @@ def open_settlement(
     fee_bps: int = 500,
     thresholds: Thresholds | None = None,
     chain: EmbeddedChain | None = None,
+    dispute_window: int = DEFAULT_DISPUTE_WINDOW,
 ) -> Settlement:
     """The embedded network's settlement driver, its platform wallet funded for gas.
 
@@ -85,4 +87,4 @@ def open_settlement(
     key = platform_key(home)
     fund_platform_gas(chain, key)
     return Settlement(database or home / "platform.db", chain, key, fee_bps=fee_bps,
-                      thresholds=thresholds)
+                      thresholds=thresholds, dispute_window=dispute_window)

@@ -2,7 +2,33 @@
 
 from pydantic import BaseModel, Field
 
+from cocoon.contracts.channel import ChannelParams
+
 TON = 10**9
+REGISTRATION_PREFIX = b"cocoon-channel-registration:"
+
+
+def registration_message(account: str, channel_address: str) -> bytes:
+    """What a channel's payer signs (Ed25519, its voucher key) to register the channel for
+    ``account``: proves the account's owner holds the channel's key, so nobody can attach
+    someone else's channel (and its deposit) to their account. ``channel_address``: raw form."""
+    return REGISTRATION_PREFIX + account.encode() + b":" + channel_address.encode()
+
+
+class ClientTerms(BaseModel):
+    """What a client needs to open a channel the platform accepts (``GET /v1/network``)."""
+
+    platform_wallet: str = Field(description="the payee: the platform wallet, raw address")
+    platform_key: str = Field(description="the payee key (hex): signs provider vouchers")
+    dispute_window: int = Field(description="seconds between start_close and finish_close")
+
+    def channel_params(self, payer_wallet: str, payer_key: str, channel_id: int) -> ChannelParams:
+        """The parameters of a client channel under these terms (the client picks the id)."""
+        return ChannelParams(
+            payer=payer_wallet, payee=self.platform_wallet, payer_key=payer_key,
+            payee_key=self.platform_key, channel_id=channel_id,
+            dispute_window=self.dispute_window,
+        )
 
 
 class Thresholds(BaseModel):
@@ -19,8 +45,7 @@ class ClientChannel(BaseModel):
     channel_address: str
     channel_id: int
     payer_wallet: str
-    payer_key: str
-    platform_signs: bool  # embedded network: the platform holds the client's voucher key
+    payer_key: str  # the client's voucher key (hex); the platform never holds its secret
 
 
 class ProviderChannel(BaseModel):
@@ -43,7 +68,7 @@ class Earnings(BaseModel):
 class SettlementReport(BaseModel):
     ledger_seq: int
     ledger_total: int
-    client_vouchers: int = 0
+    provider_vouchers: int = 0  # platform-signed vouchers issued to providers this run
     client_claims: int = 0
     provider_payouts: int = 0
     channels_opened: int = 0

@@ -55,8 +55,7 @@ def test_sign_verify_and_tamper():
 CHANNEL = "0:" + "ab" * 32
 GOOD = Voucher.sign(KEY, CHANNEL, 3, 12345)
 PAYER_CHANNEL = ClientChannel(account="acct_1", channel_address=CHANNEL, channel_id=3,
-                              payer_wallet="0:" + "cd" * 32, payer_key=KEY.public.hex(),
-                              platform_signs=False)
+                              payer_wallet="0:" + "cd" * 32, payer_key=KEY.public.hex())
 
 
 def flip_bit(signature: str, bit: int) -> str:

@@ -10,17 +10,29 @@ import random
 
 import pytest
 
+from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
+from cocoon.contracts.voucher import Voucher
 from cocoon.platform.db import Database
 from cocoon.platform.settlement import Settlement
+from cocoon.platform.settlement.client_side import open_client_channel, registration_signature
+from cocoon.platform.settlement.models import ClientChannel
 
 TON = 10**9
 
 
 def key(name: str) -> KeyPair:
     return KeyPair(hashlib.sha256(name.encode()).digest())
+
+
+def open_channel(s: Settlement, account: str, payer: KeyPair, deposit: int) -> ClientChannel:
+    """What a client does: open its channel from its own wallet, then register it (signed)."""
+    params = open_client_channel(s.chain, s.client_terms(), payer, deposit)
+    address = params.address.to_str(is_user_friendly=False)
+    return s.register_client_channel(account, address, registration_signature(payer, account,
+                                                                              address))
 
 
 def add_receipts(db: Database, n, accounts, providers, start_time, seed=1):
@@ -40,6 +52,18 @@ def add_receipts(db: Database, n, accounts, providers, start_time, seed=1):
             )
 
 
+def sign_vouchers(world: "World", s: Settlement) -> None:
+    """Each client signs a voucher for what it owes (up to its deposit), as the SDK does."""
+    for account, owed in world.db.all("SELECT account, SUM(amount) FROM receipts GROUP BY"
+                                      " account"):
+        channel = s.client(account)
+        if channel is None or account not in world.clients:
+            continue
+        deposit = PaymentChannel(world.chain, channel.channel_address).state().deposit
+        s.accept_voucher(account, Voucher.sign(world.clients[account], channel.channel_address,
+                                               channel.channel_id, min(owed, deposit)))
+
+
 class World:
     def __init__(self, tmp_path, target=None, **kw):
         self.chain = EmbeddedChain(tmp_path / "chain")
@@ -55,7 +79,7 @@ class World:
         self._open: list[Settlement] = []
         s = self.settlement()
         for account, k in self.clients.items():
-            s.open_client_channel(account, k, 50 * TON)
+            open_channel(s, account, k, 50 * TON)
         for provider, k in self.providers.items():
             s.register_provider(provider, wallet_address(k.public).to_str(False), k.public)
 

@@ -14,7 +14,7 @@ import threading
 import time
 
 import pytest
-from conftest import TON, World, add_receipts, key
+from conftest import TON, World, add_receipts, key, open_channel, sign_vouchers
 from harness import TEMPLATES, ServerThread, free_port
 from pg import seed_account
 from test_settlement import assert_settled_exactly
@@ -60,6 +60,7 @@ def test_two_drivers_on_one_postgres_database_send_each_message_once(tmp_path, p
                 chain.close()
 
         rounds = 3
+        signer = world.settlement()
         barrier = threading.Barrier(3)
         threads = [threading.Thread(target=gateway, args=(barrier, rounds)) for _ in range(2)]
         for t in threads:
@@ -68,6 +69,7 @@ def test_two_drivers_on_one_postgres_database_send_each_message_once(tmp_path, p
             for r in range(rounds):
                 add_receipts(world.db, 200, list(world.clients), list(world.providers),
                              world.chain.now(), seed=r)
+                sign_vouchers(world, signer)
                 barrier.wait()  # both drivers run now, at the same time
                 barrier.wait()  # both done
         for t in threads:
@@ -88,6 +90,7 @@ def test_a_crashed_run_blocks_settlement_only_until_its_lease_runs_out(world):
     assert crashed.lease.try_acquire()  # ...and never releases it: the process died
     add_receipts(world.db, 50, list(world.clients), list(world.providers), world.chain.now())
     other = world.settlement()
+    sign_vouchers(world, other)
     with pytest.raises(SettlementError):
         other.run(force=True, wait_s=0)
     report = other.run(force=True, wait_s=10)  # taken over once the dead holder's lease expired
@@ -98,9 +101,10 @@ def test_a_crashed_run_blocks_settlement_only_until_its_lease_runs_out(world):
 def test_a_run_that_lost_its_lease_sends_nothing(world):
     add_receipts(world.db, 50, list(world.clients), list(world.providers), world.chain.now())
     other = world.settlement()
+    sign_vouchers(world, other)
 
     def stall(name: str) -> None:  # hangs past its lease; another run takes over meanwhile
-        if name == "client_voucher_signed" and not other.lease.try_acquire():
+        if name == "client_claim_built" and not other.lease.try_acquire():
             time.sleep(0.3)
             assert other.lease.try_acquire()
 
@@ -124,11 +128,11 @@ def test_gateways_on_postgres_settle_on_their_own(tmp_path, postgres_url, monkey
     db = Database(postgres_url)
     registry = Registry(db)
     account, client_key, provider_key = seed_account(registry, "settled")
-    # the account's channel, signed by the platform (as the embedded network's clients once were)
+    # the account's channel, opened from the client's wallet; the client signs its vouchers
     s = local.open_settlement(tmp_path, database=postgres_url)
     payer = key("payer")
     s.chain.fund(wallet_address(payer.public), 20 * TON)
-    channel = s.open_client_channel(account, payer, 10 * TON, platform_signs=True)
+    channel = open_channel(s, account, payer, 10 * TON)
     s.close()
     s.chain.close()
     Ledger(db).deposit(account, 10 * TON, source="channel", ref=f"channel:{channel}")
@@ -150,7 +154,7 @@ def test_gateways_on_postgres_settle_on_their_own(tmp_path, postgres_url, monkey
     )
     threading.Thread(target=agent.run, daemon=True).start()
     try:
-        clients = [Client(u, client_key, policy=Policy.embedded(), auto_voucher=False)
+        clients = [Client(u, client_key, policy=Policy.embedded(), voucher_key=payer)
                    for u in urls]
         out = clients[0].deploy(TEMPLATES / "echo")
         for c in clients:
