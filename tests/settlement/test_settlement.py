@@ -1,10 +1,16 @@
 import pytest
 from conftest import TON, World, add_receipts, key, open_channel, sign_vouchers
+from pytoniq_core import Builder, StateInit
 
 from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.messages import wallet_address
 from cocoon.contracts.voucher import Voucher
 from cocoon.platform.settlement import SettlementError, platform_fee
+from cocoon.platform.settlement.client_side import (
+    client_channel_params,
+    open_client_channel,
+    registration_signature,
+)
 
 DAY = 24 * 3600
 
@@ -119,3 +125,96 @@ def test_earnings(world):
     s.run(force=True)
     e = s.earnings("gpu-1")
     assert e.paid == e.owed == e.vouchered
+
+
+# -- client channels: opened by the client, registered with proof ------------------------------
+
+
+def _opened(world: World, name: str, deposit: int = 5 * TON, **changes):
+    """A channel ``name``'s key opens from its own wallet (terms changed by ``changes``)."""
+    payer = key(name)
+    world.chain.fund(wallet_address(payer.public), 20 * TON)
+    s = world.settlement()
+    terms = s.client_terms().model_copy(update=changes)
+    params = open_client_channel(world.chain, terms, payer, deposit)
+    return s, payer, params.address.to_str(is_user_friendly=False)
+
+
+def _refused(call, code: str) -> str:
+    with pytest.raises(SettlementError) as info:
+        call()
+    assert info.value.code == code, info.value
+    return str(info.value)
+
+
+def test_register_client_channel_checks_the_chain_and_the_signature(world):
+    s, payer, address = _opened(world, "erin")
+    # another key's signature, or erin's for another account: refused, nothing registered
+    assert "signature" in _refused(lambda: s.register_client_channel(
+        "erin", address, registration_signature(key("mallory"), "erin", address)),
+        "bad_signature")
+    _refused(lambda: s.register_client_channel(
+        "erin", address, registration_signature(payer, "mallory", address)), "bad_signature")
+    _refused(lambda: s.register_client_channel("erin", address, "zz"), "bad_signature")
+    assert s.client("erin") is None
+    signature = registration_signature(payer, "erin", address)
+    channel = s.register_client_channel("erin", address, signature)
+    assert (channel.channel_address, channel.payer_key) == (address, payer.public.hex())
+    assert s.register_client_channel("erin", address, signature) == channel  # idempotent
+    # one account per channel, one channel per account
+    _refused(lambda: s.register_client_channel(
+        "mallory", address, registration_signature(payer, "mallory", address)), "conflict")
+    _, payer2, second = _opened(world, "erin-2")
+    _refused(lambda: s.register_client_channel(
+        "erin", second, registration_signature(payer2, "erin", second)), "conflict")
+    assert s.client("erin") == channel and s.client("mallory") is None
+
+
+REASONS = {
+    "not deployed": "no contract is deployed", "a wallet": "not Cocoon's payment-channel",
+    "other payee": "payee is not this platform's", "other payee key": "payee is not this",
+    "other window": "dispute window is 60 s", "closing": "the channel is closing",
+    "forged data": "does not derive from its parameters", "not an address": "not a TON address",
+}
+
+
+@pytest.mark.parametrize("case", list(REASONS))
+def test_register_refuses_channels_the_platform_cannot_claim_from(world, case):
+    s = world.settlement()
+    other = key("elsewhere")
+    if case == "not deployed":
+        payer = key("frank")
+        params = client_channel_params(s.client_terms(), payer)
+        address = params.address.to_str(is_user_friendly=False)
+    elif case == "a wallet":
+        payer = world.clients["alice"]
+        address = wallet_address(payer.public).to_str(is_user_friendly=False)
+    elif case == "other payee":
+        s, payer, address = _opened(world, "frank", platform_wallet=wallet_address(
+            other.public).to_str(is_user_friendly=False))
+    elif case == "other payee key":
+        s, payer, address = _opened(world, "frank", platform_key=other.public.hex())
+    elif case == "other window":
+        s, payer, address = _opened(world, "frank", dispute_window=60)
+    elif case == "closing":
+        s, payer, address = _opened(world, "frank")
+        PaymentChannel(world.chain, address).start_close(payer)
+    elif case == "forged data":  # our code, but data claiming a deposit that was never paid
+        payer = key("frank")
+        world.chain.fund(wallet_address(payer.public), 20 * TON)
+        params = client_channel_params(s.client_terms(), payer)
+        cs = params.data_cell().begin_parse()
+        data = (Builder().store_uint(cs.load_uint(2), 2).store_uint(cs.load_uint(64), 64)
+                .store_address(cs.load_address()).store_address(cs.load_address())
+                .store_uint(cs.load_uint(32), 32).store_uint(cs.load_uint(32), 32)
+                .store_coins(1000 * TON).store_coins(0).store_ref(cs.load_ref()).end_cell())
+        init = StateInit(code=params.state_init().code, data=data)
+        forged, _ = world.chain.deploy(payer, init, TON)
+        address = forged.to_str(is_user_friendly=False)
+        assert PaymentChannel(world.chain, address).state().deposit == 1000 * TON
+    else:
+        payer, address = key("frank"), "not-an-address"
+    message = _refused(lambda: s.register_client_channel(
+        "frank", address, registration_signature(payer, "frank", address)), "invalid_channel")
+    assert s.client("frank") is None
+    assert REASONS[case] in message
