@@ -2,39 +2,125 @@
 
 Only transport lives here: messages are built by the shared code in `cocoon.contracts.chain`
 and `cocoon.contracts.messages`, exactly as for the embedded chain. The network is whatever the
-global config (a file path or an http(s) URL) describes; nothing network-specific is built in.
+global config (a file path, an http(s) URL, or `testnet` / `mainnet`) describes.
+
+Unlike the embedded chain, a live network answers later than it is asked: a message is broadcast,
+included in a block seconds after, and its internal messages land in further blocks. So
+`send_external` waits until the wallet's transaction for this very message (matched by the
+message's cell hash) is on chain, then follows every internal message of the trace to the
+transaction that received it (matched by source and creation lt), and only then returns: the
+`SendResult.transactions` (and `.aborted`) are what the chain did. A wallet spends one seqno per
+message, so before building the next message from a wallet that has one in flight, the chain's
+seqno must have passed it (or that message must have expired): two messages never share a seqno.
 """
 
 import asyncio
 import json
+import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
-from pytoniq_core import Address, MessageAny
+from pydantic import BaseModel, Field, ValidationError
+from pytoniq_core import Account, Address, MessageAny, ShardAccount, Transaction
 
-from cocoon.contracts.chain import AccountState, Chain, ChainError, SendResult
+from cocoon.contracts.chain import (
+    VALID_FOR_SECONDS,
+    AccountState,
+    Chain,
+    ChainError,
+    SendResult,
+    TxRecord,
+)
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.messages import Transfer, wallet_address, wallet_external, wallet_order
+
+NAMED_CONFIGS = {
+    "testnet": "https://ton.org/testnet-global.config.json",
+    "mainnet": "https://ton.org/global-config.json",
+}
+PAGE = 16  # the most transactions one liteserver request returns
+MAX_TRACE = 256
+
+
+class InclusionTimeout(ChainError):
+    """The message was accepted by the liteservers but not seen on chain in time."""
 
 
 class LiteClientLike(Protocol):
-    """The subset of pytoniq's LiteBalancer this backend uses."""
+    """The subset of pytoniq's LiteBalancer this backend uses (same names and arguments)."""
 
     async def raw_send_message(self, message: bytes) -> Any: ...
 
-    async def get_account_state(self, address: Address) -> Any: ...
+    async def raw_get_account_state(
+        self, address: Address
+    ) -> tuple[Account | None, ShardAccount | None]: ...
+
+    async def get_transactions(
+        self,
+        address: Address,
+        count: int,
+        from_lt: int | None = None,
+        from_hash: bytes | None = None,
+        to_lt: int = 0,
+    ) -> list[Transaction]: ...
 
     async def run_get_method(self, address: Address, method: str, stack: list[Any]) -> Any: ...
 
 
+class _PublicKey(BaseModel):
+    key: str = Field(min_length=1)
+
+
+class _LiteServer(BaseModel):
+    ip: int
+    port: int = Field(gt=0, lt=65536)
+    id: _PublicKey
+
+
+class _BlockId(BaseModel):
+    workchain: int
+    shard: int
+    seqno: int = Field(ge=0)
+    root_hash: str
+    file_hash: str
+
+
+class _Validator(BaseModel):
+    init_block: _BlockId
+
+
+class GlobalConfig(BaseModel):
+    """The parts of a TON global config that reaching liteservers needs (others pass through)."""
+
+    liteservers: list[_LiteServer] = Field(min_length=1)
+    validator: _Validator
+
+
 def load_global_config(source: str | Path) -> dict[str, Any]:
-    text = str(source)
-    if text.startswith(("http://", "https://")):
-        response = httpx.get(text, timeout=30)
-        response.raise_for_status()
-        return response.json()
-    return json.loads(Path(text).read_text())
+    """Read a global config (file, URL or a name in NAMED_CONFIGS) and check its shape."""
+    text = NAMED_CONFIGS.get(str(source), str(source))
+    try:
+        if text.startswith(("http://", "https://")):
+            response = httpx.get(text, timeout=30)
+            response.raise_for_status()
+            data = response.json()
+        else:
+            data = json.loads(Path(text).read_text())
+    except (OSError, ValueError, httpx.HTTPError) as exc:
+        raise ChainError(f"cannot read the TON global config {text}: {exc}") from exc
+    try:
+        GlobalConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ChainError(f"{text} is not a TON global config: {exc}") from exc
+    return data
+
+
+def _raw(address: Address) -> str:
+    return address.to_str(is_user_friendly=False)
 
 
 class LiveChain(Chain):
@@ -42,10 +128,17 @@ class LiveChain(Chain):
         self,
         client: LiteClientLike,
         clock: Callable[[], int] | None = None,
+        *,
+        timeout_s: float = 120.0,
+        poll_s: float = 2.0,
     ) -> None:
         self._client = client
         self._clock = clock or (lambda: int(time.time()))
         self._loop = asyncio.new_event_loop()
+        self._lock = threading.RLock()  # one event loop: one caller at a time
+        self.timeout_s = timeout_s
+        self.poll_s = poll_s
+        self._in_flight: dict[str, tuple[int, int]] = {}  # wallet -> (seqno, valid_until)
 
     @classmethod
     def connect(cls, global_config: str | Path, trust_level: int = 2) -> "LiveChain":
@@ -53,42 +146,169 @@ class LiveChain(Chain):
 
         balancer = LiteBalancer.from_config(load_global_config(global_config), trust_level)
         chain = cls(balancer)
-        chain._loop.run_until_complete(balancer.start_up())
+        chain._run(balancer.start_up())
         return chain
 
     def close(self) -> None:
         close_all = getattr(self._client, "close_all", None)
         if close_all is not None:
-            self._loop.run_until_complete(close_all())
+            self._run(close_all())
         self._loop.close()
+
+    def _run(self, coro: Any) -> Any:
+        with self._lock:
+            return self._loop.run_until_complete(coro)
+
+    # -- reads --------------------------------------------------------------------------------
 
     def now(self) -> int:
         return self._clock()
 
     def account(self, address: Address | str) -> AccountState:
         addr = address if isinstance(address, Address) else Address(address)
-        raw = addr.to_str(is_user_friendly=False)
-        acc = self._loop.run_until_complete(self._client.get_account_state(addr))
-        state = getattr(acc, "state", None)
-        if acc is None or state is None:
-            return AccountState(address=raw, status="nonexist", balance=0)
-        status = {"active": "active", "frozen": "frozen"}.get(state.type_, "uninit")
-        code_hash = state.state_init.code.hash.hex() if status == "active" else None
-        return AccountState(address=raw, status=status, balance=acc.balance, code_hash=code_hash)
-
-    def _send(self, message: MessageAny) -> SendResult:
-        cell = message.serialize()
-        boc = cell.to_boc()
-        try:
-            self._loop.run_until_complete(self._client.raw_send_message(boc))
-        except Exception as exc:  # the liteserver's refusal, in its own words
-            raise ChainError(f"liteserver refused the message: {exc}") from exc
-        return SendResult(message_hash=cell.hash.hex(), boc=boc)
+        return AccountState.from_shard(_raw(addr), self._run(self._shard(addr)))
 
     def _run_get_method(self, address: Address, method: str, stack: list[Any]) -> list[Any]:
         try:
-            return self._loop.run_until_complete(
-                self._client.run_get_method(address, method, stack)
-            )
+            return self._run(self._client.run_get_method(address, method, stack))
         except Exception as exc:
             raise ChainError(f"{method} failed: {exc}") from exc
+
+    async def _shard(self, address: Address) -> ShardAccount | None:
+        _, shard = await self._client.raw_get_account_state(address)
+        return shard
+
+    # -- seqno ----------------------------------------------------------------------------------
+
+    def build_transfer(self, key: KeyPair, transfers: list[Transfer]) -> MessageAny:
+        """Like every backend, but never reuse the seqno of a message still in flight."""
+        with self._lock:
+            seqno = self._next_seqno(wallet_address(key.public))
+            return wallet_external(key, seqno, self.now() + VALID_FOR_SECONDS, transfers)
+
+    def _next_seqno(self, wallet: Address) -> int:
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            seqno = self.wallet_seqno(wallet)
+            pending = self._in_flight.get(_raw(wallet))
+            if pending is None or seqno > pending[0]:
+                self._in_flight.pop(_raw(wallet), None)
+                return seqno
+            if self.now() > pending[1]:  # expired unseen: it can never be included now
+                self._in_flight.pop(_raw(wallet), None)
+                return seqno
+            if time.monotonic() > deadline:
+                raise InclusionTimeout(
+                    f"wallet {_raw(wallet)}: its message with seqno {pending[0]} is not on chain"
+                    f" after {self.timeout_s:.0f} s; not building another on the same seqno"
+                )
+            time.sleep(self.poll_s)
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def _send(self, message: MessageAny) -> SendResult:
+        with self._lock:
+            return self._loop.run_until_complete(self._send_and_follow(message))
+
+    async def _send_and_follow(self, message: MessageAny) -> SendResult:
+        cell = message.serialize()
+        boc = cell.to_boc()
+        dest: Address = message.info.dest
+        before = await self._shard(dest)
+        since_lt = before.last_trans_lt if before is not None else 0
+        try:
+            await self._client.raw_send_message(boc)
+        except Exception as exc:  # the liteserver's refusal, in its own words
+            raise ChainError(f"liteserver refused the message: {exc}") from exc
+        order = wallet_order(message)
+        if order is not None:
+            self._in_flight[_raw(dest)] = (order.seqno, order.valid_until)
+        deadline = time.monotonic() + self.timeout_s
+
+        def ours(tx: Transaction) -> bool:
+            return (
+                tx.in_msg is not None
+                and not tx.in_msg.is_internal
+                and tx.cell.refs[0].refs[0].hash == cell.hash
+            )
+
+        first = await self._wait_for(dest, since_lt, ours, deadline, order)
+        records = await self._trace(dest, first, deadline)
+        return SendResult(message_hash=cell.hash.hex(), boc=boc, transactions=records)
+
+    async def _trace(self, address: Address, first: Transaction, deadline: float) -> list[TxRecord]:
+        """Every transaction the first one caused, in delivery order (as the embedded chain)."""
+        records: list[TxRecord] = []
+        queue: deque[tuple[Address, Transaction]] = deque([(address, first)])
+        while queue:
+            if len(records) >= MAX_TRACE:
+                raise ChainError("trace too long to follow")
+            account, tx = queue.popleft()
+            records.append(TxRecord.from_transaction(_raw(account), tx))
+            for out in tx.out_msgs:
+                if not out.is_internal:
+                    continue
+                received = await self._wait_for(
+                    out.info.dest, out.info.created_lt, _delivers(account, out), deadline
+                )
+                queue.append((out.info.dest, received))
+        return records
+
+    async def _wait_for(
+        self,
+        address: Address,
+        after_lt: int,
+        match: Callable[[Transaction], bool],
+        deadline: float,
+        order: Any = None,
+    ) -> Transaction:
+        """Poll the account until a transaction after `after_lt` matches."""
+        seen = after_lt
+        while True:
+            shard = await self._shard(address)
+            if shard is not None and shard.last_trans_lt > seen:
+                for tx in await self._newer(address, shard, seen):
+                    if match(tx):
+                        return tx
+                seen = shard.last_trans_lt
+            if order is not None and self.now() > order.valid_until + VALID_FOR_SECONDS:
+                raise InclusionTimeout(
+                    f"message to {_raw(address)} expired (seqno {order.seqno}) without inclusion"
+                )
+            if time.monotonic() > deadline:
+                raise InclusionTimeout(
+                    f"no transaction for the message on {_raw(address)} after"
+                    f" {self.timeout_s:.0f} s"
+                )
+            await asyncio.sleep(self.poll_s)
+
+    async def _newer(
+        self, address: Address, shard: ShardAccount, after_lt: int
+    ) -> list[Transaction]:
+        """The account's transactions with lt > after_lt, oldest first, page by page."""
+        found: list[Transaction] = []
+        from_lt, from_hash = shard.last_trans_lt, shard.last_trans_hash
+        while from_lt > after_lt:
+            page = await self._client.get_transactions(
+                address, PAGE, from_lt=from_lt, from_hash=from_hash, to_lt=after_lt
+            )
+            if not page:
+                break
+            found.extend(page)
+            from_lt, from_hash = page[-1].prev_trans_lt, page[-1].prev_trans_hash
+        return list(reversed(found))
+
+
+def _delivers(source: Address, out: MessageAny) -> Callable[[Transaction], bool]:
+    """A transaction received `out`: same source, same creation lt (unique per message)."""
+
+    def match(tx: Transaction) -> bool:
+        msg = tx.in_msg
+        return (
+            msg is not None
+            and msg.is_internal
+            and msg.info.created_lt == out.info.created_lt
+            and msg.info.src == source
+        )
+
+    return match

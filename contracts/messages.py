@@ -71,3 +71,24 @@ def wallet_external(
     return Contract.create_external_msg(
         dest=wallet_address(key.public), state_init=state_init, body=body
     )
+
+
+@dataclass(frozen=True)
+class WalletOrder:
+    """What a wallet external message commits to: which seqno it spends, until when."""
+
+    wallet: Address
+    seqno: int
+    valid_until: int
+
+
+def wallet_order(message: MessageAny) -> WalletOrder | None:
+    """Read back seqno and valid_until from a WalletV4R2 external (None: not one of those)."""
+    if message.is_internal or message.info.dest is None:
+        return None
+    body = message.body.begin_parse()
+    if body.remaining_bits < 512 + 32 * 3:
+        return None
+    body.skip_bits(512 + 32)  # signature, subwallet id
+    valid_until = body.load_uint(32)
+    return WalletOrder(wallet=message.info.dest, seqno=body.load_uint(32), valid_until=valid_until)
