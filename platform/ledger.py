@@ -12,6 +12,15 @@ update (``available >= amount``), so no read-then-write window exists on either 
 left behind by a gateway that crashed mid-call holds its funds only until it expires
 (``reservation_ttl_s``, far longer than any call may run), then the next reservation that would
 otherwise fail for want of funds clears it; nothing was charged for it, so nothing is lost.
+
+The debt gate rides on the same update. An account that pays by client-signed vouchers has an
+**unvouchered debt**: ``charged + reserved - vouchered`` (``vouchered``: the newest voucher held,
+``settlement_client_vouchers``), what it was charged or may still be charged for calls in flight
+beyond what it signed. A reservation with a ``debt_limit`` also requires that debt, this hold
+included, to stay within ``max(debt_limit, amount)``: checked and held in one statement, so no
+number of concurrent calls, on any number of gateways sharing the database, takes it past the
+limit. Charges only turn holds into charges (a receipt never charges more than its hold) and
+vouchers only lower it, so the bound holds at every moment, not only at admission.
 """
 
 from __future__ import annotations
@@ -28,10 +37,28 @@ from .db import Connection, Database
 from .registry import now_ms
 
 RESERVATION_TTL_S = 600.0
+# What a client-signed channel may owe without a voucher, calls in flight included (nanotons):
+# [gateway] max_unvouchered. 0.1 TON: at 1000 nTON a call, 100,000 calls in flight or in transit.
+MAX_UNVOUCHERED = 100_000_000
+# The update's debt clause: charged + reserved + the new hold - the newest voucher <= limit.
+_DEBT = ("charged + reserved + ? - COALESCE((SELECT cumulative FROM settlement_client_vouchers"
+         " WHERE account = accounts.id), 0)")
+
+
+@dataclass(frozen=True)
+class _Short:
+    """Why a reservation was refused: the balance, else the debt limit."""
+
+    funds: bool
+    debt: int  # unvouchered debt before this hold
 
 
 class _NotCovered(Exception):
     """Raised inside the reservation transaction to roll back its insert."""
+
+    def __init__(self, short: _Short) -> None:
+        super().__init__()
+        self.short = short
 
 
 def _drop(c: Connection, account: str, request_id: str, token: str, amount: int) -> int:
@@ -97,24 +124,46 @@ class Ledger:
         )
 
     def reserve(
-        self, account: str, request_id: str, amount: int, *, charged: Balance | None = None
+        self,
+        account: str,
+        request_id: str,
+        amount: int,
+        *,
+        debt_limit: int | None = None,
+        charged: Balance | None = None,
     ) -> Reservation:
         """Hold ``amount`` for an in-flight request. The check and the hold are one conditional
         update in the database, so concurrent reservations (from any gateway) never overspend.
+
+        ``debt_limit`` (an account paying by client-signed vouchers): the same update keeps its
+        unvouchered debt, this hold included, within ``max(debt_limit, amount)`` (one call on
+        a fully vouchered account always fits), else 402 ``voucher_required``.
         (``charged``, a balance the caller just read, is accepted for compatibility: the
         database decides.)"""
         reservation = Reservation(account, request_id, amount)
-        covered = self._try_reserve(reservation) or (
-            self._expire_stale(account) and self._try_reserve(reservation)
-        )
-        if not covered:
+        limit = None if debt_limit is None else max(debt_limit, amount)
+        short = self._try_reserve(reservation, limit)
+        if short is not None and self._expire_stale(account):  # a crashed gateway's holds
+            short = self._try_reserve(reservation, limit)
+        if short is None:
+            return reservation
+        if short.funds:
             raise CocoonError(
                 "insufficient_funds",
-                f"balance does not cover this request's max price ({amount} nTON)",
+                f"balance does not cover this request's cost ({amount} nTON)",
             )
-        return reservation
+        raise CocoonError(
+            "voucher_required",
+            f"{short.debt} nTON charged or in flight without a voucher, plus this call's "
+            f"{amount} nTON, exceeds this account's limit ({limit} nTON): send a voucher "
+            "(x-cocoon-voucher header or POST /v1/vouchers)",
+        )
 
-    def _try_reserve(self, r: Reservation) -> bool:
+    def _try_reserve(self, r: Reservation, limit: int | None) -> _Short | None:
+        """None if held; else why not (funds, or the debt limit), read in the same
+        transaction as the refused update."""
+        debt_clause = "" if limit is None else f" AND {_DEBT} <= ?"
+        params = (r.amount, r.account, r.amount) + (() if limit is None else (r.amount, limit))
         try:
             with self.db.tx(durable=False) as c:  # a hold: lost with its call in a power cut
                 cur = c.execute(
@@ -126,16 +175,20 @@ class Ledger:
                     raise CocoonError("conflict", "a request with this id is in flight")
                 cur = c.execute(
                     "UPDATE accounts SET reserved = reserved + ? WHERE id = ?"
-                    " AND credited - charged - reserved >= ?",
-                    (r.amount, r.account, r.amount),
+                    " AND credited - charged - reserved >= ?" + debt_clause,
+                    params,
                 )
                 if cur.rowcount == 1:
-                    return True
-                if c.execute("SELECT 1 FROM accounts WHERE id = ?", (r.account,)).fetchone():
-                    raise _NotCovered  # rolls the insert back
-                raise CocoonError("not_found", f"no account {r.account}")
-        except _NotCovered:
-            return False
+                    return None
+                row = c.execute(
+                    f"SELECT credited - charged - reserved, {_DEBT} FROM accounts WHERE id = ?",
+                    (0, r.account),
+                ).fetchone()
+                if row is None:
+                    raise CocoonError("not_found", f"no account {r.account}")
+                raise _NotCovered(_Short(funds=row[0] < r.amount, debt=row[1]))  # rolls back
+        except _NotCovered as exc:
+            return exc.short
 
     def _expire_stale(self, account: str) -> bool:
         """Drop this account's reservations older than the TTL; True if any went."""
@@ -146,6 +199,8 @@ class Ledger:
             account,
             cutoff,
         )
+        if not stale:
+            return False
         with self.db.tx() as c:
             return sum(_drop(c, account, r[0], r[1], r[2]) for r in stale) > 0
 

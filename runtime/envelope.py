@@ -28,6 +28,7 @@ from .wire import (
     KEY_SIZE,
     NONCE_SIZE,
     Chunk,
+    ReceiptCommitment,
     RequestEnvelope,
     ResponseFrame,
     RoutingHeader,
@@ -152,12 +153,33 @@ def open_chunks(response_key: bytes, request_id: str, chunks: tuple[Chunk, ...])
     return out
 
 
-def sign_receipt(receipt: UsageReceipt, key: Ed25519PrivateKey) -> SignedReceipt:
+def sign_receipt(receipt: UsageReceipt, key: Ed25519PrivateKey,
+                 header_bytes: bytes | None = None) -> SignedReceipt:
+    """Sign the receipt and, given the request's routing header bytes, its
+    :class:`ReceiptCommitment` (what a provider's stake answers for)."""
+    commitment = None
+    if header_bytes is not None:
+        commitment = key.sign(ReceiptCommitment.of(receipt, header_bytes).digest()).hex()
     return SignedReceipt(
         receipt=receipt,
         signer=key.public_key().public_bytes_raw().hex(),
         signature=key.sign(canonical_json(receipt.model_dump())).hex(),
+        commitment=commitment,
     )
+
+
+def verify_commitment(signed: SignedReceipt, header: RoutingHeader) -> ReceiptCommitment:
+    """The receipt's commitment, checked to be signed by the receipt's signer for this request:
+    kept by a client, it proves a bad receipt against the provider's stake on chain."""
+    if signed.commitment is None:
+        raise CocoonError("provider_failed", "receipt carries no commitment")
+    try:
+        commitment = ReceiptCommitment.of(signed.receipt, canonical_json(header.model_dump()))
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(signed.signer)).verify(
+            bytes.fromhex(signed.commitment), commitment.digest())
+    except (InvalidSignature, ValueError):
+        raise CocoonError("provider_failed", "receipt commitment does not verify") from None
+    return commitment
 
 
 def verify_receipt(signed: SignedReceipt, signer: str | None = None) -> UsageReceipt:

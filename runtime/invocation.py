@@ -152,7 +152,8 @@ class Invoker:
                 simulated=self.simulated,
             )
             # signed by the pair that opened the envelope: the one in the client's offer
-            out = encode_response(sign_receipt(receipt, keys.signing), chunk)
+            out = encode_response(sign_receipt(receipt, keys.signing, envelope.header_bytes),
+                                  chunk)
             span.set_attribute("cocoon.response_bytes", len(out))
             span.set_attribute("cocoon.amount", amount)
         return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -19,16 +18,17 @@ from cocoon.contracts.voucher import Voucher
 from cocoon.platform import embedded
 from cocoon.platform.api import VOUCHER_HEADER
 from cocoon.platform.cli.main import app
-from cocoon.platform.gateway.invoke import VOUCHER_GRACE_S
 from cocoon.platform.settlement import local, platform_fee
 from cocoon.runtime.errors import CocoonError
 
 ECHO_PRICE = 1000  # templates/echo: 1000 nTON per call, max_units 1 -> max price 1000
+DEBT_BOUND = 2 * ECHO_PRICE  # [gateway] max_unvouchered here (tests/test_debt_gate.py: 64 threads)
 
 
 @pytest.fixture(scope="module")
 def net(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
-    with running_network(tmp_path_factory.mktemp("settle-home")) as network:
+    with running_network(tmp_path_factory.mktemp("settle-home"),
+                         max_unvouchered=DEBT_BOUND) as network:
         yield network
 
 
@@ -61,10 +61,9 @@ def test_invocations_are_paid_with_vouchers(net: Network):
 def test_client_that_stops_vouchering_is_refused_then_served_again(net: Network):
     net.client().flush_voucher(cover_debt=True)
     silent = net.client(auto_voucher=False)
-    silent.invoke("echo", {"n": 1})  # debt 1000 afterwards: not above one max price
-    silent.invoke("echo", {"n": 2})  # served (debt 1000 <= 1000), debt 2000 afterwards
-    time.sleep(VOUCHER_GRACE_S)  # charges this recent count as vouchers still on their way
-    with pytest.raises(CocoonError) as exc:
+    silent.invoke("echo", {"n": 1})  # debt 1000 afterwards
+    silent.invoke("echo", {"n": 2})  # served (1000 + this call's 1000 <= the bound)
+    with pytest.raises(CocoonError) as exc:  # 2000 + 1000 would pass the bound
         silent.invoke("echo", {"n": 3})
     assert exc.value.code == "voucher_required" and exc.value.status == 402
     acct = account(net)
@@ -85,10 +84,9 @@ def test_a_huge_max_price_does_not_widen_the_unvouchered_debt(net: Network):
         for n in range(10):
             silent.invoke("echo", {"n": n}, max_price=10**9)
             served += 1
-            time.sleep(VOUCHER_GRACE_S)
-    assert exc.value.code == "voucher_required" and served <= 2
+    assert exc.value.code == "voucher_required" and served == DEBT_BOUND // ECHO_PRICE
     acct = account(net)
-    assert acct["charged"] - acct["vouchered"] <= 2 * ECHO_PRICE and acct["reserved"] == 0
+    assert acct["charged"] - acct["vouchered"] == DEBT_BOUND and acct["reserved"] == 0
     assert silent.flush_voucher() is not None
 
 

@@ -14,7 +14,6 @@ fault), and not past the function's ``limits.timeout_s`` plus :data:`DEADLINE_GR
 from __future__ import annotations
 
 import asyncio
-import collections
 import threading
 import time
 from collections import OrderedDict
@@ -39,7 +38,7 @@ from cocoon.runtime.wire import (
     provider_of,
 )
 
-from ..ledger import Ledger, Reservation
+from ..ledger import MAX_UNVOUCHERED, Ledger, Reservation
 from ..registry import Principal, Registry, VersionInfo
 from ..router import Quote, Router
 from ..settlement.vouchers import VoucherBook, parse_header
@@ -50,8 +49,6 @@ _OFFER_TTL_S = 2.0
 # timeout receipt (queueing at the provider, transfer); after it, the gateway stops waiting.
 DEADLINE_GRACE_S = 10.0
 MAX_ERROR_BYTES = 64 << 10  # a provider's error document
-# How long a client has to send the voucher for a charge before it counts against the debt gate.
-VOUCHER_GRACE_S = 2.0
 _RETRYABLE = {"provider_failed", "provider_timeout"}
 # What a runtime may refuse on the client's account; any other answer is the provider's fault.
 # (The gateway checks the max price against the offers itself, before forwarding.)
@@ -109,35 +106,6 @@ class RetryCache:
             self.bytes -= len(evicted[2])
 
 
-class RecentCharges:
-    """What each account was charged (by this gateway) in the last ``window_s`` seconds."""
-
-    def __init__(self, window_s: float) -> None:
-        self.window_s = window_s
-        self._lock = threading.Lock()
-        self._charges: dict[str, collections.deque[tuple[float, int]]] = {}
-        self._totals: dict[str, int] = {}
-
-    def add(self, account: str, amount: int, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            self._charges.setdefault(account, collections.deque()).append((now, amount))
-            self._totals[account] = self._totals.get(account, 0) + amount
-            self._expire(account, now)
-
-    def total(self, account: str, now: float | None = None) -> int:
-        with self._lock:
-            self._expire(account, time.monotonic() if now is None else now)
-            return self._totals.get(account, 0)
-
-    def _expire(self, account: str, now: float) -> None:
-        charges = self._charges.get(account)
-        while charges and charges[0][0] <= now - self.window_s:
-            self._totals[account] -= charges.popleft()[1]
-        if charges is not None and not charges:
-            del self._charges[account], self._totals[account]
-
-
 @dataclass
 class _Admitted:
     """A request past every check, with its reservation held."""
@@ -168,17 +136,20 @@ class Forwarder:
         retry_cache: RetryCache | None = None,
         *,
         authority: Ed25519PrivateKey,
+        max_unvouchered: int = MAX_UNVOUCHERED,
     ) -> None:
         """``timeout_s``: how long to wait for a provider's connection (the answer itself
         may take the function's ``limits.timeout_s``). ``authority`` signs each forwarded
-        call's authorisation (see :mod:`cocoon.runtime.authorisation`)."""
+        call's authorisation (see :mod:`cocoon.runtime.authorisation`). ``max_unvouchered``:
+        the debt gate's bound for client-signed channels (nanotons; see
+        :meth:`~..ledger.Ledger.reserve`)."""
         self.authority = authority
+        self.max_unvouchered = max_unvouchered
         self.registry, self.ledger, self.router = registry, ledger, router
         self.vouchers = vouchers
         self.client = client
         self.connect_timeout_s = timeout_s
         self.retry_cache = retry_cache or RetryCache()
-        self.recent = RecentCharges(VOUCHER_GRACE_S)
         self._endpoints: dict[str, str] = {}
         self._versions: dict[str, VersionInfo] = {}
         # digest -> (expiry, provider -> offer, provider -> {key id: signing key})
@@ -290,14 +261,13 @@ class Forwarder:
         """Every check before a forward, and the reservation (blocking: database). A retry
         of a request served already gets its cached answer instead."""
         account = principal.account
-        balance = self.ledger.balance(account)  # read once for voucher, gate, reserve
-        vouchered = None
+        balance = self.ledger.balance(account)  # for the voucher and the funds pre-check
         if raw_voucher is not None and self.vouchers is not None:  # taken even if the rest fails
             channel = self.vouchers.channel(account)
             if channel is None:
                 raise CocoonError("invalid_voucher", "this account has no payment channel")
-            vouchered = self.vouchers.accept(account, parse_header(raw_voucher, channel),
-                                             balance.charged, stale_ok=True)
+            self.vouchers.accept(account, parse_header(raw_voucher, channel), balance.charged,
+                                 stale_ok=True)
         with tracing.span("gateway.route") as span:
             envelope = decode_request(body)
             header = envelope.header
@@ -343,19 +313,17 @@ class Forwarder:
         # The most this call can be charged: the dearest candidate's price, fixed now and
         # authorised as is, times max_units. Not the client's max price, a number it picks.
         cost = max(candidates.values()) * max_units
-        if self.vouchers is not None:
-            # What a client may owe without a voucher: this call's cost, plus what its calls
-            # in flight reserve, plus what it was charged in the last VOUCHER_GRACE_S (a
-            # receipt's voucher rides on a later call, after the client checked the receipt).
-            # One call's cost alone refused most calls of a busy client: at 64 threads more
-            # refusals than calls, each a round trip and a client backoff.
-            allowed = cost + balance.reserved + self.recent.total(account)
-            self.vouchers.require_covered(account, balance.charged, allowed, vouchered)
         if cost > balance.credited - balance.charged:  # before any write
             raise CocoonError("insufficient_funds", f"balance does not cover this request's "
                               f"cost ({cost} nTON)")
+        # The debt gate: an account paying by its own vouchers may owe at most max_unvouchered
+        # (calls in flight included) beyond its newest voucher, checked and held in one
+        # update (the ledger's), so concurrent calls cannot pass it together.
+        debt_limit = (self.max_unvouchered if self.vouchers is not None
+                      and self.vouchers.channel(account) is not None else None)
         urls = {p: self.endpoint(p) + route_for(header.digest) for p in candidates}
-        reservation = self.ledger.reserve(account, header.request_id, cost, charged=balance)
+        reservation = self.ledger.reserve(account, header.request_id, cost,
+                                          debt_limit=debt_limit)
         deadline = time.monotonic() + version.manifest.limits.timeout_s + DEADLINE_GRACE_S
         signers = {p: set(known[p].values()) for p in candidates}
         return _Admitted(envelope, reservation, candidates, offers, signers, urls, max_units,
@@ -375,8 +343,6 @@ class Forwarder:
         with tracing.span("ledger.charge") as span:
             admitted.charged = True  # charge() releases the reservation, whatever happens
             charged = self.ledger.charge(admitted.reservation, frame.receipt)
-            if charged:
-                self.recent.add(admitted.reservation.account, receipt.amount)
             span.set_attribute("cocoon.amount", receipt.amount)
             span.set_attribute("cocoon.charged", charged)
         return receipt

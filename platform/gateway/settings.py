@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from cocoon.platform.ledger import MAX_UNVOUCHERED
 from cocoon.platform.settlement.models import Thresholds
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Policy
@@ -40,6 +41,9 @@ class GatewaySettings(BaseModel):
     settlement: bool = Field(default=True, description="settle on the embedded chain")
     settle_interval_s: float = Field(default=60.0, ge=0, description="0: only on demand")
     fee_bps: int = Field(default=500, ge=0, le=10_000, description="platform fee, basis points")
+    max_unvouchered: int = Field(
+        default=MAX_UNVOUCHERED, ge=0, description="nanotons a client-signed channel may owe"
+        " without a voucher, calls in flight included (docs/settlement.md, the debt gate)")
     thresholds: Thresholds = Field(default_factory=Thresholds)
 
     def attestation_policy(self) -> Policy:

@@ -67,6 +67,7 @@ class Gateway:
             settings.provider_timeout_s,
             vouchers=self.vouchers,
             authority=self.authority,
+            max_unvouchered=settings.max_unvouchered,
         )
         self.deployed = asyncio.Event()
 

@@ -34,12 +34,13 @@ from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
 from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.attestation.chain_policy import policy_source
 from cocoon.runtime.attestation.gpu import gpu_refusal
-from cocoon.runtime.envelope import check_receipt, open_chunks, seal_request
+from cocoon.runtime.envelope import check_receipt, open_chunks, seal_request, verify_commitment
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import load_folder
 from cocoon.runtime.wire import (
     MAX_RECIPIENTS,
     Offer,
+    ReceiptCommitment,
     RoutingHeader,
     SignedReceipt,
     UsageReceipt,
@@ -106,6 +107,7 @@ class Invocation:
     signed_receipt: SignedReceipt
     provider: VerifiedOffer
     latency_ms: float
+    commitment: ReceiptCommitment | None = None  # signed: a proof if the receipt is bad
 
     @property
     def simulated(self) -> bool:
@@ -415,6 +417,7 @@ class Client:
             raise CocoonError(
                 "provider_failed", "response came from a provider we did not seal for"
             )
+        commitment = verify_commitment(frame.receipt, header)  # the stake answers for it
         receipt = check_receipt(frame, header, provider=served.offer.provider,  # any price
                                 signers=served.offer.signers,  # the gateway fixed, within
                                 unit_price=None, max_units=detail.max_units)  # max_price
@@ -431,6 +434,7 @@ class Client:
             signed_receipt=frame.receipt,
             provider=served,
             latency_ms=(time.perf_counter() - started) * 1000,
+            commitment=commitment,
         )
 
     def _send(self, name: str, envelope: bytes) -> Reply:
