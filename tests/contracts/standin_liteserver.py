@@ -65,7 +65,8 @@ class EmbeddedLiteServer:
         try:
             self.chain.check_external(_message(message))
         except ChainError as exc:
-            raise LiteServerError(0, f"cannot apply external message to current state: {exc}")
+            refusal = f"cannot apply external message to current state: {exc}"
+            raise LiteServerError(0, refusal) from exc
         if all(boc != message for _, boc in self._mempool):
             self.sent.append(message)
             self._mempool.append((self.requests + self.delay, message))

@@ -63,7 +63,7 @@ def received(result: SendResult, address) -> int:
 def cycle(b: Backend) -> list[TxRecord]:
     """Open, top up, claim (a stale claim fails), close, claim in the window, finish."""
     chain = b.chain
-    payer, payee = KeyPair(b"cycle payer".ljust(32, b"\0")), KeyPair(b"cycle payee".ljust(32, b"\0"))
+    payer, payee = KeyPair(b"cycle payer".ljust(32, b"-")), KeyPair(b"cycle payee".ljust(32, b"-"))
     pa, pe = wallet_address(payer.public), wallet_address(payee.public)
     results = [
         chain.transfer(FAUCET_KEY, [Transfer(dest=pa, value=50 * TON, bounce=False)]),
