@@ -1,4 +1,5 @@
-"""The gateway's request-path view of client channels: accept vouchers, gate unvouchered debt.
+"""The gateway's request-path view of client channels: accept vouchers (the debt gate they feed is
+the ledger's reservation, `Ledger.reserve(debt_limit=...)`).
 
 It shares the settlement tables (`settlement_clients`, `settlement_client_vouchers`) with the
 driver but runs on the gateway's own connection, so the event loop never waits on a settlement
@@ -124,19 +125,3 @@ class VoucherBook:
                 (account, voucher.cumulative, voucher.signature),
             )
         return max(held, voucher.cumulative)
-
-    def require_covered(
-        self, account: str, charged: int, max_price: int, vouchered: int | None = None
-    ) -> None:
-        """Refuse a client-signed channel whose unvouchered debt exceeds this request's max
-        (``vouchered``: the amount held, if the caller just learnt it)."""
-        channel = self.channel(account)
-        if channel is None:
-            return
-        debt = charged - (self.vouchered(account) if vouchered is None else vouchered)
-        if debt > max_price:
-            raise CocoonError(
-                "voucher_required",
-                f"{debt} nTON charged without a voucher exceeds this invocation's max price"
-                f" ({max_price} nTON): send a voucher ({HEADER} or POST /v1/vouchers)",
-            )
