@@ -316,6 +316,8 @@ class Forwarder:
         if cost > balance.credited - balance.charged:  # before any write
             raise CocoonError("insufficient_funds", f"balance does not cover this request's "
                               f"cost ({cost} nTON)")
+        if self.vouchers is not None:
+            self.vouchers.require_open(account)  # a closing channel: 402 channel_closing
         # The debt gate: an account paying by its own vouchers may owe at most max_unvouchered
         # (calls in flight included) beyond its newest voucher, checked and held in one
         # update (the ledger's), so concurrent calls cannot pass it together.
