@@ -21,6 +21,7 @@ import logging
 import signal
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -35,6 +36,7 @@ from .errors import CocoonError
 from .function import check_runtime
 from .hosting import HostSpec
 from .manifest import Manifest, manifest_from_bundle
+from .payout import VoucherKeeper, VoucherStore
 from .wire import (
     Assignment,
     AssignmentPoll,
@@ -67,6 +69,10 @@ class AgentSettings(BaseModel):
     price_multiplier: float = 1.0
     payout_address: str | None = None
     payout_key: str | None = None
+    state_dir: str | None = Field(default=None, description="where the agent keeps what it "
+                                  "holds (its vouchers); None: $COCOON_HOME")
+    voucher_s: float = Field(default=30.0, gt=0, description="fetch, verify and keep the "
+                             "newest platform-signed voucher this often (with a payout_address)")
     key_rotation_s: float | None = Field(
         default=3600.0, gt=0, description="replicas make new keys this often (None: on restart)")
     key_grace_s: float = Field(
@@ -109,6 +115,11 @@ class ProviderAgent:
 
         self.metrics = AgentMetrics()
         self.metrics_server: Any = None  # the /metrics listener while it runs
+        # the provider's own claim on its earnings (runtime/payout.py), claimable without us
+        folder = Path(settings.state_dir) if settings.state_dir else config.cocoon_home()
+        self.vouchers = VoucherKeeper(
+            VoucherStore.of(folder, settings.id), settings.id, settings.payout_address,
+            settings.payout_key, lambda path: self._call("GET", path))
 
     # -- gateway calls -----------------------------------------------------------------------
 
@@ -344,6 +355,15 @@ class ProviderAgent:
             if self.stop.wait(self.settings.heartbeat_s):
                 return
 
+    def keep_vouchers(self) -> None:
+        """Until stopped: hold the newest platform-signed voucher (runs on a thread of its
+        own, so a slow answer while the platform settles never delays a heartbeat)."""
+        while not self.stop.wait(self.settings.voucher_s):
+            try:
+                self.vouchers.refresh()
+            except (httpx.TransportError, CocoonError) as exc:
+                log.warning("fetching our voucher failed: %s", exc)
+
     # -- main loop ---------------------------------------------------------------------------
 
     def poll(self) -> AssignmentPoll:
@@ -376,6 +396,9 @@ class ProviderAgent:
         threading.Thread(target=self._sync_loop, name="cocoon-key-sync", daemon=True).start()
         threading.Thread(target=self._heartbeat_loop, name="cocoon-heartbeat",
                          daemon=True).start()
+        if self.settings.payout_address:
+            threading.Thread(target=self.keep_vouchers, name="cocoon-vouchers",
+                             daemon=True).start()
         while not self.stop.is_set():
             try:
                 answer = self.poll()

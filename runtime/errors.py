@@ -35,6 +35,7 @@ ERROR_STATUS: dict[str, int] = {
     "not_found": 404,
     "unknown_function": 404,
     "unknown_provider": 404,
+    "no_voucher": 404,
     "method_not_allowed": 405,
     "replayed_request": 409,
     "conflict": 409,

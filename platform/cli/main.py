@@ -22,6 +22,7 @@ from . import (
     attest,
     channel,
     demo,
+    earnings,
     functions,
     policy,
     provider_admin,
@@ -149,6 +150,7 @@ def _register() -> None:
     app.add_typer(wallet.app, name="wallet")
     app.add_typer(channel.app, name="channel")
     settle.register(app)
+    earnings.register(app)
     app.add_typer(attest.app, name="attest")
     app.add_typer(policy.app, name="policy")
     demo.register(app)

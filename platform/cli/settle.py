@@ -1,4 +1,4 @@
-"""``cocoon settle`` and ``cocoon earnings``: settlement of the embedded network's ledger.
+"""``cocoon settle``: settlement of the embedded network's ledger.
 
 The platform fee is the gateway's: as the configured gateway reports it (``GET /v1/network``),
 else from its configuration (``[gateway] fee_bps``); there is no CLI default for it.
@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from . import money
-from .output import CliError, JsonFlag, emit, ton
+from .output import JsonFlag, emit, ton
 
 
 def settle(
@@ -28,21 +28,5 @@ def settle(
     emit(data, as_json, "settlement", money.AMOUNTS)
 
 
-def earnings(
-    provider: Annotated[str, typer.Argument(help="Provider id.")],
-    as_json: JsonFlag = False,
-) -> None:
-    """Provider side: earned, the platform's fee, vouchered and paid (creates nothing)."""
-    money.require_ledger()
-    fee = money.fee_bps()
-    s = money.read_settlement(fee)
-    if s is None:
-        raise CliError("not_found", "nothing settled here yet",
-                       hint="`cocoon settle` (or wait for the gateway's next settlement pass)")
-    emit({**s.earnings(provider).model_dump(), "fee_bps": fee}, as_json, "earnings",
-         money.AMOUNTS)
-
-
 def register(app: typer.Typer) -> None:
-    app.command()(settle)
-    app.command()(earnings)
+    app.command()(settle)  # `cocoon earnings`: platform/cli/earnings.py

@@ -39,6 +39,7 @@ from .providers import (
     leave,
     left,
     list_providers,
+    provider_voucher,
     register_provider,
     report_placement,
     set_price,
@@ -77,6 +78,7 @@ ROUTES = [
     Route("/v1/providers/{provider}/left", left, methods=["POST"]),
     Route("/v1/providers/{provider}/assignments", assignments),
     Route("/v1/providers/{provider}/placements", report_placement, methods=["POST"]),
+    Route("/v1/providers/{provider}/voucher", provider_voucher),
 ]
 
 

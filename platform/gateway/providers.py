@@ -1,5 +1,5 @@
 """Routes of providers: registration, the operator's admission, heartbeats, the assignment
-poll, placement reports, price and leaving.
+poll, placement reports, price, leaving, and the voucher a provider holds for its earnings.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from cocoon.runtime.attestation import verify_evidence
 from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.payout import ProviderVoucher
 from cocoon.runtime.wire import Assignment, AssignmentPoll, PlacementReport, ProviderRegistration
 
 from ..api import ProviderOut
@@ -306,3 +307,20 @@ async def report_placement(request: Request) -> Response:
         await gw.placed()  # a failed holder is replaced; a retired one frees capacity
     gw.forwarder.invalidate()
     return JSONResponse({"ok": True})
+
+
+async def provider_voucher(request: Request) -> Response:
+    """The newest platform-signed voucher for the provider's own channel, with the channel's
+    parameters: the provider checks it offline and can claim it on chain alone, whatever
+    becomes of the platform (runtime/payout.py). The owning account's keys only."""
+    gw = gateway_of(request)
+    principal = await gw.auth.check(request, "provider")  # or the account's admin key
+    provider_id = request.path_params["provider"]
+    await off_loop(gw.registry.provider_owned_by, provider_id, principal.account)
+    held = None if gw.settlement is None else await gw.settlement.provider_voucher(provider_id)
+    if held is None:
+        raise CocoonError("no_voucher", f"no voucher signed for {provider_id} yet (the next "
+                          "settlement pass signs one once it has earned something)")
+    voucher, params = held
+    return model_response(ProviderVoucher(provider=provider_id, channel_address=voucher.channel,
+                                          params=params, voucher=voucher))

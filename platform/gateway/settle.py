@@ -16,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pytoniq_core import Address
 
+from cocoon.contracts.channel import ChannelParams
+from cocoon.contracts.voucher import Voucher
 from cocoon.runtime.errors import CocoonError
 
 from ..settlement import Settlement, SettlementReport
@@ -67,6 +69,18 @@ class SettlementRunner:
         raw = raw_address(payout_address)
         key = bytes.fromhex(payout_key) if payout_key else NO_PAYOUT_KEY
         await self._call(lambda: self._driver().register_provider(provider, raw, key))
+
+    async def provider_voucher(self, provider: str) -> tuple[Voucher, ChannelParams] | None:
+        """The provider's newest platform-signed voucher and its channel's parameters (None:
+        none signed yet), for the provider to hold (GET /v1/providers/{id}/voucher)."""
+        def read() -> tuple[Voucher, ChannelParams] | None:
+            driver = self._driver()
+            voucher, info = driver.provider_voucher(provider), driver.provider(provider)
+            if voucher is None or info is None:
+                return None
+            return voucher, driver._provider_params(info)
+
+        return await self._call(read)
 
     def start(self) -> None:
         if self.settings.settle_interval_s > 0:
