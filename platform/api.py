@@ -31,6 +31,39 @@ class AccountOut(BaseModel):
     voucher: Voucher | None = Field(default=None, description="the newest voucher held")
 
 
+class NetworkOut(BaseModel):
+    """The network's public terms (``GET /v1/network``): what a client needs to open a channel
+    the platform accepts. The channel fields are None on a gateway that does not settle."""
+
+    fee_bps: int = Field(description="the platform's fee on provider earnings, basis points")
+    chain: str = Field(description="embedded (this machine's emulated chain) | ton")
+    platform_wallet: str | None = Field(default=None, description="the channels' payee, raw")
+    platform_key: str | None = Field(default=None, description="the payee key, hex Ed25519")
+    dispute_window: int | None = Field(default=None, description="seconds a closing channel "
+                                       "stays claimable")
+
+
+class AccountRequest(BaseModel):
+    name: str = Field(default="", max_length=64, pattern=r"^[\w .@-]*$",
+                      description="a label for the account (letters, digits, ' .@_-')")
+
+
+class AccountCreated(BaseModel):
+    """A new account (no credit: it comes from its channel on chain) and its first key."""
+
+    account: AccountOut
+    api_key: str = Field(description="admin key: client and provider calls, more keys")
+    role: str = "admin"
+
+
+class ChannelRegistration(BaseModel):
+    """A channel the client opened from its own wallet (``POST /v1/account/channel``)."""
+
+    channel_address: str = Field(max_length=100, description="the channel contract's address")
+    signature: str = Field(pattern=r"^[0-9a-fA-F]{128}$", description="hex Ed25519 signature by "
+                           "the channel's payer key over registration_message(account, address)")
+
+
 class KeyRequest(BaseModel):
     role: str = Field(default="client", pattern=r"^(client|provider)$")
 

@@ -2,20 +2,25 @@
 
 A local account with its client, provider and operator API keys (database ``platform.db``; the
 network's own providers approved by that operator, see :mod:`.admission`), and on the
-embedded TON chain: the client's wallet funded from the faucet with its payment channel to the
-platform, whose deposit is the account's balance, and the provider's payout wallet. Then
+embedded TON chain: the client's wallet funded from the faucet, its payment channel to the
+platform opened from that wallet on the client's side and registered with a signature (the
+platform never holds the wallet's key), and the provider's payout wallet. The account's credit
+is what the channel holds on chain, credited by :func:`.settlement.deposits.credit_deposits`
+(the gateway's chain watcher does the same for every later top-up): no balance is written here. Then
 ``config.toml`` is (re)written so that the gateway, the provider agent and the client all use
 the same loopback addresses. Starting and stopping processes is :mod:`.embedded`'s job.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from cocoon.contracts.channel import PaymentChannel
+from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
 from cocoon.runtime import config
 
@@ -24,7 +29,9 @@ from .db import Database
 from .embedded import LOOPBACK, PROVIDER_ID
 from .ledger import Ledger
 from .registry import Registry
-from .settlement import local
+from .settlement import Settlement, local
+from .settlement.client_side import client_channel_params, registration_signature
+from .settlement.deposits import credit_deposits
 
 STARTING_BALANCE = 100 * 10**9  # nanotons the client deposits into its channel at `cocoon up`
 WALLET_GAS = 10 * 10**9  # the faucet also pays the client wallet's gas
@@ -50,21 +57,33 @@ def _open_money(home: Path, account: str) -> Money:
     try:
         key = local.load_or_create_wallet(home)
         known = settlement.client(account)
-        if known is None or not PaymentChannel(settlement.chain, known.channel_address).exists():
-            wallet = wallet_address(key.public)
-            if settlement.chain.balance(wallet) < STARTING_BALANCE + WALLET_GAS:
-                settlement.chain.fund(wallet, STARTING_BALANCE + WALLET_GAS)
-        channel = settlement.open_client_channel(
-            account, key, STARTING_BALANCE, platform_signs=False
-        )
+        channel = known.channel_address if known else _open_channel(settlement, key, account)
+        credit_deposits(settlement, Ledger(settlement.db))  # what the channel holds on chain
         payout_key = local.provider_payout_key(home)
         payout_raw = wallet_address(payout_key.public).to_str(is_user_friendly=False)
         settlement.register_provider(PROVIDER_ID, payout_raw, payout_key.public)
-        return Money(channel=channel.channel_address, voucher_key=str(local.wallet_path(home)),
+        return Money(channel=channel, voucher_key=str(local.wallet_path(home)),
                      payout_address=payout_raw, payout_key=payout_key.public.hex())
     finally:
         settlement.close()
         settlement.chain.close()  # type: ignore[attr-defined]
+
+
+def _open_channel(settlement: Settlement, key: KeyPair, account: str) -> str:
+    """As the client: open the channel from the local wallet (once: its id derives from the
+    account, so a rerun after a crash finds the same address), register it with a signature."""
+    channel_id = int.from_bytes(hashlib.sha256(f"cocoon-up:{account}".encode()).digest()[:8],
+                                "big") >> 1
+    params = client_channel_params(settlement.client_terms(), key, channel_id)
+    address = params.address.to_str(is_user_friendly=False)
+    if not PaymentChannel(settlement.chain, address).exists():
+        wallet = wallet_address(key.public)
+        if settlement.chain.balance(wallet) < STARTING_BALANCE + WALLET_GAS:
+            settlement.chain.fund(wallet, STARTING_BALANCE + WALLET_GAS)
+        PaymentChannel.open(settlement.chain, key, params, STARTING_BALANCE)
+    settlement.register_client_channel(account, address,
+                                       registration_signature(key, account, address))
+    return address
 
 
 def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PROVIDER_ID,)
@@ -76,7 +95,7 @@ def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PR
     existing = config.read_file()
     db = Database(home / "platform.db")
     try:
-        registry, ledger = Registry(db), Ledger(db)
+        registry = Registry(db)
         client_key = existing.get("client", {}).get("api_key")
         provider_key = existing.get("provider", {}).get("token")
         principal = registry.authenticate(client_key) if client_key else None
@@ -96,7 +115,6 @@ def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PR
             registry.preapprove_provider(provider_id, account, operator=account)
         money = _open_money(home, account)
         root_address = network_root.embedded_root(home)  # the allowlist verifiers read
-        ledger.deposit(account, STARTING_BALANCE, source="channel", ref=f"channel:{money.channel}")
     finally:
         db.close()
     gateway_url = f"http://{LOOPBACK}:{gateway_port}"

@@ -175,7 +175,7 @@ def test_bootstrap_twice_reuses_wallet_and_channel(tmp_path, monkeypatch):
     db = sqlite3.connect(tmp_path / "platform.db")
     assert db.execute("SELECT COUNT(*) FROM settlement_clients").fetchone()[0] == 1
     assert db.execute("SELECT source, ref, amount FROM deposits").fetchall() == [
-        ("channel", f"channel:{cfg['client']['channel']}", embedded.STARTING_BALANCE)
+        ("channel", f"channel:{cfg['client']['channel']}:from:0", embedded.STARTING_BALANCE)
     ]
     assert db.execute("SELECT COUNT(*) FROM settlement_providers").fetchone()[0] == 1
     db.close()

@@ -21,7 +21,16 @@ from cocoon.runtime import tracing
 from cocoon.runtime.errors import CocoonError
 
 from . import openapi
-from .accounts import create_key, get_account, health, network_terms, post_voucher, usage
+from .accounts import (
+    create_account,
+    create_key,
+    get_account,
+    health,
+    network_terms,
+    post_voucher,
+    register_channel,
+    usage,
+)
 from .functions import (
     delete_function,
     deploy,
@@ -58,7 +67,9 @@ ROUTES = [
     Route("/openapi.json", openapi_doc),
     Route("/metrics", metrics_endpoint),
     Route("/v1/network", network_terms),
+    Route("/v1/accounts", create_account, methods=["POST"]),
     Route("/v1/account", get_account),
+    Route("/v1/account/channel", register_channel, methods=["POST"]),
     Route("/v1/keys", create_key, methods=["POST"]),
     Route("/v1/vouchers", post_voucher, methods=["POST"]),
     Route("/v1/usage", usage),

@@ -20,24 +20,34 @@ from cocoon.runtime.wire import (
 
 from ..api import (
     VOUCHER_HEADER,
+    AccountCreated,
     AccountOut,
+    AccountRequest,
+    ChannelRegistration,
     DeployOut,
     DeployRequest,
     FunctionDetail,
     FunctionOut,
     KeyOut,
     KeyRequest,
+    NetworkOut,
     ProviderOut,
     UsageOut,
 )
 
 _BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
 
+_NO_AUTH = {"/healthz", "/v1/network", "/v1/accounts"}
 # (method, path, summary, request body, response body, success status)
 _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     ("get", "/healthz", "Liveness", None, None, 200),
-    ("get", "/v1/network", "The network's terms: the platform fee (fee_bps)", None, None, 200),
+    ("get", "/v1/network", "The network's terms: the platform fee, the client-channel terms",
+     None, NetworkOut, 200),
+    ("post", "/v1/accounts", "Open an account (no auth, rate-limited): no credit, its first key",
+     AccountRequest, AccountCreated, 201),
     ("get", "/v1/account", "The caller's account and balance", None, AccountOut, 200),
+    ("post", "/v1/account/channel", "Register the channel the client opened from its wallet",
+     ChannelRegistration, AccountOut, 201),
     (
         "post",
         "/v1/vouchers",
@@ -187,7 +197,7 @@ def document() -> dict[str, Any]:
                     "schema": {"type": "string", "pattern": r"^[0-9]+:[0-9a-f]{128}$"},
                 }
             )
-        if path != "/healthz":
+        if path not in _NO_AUTH:
             op["security"] = [{"apiKey": []}]
         paths.setdefault(path, {})[method] = op
     return {

@@ -13,6 +13,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from pytoniq_core import Address
 
@@ -25,6 +26,7 @@ from ..settlement.local import open_settlement
 from .settings import GatewaySettings
 
 log = logging.getLogger("cocoon.gateway.settlement")
+T = TypeVar("T")
 NO_PAYOUT_KEY = bytes(32)  # providers registered without a payout key: no cooperative close
 
 
@@ -81,6 +83,10 @@ class SettlementRunner:
             return voucher, driver._provider_params(info)
 
         return await self._call(read)
+
+    async def call(self, fn: Callable[[Settlement], T]) -> T:
+        """``fn(driver)`` on the settlement thread, where the driver's chain connection lives."""
+        return await self._call(lambda: fn(self._driver()))
 
     def start(self) -> None:
         if self.settings.settle_interval_s > 0:

@@ -25,10 +25,12 @@ from .authority import load_authority
 from .http import Authenticator, off_loop
 from .invoke import Forwarder
 from .metrics import GatewayMetrics, MeteredRouter
+from .ratelimit import RateLimiter
 from .settings import GatewaySettings
 from .settle import SettlementRunner
 
 log = logging.getLogger("cocoon.gateway")
+SIGNUPS_PER_MINUTE, SIGNUP_BURST = 6, 5  # POST /v1/accounts per client address
 PLACEMENT_INTERVAL_S = 2.0  # the placement pass also runs this often (a provider gone stale)
 
 
@@ -47,6 +49,7 @@ class Gateway:
         self.ledger = Ledger(self.db)
         self.router = MeteredRouter(self.metrics)
         self.auth = Authenticator(self.registry)
+        self.signups = RateLimiter(per_minute=SIGNUPS_PER_MINUTE, burst=SIGNUP_BURST)
         self.vouchers = VoucherBook(self.db)
         self.settlement = (SettlementRunner(settings, on_report=self.metrics.settled)
                            if settings.settlement else None)
@@ -116,7 +119,7 @@ class Gateway:
                 channel_id=channel.channel_id,
                 payer_wallet=channel.payer_wallet,
                 payer_key=channel.payer_key,
-                client_signs=not channel.platform_signs,
+                client_signs=True,  # always: the platform holds no client key
             ),
             voucher=voucher,
         )
