@@ -9,8 +9,9 @@ The state is shared by every `Client` of one process using the same channel.
 Consequences: one signing process per key at a time is exact. Two processes signing for the same
 channel at once each add only their own receipts to their own base, so the gateway (which keeps
 the highest) can hold less than was charged: never more. A crash loses the last unsent amount.
-Either shows up as unvouchered debt; the gateway serves it up to one invocation's max price and
-then answers `voucher_required`. `Client.flush_voucher(cover_debt=True)` is the explicit way out:
+Either shows up as unvouchered debt; the gateway serves an account up to its bound on that debt
+(calls in flight included: `[gateway] max_unvouchered`, docs/settlement.md) and then answers
+`voucher_required`. `Client.flush_voucher(cover_debt=True)` is the explicit way out:
 it signs what the gateway says was charged, trusting the gateway for that difference.
 """
 
