@@ -47,8 +47,9 @@ def earnings(
              "$COCOON_HOME/provider_payout.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Provider side: earned, the platform's fee, vouchered, claimable and paid (creates
-    nothing without --claim); --claim takes the held voucher's money on chain."""
+    """Provider side: earned, the platform's fee, vouchered, held, claimable and paid (it
+    changes nothing but the held voucher, refreshed from the gateway when it answers); --claim
+    takes the held voucher's money on chain."""
     settings = config.load(AgentSettings, "provider")
     held = _held_voucher(provider, settings)
     data = _platform_figures(provider)
