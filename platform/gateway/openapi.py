@@ -10,6 +10,7 @@ from pydantic.json_schema import models_json_schema
 
 from cocoon.contracts.voucher import Voucher
 from cocoon.runtime.errors import ERROR_STATUS
+from cocoon.runtime.payout import ProviderVoucher
 from cocoon.runtime.wire import (
     Assignment,
     AssignmentPoll,
@@ -115,6 +116,9 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
         None,
         200,
     ),
+    ("get", "/v1/providers/{provider}/voucher",
+     "The newest platform-signed voucher for the provider's channel, to hold and claim alone",
+     None, ProviderVoucher, 200),
 ]
 
 
@@ -148,6 +152,7 @@ def document() -> dict[str, Any]:
         PlacementReport,
         Offer,
         Voucher,
+        ProviderVoucher,
     ]
     _, schemas = models_json_schema(
         [(m, "serialization") for m in models], ref_template="#/components/schemas/{model}"
