@@ -11,7 +11,7 @@ never together hold more than an account's balance. A reservation is taken by on
 update (``available >= amount``), so no read-then-write window exists on either backend. One
 left behind by a gateway that crashed mid-call holds its funds only until it expires
 (``reservation_ttl_s``, far longer than any call may run), then the next reservation that would
-otherwise fail for want of funds clears it; nothing was charged for it, so nothing is lost.
+otherwise fail (funds or debt limit) clears it; nothing was charged for it, so nothing is lost.
 
 The debt gate rides on the same update. An account that pays by client-signed vouchers has an
 **unvouchered debt**: ``charged + reserved - vouchered`` (``vouchered``: the newest voucher held,
@@ -130,16 +130,13 @@ class Ledger:
         amount: int,
         *,
         debt_limit: int | None = None,
-        charged: Balance | None = None,
     ) -> Reservation:
         """Hold ``amount`` for an in-flight request. The check and the hold are one conditional
         update in the database, so concurrent reservations (from any gateway) never overspend.
 
         ``debt_limit`` (an account paying by client-signed vouchers): the same update keeps its
         unvouchered debt, this hold included, within ``max(debt_limit, amount)`` (one call on
-        a fully vouchered account always fits), else 402 ``voucher_required``.
-        (``charged``, a balance the caller just read, is accepted for compatibility: the
-        database decides.)"""
+        a fully vouchered account always fits), else 402 ``voucher_required``."""
         reservation = Reservation(account, request_id, amount)
         limit = None if debt_limit is None else max(debt_limit, amount)
         short = self._try_reserve(reservation, limit)
