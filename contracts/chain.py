@@ -59,6 +59,14 @@ class TxRecord(BaseModel):
     in_value: int = 0
     out_value: int = 0
     fwd_fees: int = 0  # carried by the outgoing messages, paid on top of total_fees
+    compute_skipped: bool = False  # no code ran (e.g. value arriving at an uninitialised wallet)
+    bounced: bool = False  # the incoming value went back to its sender
+
+    @property
+    def failed(self) -> bool:
+        """Aborted and not merely a credit: TON marks a plain transfer that lands on a wallet not
+        deployed yet `aborted` (nothing to run), though the value stays there; that is success."""
+        return self.aborted and (self.bounced or not self.compute_skipped)
 
     @property
     def cost(self) -> int:
@@ -77,6 +85,8 @@ class TxRecord(BaseModel):
             total_fees=tx.total_fees.grams,
             aborted=bool(getattr(desc, "aborted", False)),
             exit_code=getattr(compute, "exit_code", None),
+            compute_skipped=getattr(compute, "type_", None) == "skipped",
+            bounced=getattr(desc, "bounce", None) is not None,
             in_value=tx.in_msg.info.value.grams if tx.in_msg and tx.in_msg.is_internal else 0,
             out_value=sum(m.info.value.grams for m in internal_out),
             fwd_fees=sum(m.info.fwd_fee for m in internal_out),
@@ -95,7 +105,7 @@ class SendResult(BaseModel):
     @property
     def aborted(self) -> list[TxRecord]:
         """The transactions of this message's trace that failed (rolled back, value bounced)."""
-        return [t for t in self.transactions if t.aborted]
+        return [t for t in self.transactions if t.failed]
 
 
 class Chain(ABC):

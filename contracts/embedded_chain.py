@@ -126,12 +126,14 @@ class EmbeddedChain(Chain):
     def transactions(self, since_seq: int = 0) -> list[TxRecord]:
         rows = self._db.execute(
             "SELECT address, lt, hash, total_fees, aborted, exit_code, in_value, out_value,"
-            " fwd_fees"
+            " fwd_fees, boc"
             " FROM chain_transactions WHERE seq > ? ORDER BY seq",
             (since_seq,),
         ).fetchall()
         return [
-            TxRecord(
+            TxRecord.from_transaction(r[0], Transaction.deserialize(Slice.one_from_boc(r[9])))
+            if r[9] is not None
+            else TxRecord(  # kept before whole transactions were
                 address=r[0], lt=r[1], hash=r[2], total_fees=r[3], aborted=bool(r[4]),
                 exit_code=r[5], in_value=r[6], out_value=r[7], fwd_fees=r[8],
             )

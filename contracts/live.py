@@ -36,7 +36,13 @@ from cocoon.contracts.chain import (
     TxRecord,
 )
 from cocoon.contracts.keys import KeyPair
-from cocoon.contracts.messages import Transfer, wallet_address, wallet_external, wallet_order
+from cocoon.contracts.messages import (
+    Transfer,
+    WalletOrder,
+    wallet_address,
+    wallet_external,
+    wallet_order,
+)
 
 NAMED_CONFIGS = {
     "testnet": "https://ton.org/testnet-global.config.json",
@@ -44,6 +50,9 @@ NAMED_CONFIGS = {
 }
 PAGE = 16  # the most transactions one liteserver request returns
 MAX_TRACE = 256
+
+
+_Next = tuple[Address, Transaction] | None  # a transaction known to follow a rebuilt record
 
 
 class InclusionTimeout(ChainError):
@@ -239,20 +248,80 @@ class LiveChain(Chain):
     async def _trace(self, address: Address, first: Transaction, deadline: float) -> list[TxRecord]:
         """Every transaction the first one caused, in delivery order (as the embedded chain)."""
         records: list[TxRecord] = []
-        queue: deque[tuple[Address, Transaction]] = deque([(address, first)])
+        queue: deque[tuple[Address, Transaction | TxRecord, _Next]] = deque(
+            [(address, first, None)]
+        )
         while queue:
             if len(records) >= MAX_TRACE:
                 raise ChainError("trace too long to follow")
-            account, tx = queue.popleft()
+            account, tx, then = queue.popleft()
+            if isinstance(tx, TxRecord):  # rebuilt: see _bounced_from_nowhere
+                records.append(tx)
+                if then is not None:
+                    queue.append((then[0], then[1], None))
+                continue
             records.append(TxRecord.from_transaction(_raw(account), tx))
             for out in tx.out_msgs:
-                if not out.is_internal:
-                    continue
-                received = await self._wait_for(
-                    out.info.dest, out.info.created_lt, _delivers(account, out), deadline
-                )
-                queue.append((out.info.dest, received))
+                if out.is_internal:
+                    queue.append((out.info.dest, *await self._delivery(account, out, deadline)))
         return records
+
+    async def _delivery(
+        self, source: Address, out: MessageAny, deadline: float
+    ) -> tuple[Transaction | TxRecord, _Next]:
+        """The transaction that received `out`: same source, same creation lt (unique)."""
+        dest: Address = out.info.dest
+        seen = out.info.created_lt
+        match = _delivers(source, out)
+        while True:
+            shard = await self._shard(dest)
+            if shard is not None and shard.last_trans_lt > seen:
+                for tx in await self._newer(dest, shard, seen):
+                    if match(tx):
+                        return tx, None
+                seen = shard.last_trans_lt
+            elif shard is None and out.info.bounce:
+                found = await self._bounced_from_nowhere(source, out)
+                if found is not None:
+                    return found
+            if time.monotonic() > deadline:
+                raise InclusionTimeout(
+                    f"no transaction on {_raw(dest)} for the message from {_raw(source)}"
+                    f" (lt {out.info.created_lt}) after {self.timeout_s:.0f} s"
+                )
+            await asyncio.sleep(self.poll_s)
+
+    async def _bounced_from_nowhere(
+        self, source: Address, out: MessageAny
+    ) -> tuple[TxRecord, _Next] | None:
+        """A bounceable message to an address with no account bounces, and the account stays
+        empty, so a liteserver has no last transaction to list from. The bounce coming back to
+        the source proves what happened there; the record is rebuilt from it (all of the value
+        is accounted for: what came in = what bounced + its forwarding fee + the fees), without
+        the transaction's hash, which only a block scan would give."""
+        dest: Address = out.info.dest
+        shard = await self._shard(source)
+        if shard is None:
+            return None
+        for tx in await self._newer(source, shard, out.info.created_lt):
+            back = tx.in_msg
+            if (
+                back is not None
+                and back.is_internal
+                and back.info.bounced
+                and back.info.src == dest
+                and back.info.created_lt > out.info.created_lt
+            ):
+                in_value = out.info.value.grams
+                bounced = back.info.value.grams
+                record = TxRecord(
+                    address=_raw(dest), lt=back.info.created_lt - 1, hash="",
+                    total_fees=in_value - bounced - back.info.fwd_fee, aborted=True,
+                    in_value=in_value, out_value=bounced, fwd_fees=back.info.fwd_fee,
+                    compute_skipped=True, bounced=True,
+                )
+                return record, (source, tx)
+        return None
 
     async def _wait_for(
         self,
@@ -260,7 +329,7 @@ class LiveChain(Chain):
         after_lt: int,
         match: Callable[[Transaction], bool],
         deadline: float,
-        order: Any = None,
+        order: WalletOrder | None = None,
     ) -> Transaction:
         """Poll the account until a transaction after `after_lt` matches."""
         seen = after_lt

@@ -127,3 +127,18 @@ def test_both_backends_see_the_same_transactions(tmp_path):
         traces.append(cycle(next(opened)))
         next(opened, None)  # closes it
     assert len(traces[0]) > 20 and traces[0] == traces[1]
+
+
+def test_failed_means_the_transfer_did_not_happen(backend):
+    """A plain transfer to a wallet not deployed yet is `aborted` on TON (no code ran) but the
+    value stays: not a failure. A bounceable one to an empty address bounces: a failure."""
+    chain = backend.chain
+    fresh = wallet_address(KeyPair(b"fresh".ljust(32, b"-")).public)
+    credit = chain.transfer(FAUCET_KEY, [Transfer(dest=fresh, value=TON, bounce=False)])
+    assert any(t.aborted for t in credit.transactions) and credit.aborted == []
+    assert chain.balance(fresh) == TON
+    empty = wallet_address(KeyPair(b"empty".ljust(32, b"-")).public)
+    bounced = chain.transfer(FAUCET_KEY, [Transfer(dest=empty, value=TON, bounce=True)])
+    raw = empty.to_str(is_user_friendly=False)
+    assert [(t.address, t.bounced) for t in bounced.aborted] == [(raw, True)]
+    assert chain.balance(empty) == 0
