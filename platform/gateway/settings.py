@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+from cocoon.contracts.channel import DEFAULT_DISPUTE_WINDOW
 from cocoon.platform.ledger import MAX_UNVOUCHERED
-from cocoon.platform.settlement.models import Thresholds
+from cocoon.platform.settlement.models import DEFAULT_FEE_BPS, Thresholds, window_problem
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Policy
 from cocoon.runtime.attestation.chain_policy import EMBEDDED_PREFIX, PolicySource, policy_source
+
+WATCHES_PER_WINDOW = 4  # the watcher looks at a closing channel at least this often in its window
 
 
 class GatewaySettings(BaseModel):
@@ -40,11 +43,32 @@ class GatewaySettings(BaseModel):
     )
     settlement: bool = Field(default=True, description="settle on the embedded chain")
     settle_interval_s: float = Field(default=60.0, ge=0, description="0: only on demand")
-    fee_bps: int = Field(default=500, ge=0, le=10_000, description="platform fee, basis points")
+    fee_bps: int = Field(default=DEFAULT_FEE_BPS, ge=0, le=10_000,
+                         description="platform fee, basis points (the one fee: CLI included)")
+    dispute_window_s: int = Field(
+        default=DEFAULT_DISPUTE_WINDOW, gt=0, lt=1 << 32, description="seconds a closing client"
+        " channel stays claimable; client channels must be opened with it")
+    watch_interval_s: float = Field(
+        default=5.0, gt=0, description="how often the chain watcher credits deposits and claims"
+        " channels found closing (at most a quarter of the dispute window)")
     max_unvouchered: int = Field(
         default=MAX_UNVOUCHERED, ge=0, description="nanotons a client-signed channel may owe"
         " without a voucher, calls in flight included (docs/settlement.md, the debt gate)")
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    min_stake: int = Field(
+        default=0, ge=0, description="nanotons a provider's stake contract must hold on chain"
+        " to be routed to (0: no stake required; cocoon.platform.stakes)")
+
+    @model_validator(mode="after")
+    def _claims_fit_the_window(self) -> GatewaySettings:
+        """Refuse settings under which a closing client could take back what it signed over."""
+        if problem := window_problem(self.thresholds.max_delay, self.dispute_window_s):
+            raise ValueError(f"thresholds.{problem}")
+        if self.watch_interval_s * WATCHES_PER_WINDOW > self.dispute_window_s:
+            raise ValueError(
+                f"watch_interval_s ({self.watch_interval_s} s) must be at most 1/"
+                f"{WATCHES_PER_WINDOW} of dispute_window_s ({self.dispute_window_s} s)")
+        return self
 
     def attestation_policy(self) -> Policy:
         if self.policy is not None:

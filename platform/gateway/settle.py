@@ -1,4 +1,9 @@
-"""Settlement inside the gateway: a background task on the thresholds, off the request path.
+"""Settlement inside the gateway: background tasks off the request path.
+
+Two loops: the settlement run on the thresholds (every ``settle_interval_s``), and the chain
+watcher (every ``watch_interval_s``: deposits credited, closing client channels claimed at once;
+:mod:`cocoon.platform.settlement.watcher`). The watcher opens the chain only once some client
+channel is registered, so a gateway nobody pays through touches no chain.
 
 The driver talks to the TVM emulator and to the database synchronously, so it runs on one
 dedicated worker thread (the embedded chain's SQLite connection belongs to that thread); the
@@ -21,8 +26,11 @@ from cocoon.contracts.channel import ChannelParams
 from cocoon.contracts.voucher import Voucher
 from cocoon.runtime.errors import CocoonError
 
+from ..db import Database
+from ..ledger import Ledger
 from ..settlement import Settlement, SettlementReport
 from ..settlement.local import open_settlement
+from ..settlement.watcher import ChainWatcher, WatchReport
 from .settings import GatewaySettings
 
 log = logging.getLogger("cocoon.gateway.settlement")
@@ -37,6 +45,18 @@ def raw_address(address: str) -> str:
         raise CocoonError("bad_request", "payout_address is not a TON address") from None
 
 
+def settlement_for(
+    settings: GatewaySettings, *, fee_bps: int | None = None, database: Database | None = None
+) -> Settlement:
+    """The settlement driver as the gateway's configuration describes it (database, fee,
+    thresholds, dispute window): the one place the gateway and ``cocoon settle`` open it."""
+    return open_settlement(
+        settings.home, database=database or settings.database_target,
+        fee_bps=settings.fee_bps if fee_bps is None else fee_bps,
+        thresholds=settings.thresholds, dispute_window=settings.dispute_window_s,
+    )
+
+
 class SettlementRunner:
     def __init__(self, settings: GatewaySettings,
                  on_report: Callable[[SettlementReport], None] | None = None) -> None:
@@ -44,15 +64,31 @@ class SettlementRunner:
         self.on_report = on_report  # e.g. the gateway's metrics
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="settlement")
         self._settlement: Settlement | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._db: Database | None = None
+        self._watcher: ChainWatcher | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def _database(self) -> Database:
+        if self._db is None:
+            self._db = Database(self.settings.database_target, pool_size=2)
+        return self._db
 
     def _driver(self) -> Settlement:
         if self._settlement is None:
-            s = self.settings
-            self._settlement = open_settlement(
-                s.home, database=s.database_target, fee_bps=s.fee_bps, thresholds=s.thresholds
-            )
+            self._settlement = settlement_for(self.settings, database=self._database())
         return self._settlement
+
+    def _poll(self) -> WatchReport | None:
+        if self._watcher is None:
+            if self._database().one("SELECT 1 FROM settlement_clients LIMIT 1") is None:
+                return None  # no client channel yet: nothing on chain to watch
+            driver = self._driver()
+            self._watcher = ChainWatcher(driver, Ledger(driver.db))
+        return self._watcher.poll()
+
+    async def watch(self) -> WatchReport | None:
+        """One chain-watcher poll (None: no client channel registered yet)."""
+        return await self._call(self._poll)
 
     async def _call(self, fn, *args):  # type: ignore[no-untyped-def]
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
@@ -89,8 +125,25 @@ class SettlementRunner:
         return await self._call(lambda: fn(self._driver()))
 
     def start(self) -> None:
+        self._tasks.append(asyncio.create_task(self._watch_loop()))
         if self.settings.settle_interval_s > 0:
-            self._task = asyncio.create_task(self._loop())
+            self._tasks.append(asyncio.create_task(self._loop()))
+
+    async def _watch_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.watch_interval_s)
+            try:
+                report = await self.watch()
+            except Exception as exc:  # keep watching; the next poll reads the chain afresh
+                log.warning("chain watch failed: %s: %s", type(exc).__name__, exc)
+                continue
+            if report is None:
+                continue
+            for failure in report.failures:
+                log.warning("chain watch: %s for %s failed: %s", failure.kind, failure.target,
+                            failure.reason)
+            if report.closing_claims:
+                log.warning("claimed %d closing client channels", report.closing_claims)
 
     async def _loop(self) -> None:
         while True:
@@ -103,14 +156,19 @@ class SettlementRunner:
             if report.onchain_messages:
                 log.warning("settled: %d messages, gas %d nTON", report.onchain_messages,
                             report.gas)
+            for failure in report.failures:
+                log.warning("settlement: %s for %s failed: %s", failure.kind, failure.target,
+                            failure.reason)
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+                await task
         if self._settlement is not None:
             settlement = self._settlement
             await self._call(settlement.close)
             await self._call(settlement.chain.close)
+        if self._db is not None:
+            await self._call(self._db.close)
         self._pool.shutdown(wait=True)

@@ -6,8 +6,16 @@ fee on that sum, and channels on chain hold cumulative `claimed` amounts that on
 that dies at any point and is run again computes the same totals, reads what already reached the
 chain, and sends only what is missing: every nanoton is accounted for exactly once.
 
-Each on-chain message is written to `settlement_ops` before it is sent; a rerun first resends
-any message still marked pending (the wallet's seqno makes a second delivery a no-op).
+Each on-chain message goes through the :class:`~cocoon.platform.settlement.outbox.Outbox`:
+recorded before it is sent, checked on chain after (aborted transactions are failures, reported
+and retried by the next run from the chain's state), resent by the next run if a crash left it
+pending (the wallet's seqno makes a second delivery a no-op).
+
+Providers hold their own vouchers: every run signs, for each provider, a voucher for all it is
+owed but never beyond what its channel holds on chain, and funds the channel first when it holds
+less, so what a provider holds it can claim alone. Client channels found closing are claimed at
+once (:meth:`Settlement.claim_closing`, called by the chain watcher), before their dispute window
+ends.
 
 The state lives in the gateway's :class:`~cocoon.platform.db.Database` (a SQLite file or a
 PostgreSQL database shared by several gateways); one run at a time per database holds the
@@ -24,8 +32,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pytoniq_core import Address
 
 from cocoon.contracts.artifacts import code_cell
-from cocoon.contracts.chain import Chain, ChainError, SendResult
+from cocoon.contracts.chain import Chain
 from cocoon.contracts.channel import (
+    DEFAULT_DISPUTE_WINDOW,
     OP_GAS,
     TOPUP_GAS_RESERVE,
     ChannelParams,
@@ -40,14 +49,18 @@ from cocoon.contracts.voucher import Voucher
 from cocoon.platform.db import Database
 from cocoon.platform.settlement.lease import Lease, LeaseLost
 from cocoon.platform.settlement.models import (
+    DEFAULT_FEE_BPS,
     ClientChannel,
     ClientTerms,
     Earnings,
+    OpFailure,
     ProviderChannel,
     SettlementReport,
     Thresholds,
     registration_message,
+    window_problem,
 )
+from cocoon.platform.settlement.outbox import Outbox, SendStopped
 from cocoon.platform.settlement.vouchers import check_voucher
 
 BPS = 10_000
@@ -87,9 +100,9 @@ class Settlement:
         database: Database | Path | str,
         chain: Chain,
         platform_key: KeyPair,
-        fee_bps: int = 500,
+        fee_bps: int = DEFAULT_FEE_BPS,
         thresholds: Thresholds | None = None,
-        dispute_window: int = 24 * 3600,
+        dispute_window: int = DEFAULT_DISPUTE_WINDOW,
         checkpoint: Callable[[str], None] | None = None,
         clock: Callable[[], int] | None = None,
         lease_s: float = 120.0,
@@ -107,9 +120,13 @@ class Settlement:
         self.platform_wallet = wallet_address(platform_key.public)
         self.fee_bps = fee_bps
         self.thresholds = thresholds or Thresholds()
+        if problem := window_problem(self.thresholds.max_delay, dispute_window):
+            raise ValueError(problem)
         self.dispute_window = dispute_window
         self._checkpoint = checkpoint or (lambda _name: None)
         self._clock = clock or chain.now
+        self.outbox = Outbox(self.db, chain, platform_key, self.lease, self._checkpoint,
+                             self._clock)
 
     # -- registration -------------------------------------------------------------------------
 
@@ -287,16 +304,30 @@ class Settlement:
 
         Waits up to ``wait_s`` (default: the lease's lifetime, so a crashed holder's lease
         runs out meanwhile) for a run elsewhere on this database to end."""
+        return self._leased(lambda report: self._run(force, report), wait_s)
+
+    def claim_closing(self, wait_s: float = 1.0) -> SettlementReport:
+        """Claim the newest voucher of every client channel found closing on chain, at once
+        (thresholds ignored): its client takes back whatever is unclaimed when the dispute
+        window ends. The chain watcher calls this every few seconds."""
+        return self._leased(self._claim_closing, wait_s)
+
+    def _leased(
+        self, body: Callable[[SettlementReport], None], wait_s: float | None
+    ) -> SettlementReport:
         wait = self.lease.ttl_ms / 1000 + 5 if wait_s is None else wait_s
+        report = SettlementReport(ledger_seq=0, ledger_total=0)
         try:
             with self.lease.held(wait):
-                return self._run(force)
+                self.outbox.resend_pending(report)
+                body(report)
         except LeaseLost as exc:
             raise SettlementError(str(exc), "conflict") from None
+        except SendStopped as exc:
+            report.stopped = str(exc)
+        return report
 
-    def _run(self, force: bool) -> SettlementReport:
-        report = SettlementReport(ledger_seq=0, ledger_total=0)
-        self._resend_pending(report)
+    def _run(self, force: bool, report: SettlementReport) -> None:
         hi, total = self.db.one("SELECT COALESCE(MAX(seq), 0), COALESCE(SUM(amount), 0)"
                                 " FROM receipts")
         report.ledger_seq, report.ledger_total = hi, total
@@ -306,7 +337,7 @@ class Settlement:
             " account", hi
         ):
             self.lease.renew()
-            self._settle_client(account, owed, hi, now, force, report)
+            self._settle_client(account, owed, now, force, report)
         for provider, gross in self.db.all(
             "SELECT provider, SUM(amount) FROM receipts WHERE seq <= ? GROUP BY provider ORDER BY"
             " provider", hi
@@ -314,143 +345,146 @@ class Settlement:
             self.lease.renew()
             self._pay_provider(provider, gross, hi, now, force, report)
             report.platform_fees += platform_fee(gross, self.fee_bps)
-        return report
+
+    def _claim_closing(self, report: SettlementReport) -> None:
+        for (account,) in self.db.all("SELECT account FROM settlement_clients ORDER BY account"):
+            self.lease.renew()
+            client = self.client(account)
+            assert client is not None
+            state = PaymentChannel(self.chain, client.channel_address).state()
+            voucher = self.latest_voucher(account)
+            if state.status == "closing" and voucher and voucher.cumulative > state.claimed:
+                self._claim(client, voucher, "closing_claim", self._clock(), report)
 
     def _settle_client(
-        self, account: str, owed: int, hi: int, now: int, force: bool, report: SettlementReport
+        self, account: str, owed: int, now: int, force: bool, report: SettlementReport
     ) -> None:
         client = self.client(account)
         if client is None:
             report.shortfall[account] = owed
             return
-        channel = PaymentChannel(self.chain, client.channel_address)
-        state = channel.state()
+        state = PaymentChannel(self.chain, client.channel_address).state()
         covered = min(owed, state.deposit)
         if owed > covered:
             report.shortfall[account] = owed - covered
         voucher = self.latest_voucher(account)
         report.unvouchered[account] = covered - (voucher.cumulative if voucher else 0)
-        if voucher is None or voucher.cumulative <= state.claimed:
+        if voucher is None or voucher.cumulative <= state.claimed or state.status == "closed":
             report.claimed_from_clients += state.claimed
             return
         last = self.db.one(
             "SELECT last_claim_time FROM settlement_clients WHERE account = ?", account
         )[0]
-        pending = voucher.cumulative - state.claimed
         t = self.thresholds
-        due = pending >= t.claim_min_amount or now - last >= t.max_delay
+        due = (voucher.cumulative - state.claimed >= t.claim_min_amount
+               or now - last >= t.max_delay or state.status == "closing")
         if not (force or due):
             report.claimed_from_clients += state.claimed
             return
+        kind = "closing_claim" if state.status == "closing" else "client_claim"
+        report.claimed_from_clients += self._claim(client, voucher, kind, now, report)
+
+    def _claim(
+        self, client: ClientChannel, voucher: Voucher, kind: str, now: int,
+        report: SettlementReport,
+    ) -> int:
+        """Send the client's voucher to its channel; returns the channel's claimed total."""
+        channel = PaymentChannel(self.chain, client.channel_address)
         transfer = Transfer(dest=channel.address, value=OP_GAS, body=claim_body(voucher))
-        self._submit("client_claim", account, [transfer], report)
-        with self.db.tx() as c:
-            c.execute("UPDATE settlement_clients SET last_claim_time = ? WHERE account = ?",
-                      (now, account))
-        report.client_claims += 1
-        report.claimed_from_clients += channel.state().claimed
+        if self.outbox.submit(kind, client.account, [transfer], report):
+            with self.db.tx() as c:
+                c.execute("UPDATE settlement_clients SET last_claim_time = ? WHERE account = ?",
+                          (now, client.account))
+            if kind == "closing_claim":
+                report.closing_claims += 1
+            else:
+                report.client_claims += 1
+        return channel.state().claimed
 
     def _pay_provider(
         self, provider: str, gross: int, hi: int, now: int, force: bool, report: SettlementReport
     ) -> None:
+        """Keep the provider's channel funded for all it is owed, hand it a voucher for that
+        (within the deposit on chain: claimable by the provider alone), and push the payout on
+        chain when the thresholds say so."""
         info = self.provider(provider)
         if info is None:
             return  # not registered for payouts yet: it stays owed in the ledger
         owed = gross - platform_fee(gross, self.fee_bps)
         channel = PaymentChannel(self.chain, info.channel_address)
-        paid = channel.state().claimed if channel.exists() else 0
+        state = channel.state() if channel.exists() else None
+        deposit, paid = (state.deposit, state.claimed) if state else (0, 0)
         last = self.db.one(
             "SELECT last_payout_time FROM settlement_providers WHERE provider = ?", provider
         )[0]
-        pending = owed - paid
         t = self.thresholds
-        due = pending >= t.payout_min_amount or now - last >= t.max_delay
-        if pending <= 0 or not (force or due):
-            report.paid_to_providers += paid
+        due = owed > paid and (force or owed - paid >= t.payout_min_amount
+                               or now - last >= t.max_delay)
+        transfers = self._fund_provider_channel(info, state, owed, report)
+        if due:  # funding and payout go in one wallet message
+            voucher = Voucher.sign(self.platform_key, channel.address, info.channel_id, owed)
+            transfers.append(Transfer(dest=channel.address, value=OP_GAS,
+                                      body=claim_body(voucher)))
+        if transfers:
+            kind = "provider_payout" if due else "provider_funding"
+            if self.outbox.submit(kind, provider, transfers, report) and due:
+                with self.db.tx() as c:
+                    c.execute("UPDATE settlement_providers SET last_payout_time = ?"
+                              " WHERE provider = ?", (now, provider))
+                report.provider_payouts += 1
+            state = channel.state() if channel.exists() else None
+            deposit, paid = (state.deposit, state.claimed) if state else (0, 0)
+            if deposit < owed:
+                report.failures.append(OpFailure(
+                    kind=kind, target=provider,
+                    reason=f"the channel holds {deposit} nTON of the {owed} nTON owed"))
+        self._store_provider_voucher(provider, info, min(owed, deposit), hi, report)
+        report.paid_to_providers += paid
+
+    def _store_provider_voucher(
+        self, provider: str, info: ProviderChannel, cumulative: int, hi: int,
+        report: SettlementReport,
+    ) -> None:
+        """Sign the provider's voucher for ``cumulative`` if that is more than it holds (a held
+        voucher never shrinks)."""
+        if cumulative <= 0:
             return
-        voucher = Voucher.sign(self.platform_key, channel.address, info.channel_id, owed)
+        voucher = Voucher.sign(self.platform_key, info.channel_address, info.channel_id,
+                               cumulative)
         with self.db.tx() as c:
-            c.execute(
+            stored = c.execute(
                 "INSERT INTO settlement_provider_vouchers (provider, cumulative, signature,"
                 " ledger_seq) VALUES (?, ?, ?, ?) ON CONFLICT (provider) DO UPDATE SET"
                 " cumulative = excluded.cumulative, signature = excluded.signature,"
-                " ledger_seq = excluded.ledger_seq",
-                (provider, owed, voucher.signature, hi),
-            )
-        report.provider_vouchers += 1
-        self._checkpoint("provider_voucher_signed")
-        transfers = self._fund_provider_channel(info, channel, owed, report)
-        transfers.append(Transfer(dest=channel.address, value=OP_GAS, body=claim_body(voucher)))
-        # funding and payout go in one wallet message: one on-chain message per payout
-        self._submit("provider_payout", provider, transfers, report)
-        with self.db.tx() as c:
-            c.execute("UPDATE settlement_providers SET last_payout_time = ? WHERE provider = ?",
-                      (now, provider))
-        report.provider_payouts += 1
-        report.paid_to_providers += channel.state().claimed
+                " ledger_seq = excluded.ledger_seq"
+                " WHERE excluded.cumulative > settlement_provider_vouchers.cumulative",
+                (provider, cumulative, voucher.signature, hi),
+            ).rowcount
+        if stored:
+            report.provider_vouchers += 1
+            self._checkpoint("provider_voucher_signed")
 
     def _fund_provider_channel(
-        self, info: ProviderChannel, channel: PaymentChannel, owed: int, report: SettlementReport
+        self, info: ProviderChannel, state: ChannelState | None, owed: int,
+        report: SettlementReport,
     ) -> list[Transfer]:
+        """What makes the channel hold at least ``owed`` (deployed with its first deposit, or
+        topped up by at least ``provider_deposit``), derived from its state on chain."""
         size = self.thresholds.provider_deposit
-        if not channel.exists():
+        address = Address(info.channel_address)
+        if state is None:
+            if owed <= 0:
+                return []
             deposit = max(size, owed)
-            params = self._provider_params(info)
             report.channels_opened += 1
-            return [Transfer(dest=channel.address, value=deposit + TOPUP_GAS_RESERVE,
-                             body=top_up_body(deposit), state_init=params.state_init())]
-        deposit = channel.state().deposit
-        if deposit >= owed:
+            return [Transfer(dest=address, value=deposit + TOPUP_GAS_RESERVE,
+                             body=top_up_body(deposit),
+                             state_init=self._provider_params(info).state_init())]
+        if state.deposit >= owed or state.status != "open":
             return []
-        extra = max(size, owed - deposit)
+        extra = max(size, owed - state.deposit)
         report.top_ups += 1
-        return [Transfer(dest=channel.address, value=extra + TOPUP_GAS_RESERVE,
-                         body=top_up_body(extra))]
-
-    # -- sending ------------------------------------------------------------------------------
-
-    def _submit(
-        self, kind: str, target: str, transfers: list[Transfer], report: SettlementReport
-    ) -> SendResult:
-        message = self.chain.build_transfer(self.platform_key, transfers)
-        boc = message.serialize().to_boc()
-        self._checkpoint(f"{kind}_built")
-        with self.db.tx() as c:
-            self.lease.renew(c)  # recorded (and so sent) only while this run holds the lease
-            op_id = c.execute(
-                "INSERT INTO settlement_ops (kind, target, boc, status, created_at)"
-                " VALUES (?, ?, ?, 'pending', ?) RETURNING id",
-                (kind, target, boc, self._clock()),
-            ).fetchone()[0]
-        self._checkpoint(f"{kind}_recorded")
-        result = self.chain.send_external(message)
-        self._checkpoint(f"{kind}_sent")
-        self._finish_op(op_id, result.fees, report)
-        return result
-
-    def _resend_pending(self, report: SettlementReport) -> None:
-        from pytoniq_core import Cell, MessageAny
-
-        for op_id, boc in self.db.all(
-            "SELECT id, boc FROM settlement_ops WHERE status = 'pending' ORDER BY id"
-        ):
-            message = MessageAny.deserialize(Cell.one_from_boc(bytes(boc)).begin_parse())
-            try:
-                result = self.chain.send_external(message)
-            except ChainError:
-                # already applied (seqno moved on) or expired: the chain state decides the rest
-                with self.db.tx() as c:
-                    c.execute("UPDATE settlement_ops SET status = 'superseded' WHERE id = ?",
-                              (op_id,))
-                continue
-            self._finish_op(op_id, result.fees, report)
-
-    def _finish_op(self, op_id: int, gas: int, report: SettlementReport) -> None:
-        with self.db.tx() as c:
-            c.execute("UPDATE settlement_ops SET status = 'sent', gas = ? WHERE id = ?",
-                      (gas, op_id))
-        report.onchain_messages += 1
-        report.gas += gas
+        return [Transfer(dest=address, value=extra + TOPUP_GAS_RESERVE, body=top_up_body(extra))]
 
     # -- reporting ----------------------------------------------------------------------------
 
@@ -467,13 +501,14 @@ class Settlement:
         if info is not None:
             channel = PaymentChannel(self.chain, info.channel_address)
             paid = channel.state().claimed if channel.exists() else 0
+        vouchered = row[0] if row else 0
         return Earnings(
-            provider=provider, gross=gross, fee=fee, owed=gross - fee,
-            vouchered=row[0] if row else 0, paid=paid,
+            provider=provider, gross=gross, fee=fee, owed=gross - fee, vouchered=vouchered,
+            paid=paid, claimable=max(vouchered - paid, 0),
         )
 
     def gas_spent(self) -> int:
-        return self.db.one("SELECT COALESCE(SUM(gas), 0) FROM settlement_ops")[0]
+        return self.outbox.gas_spent()
 
     # -- internals ----------------------------------------------------------------------------
 

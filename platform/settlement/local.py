@@ -17,7 +17,7 @@ from cocoon.contracts.keys import KeyPair, load_key_file, new_mnemonic
 from cocoon.contracts.messages import wallet_address
 from cocoon.platform.db import Database
 from cocoon.platform.settlement.driver import Settlement
-from cocoon.platform.settlement.models import Thresholds
+from cocoon.platform.settlement.models import DEFAULT_FEE_BPS, Thresholds
 
 TON = 10**9
 PLATFORM_GAS_FLOOR = 10 * TON  # the embedded faucet tops the platform wallet up below this
@@ -74,7 +74,7 @@ def open_settlement(
     home: Path,
     *,
     database: Database | Path | str | None = None,
-    fee_bps: int = 500,
+    fee_bps: int = DEFAULT_FEE_BPS,
     thresholds: Thresholds | None = None,
     chain: EmbeddedChain | None = None,
     dispute_window: int = DEFAULT_DISPUTE_WINDOW,

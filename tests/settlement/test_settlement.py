@@ -46,16 +46,24 @@ def test_ten_thousand_invocations_few_messages(world):
     seq0 = world.chain.last_tx_seq()
     s = world.settlement()
     sign_vouchers(world, s)
-    report = s.run()  # default thresholds: below amount thresholds, not yet due
-    assert report.onchain_messages == 0
+    first = s.run()  # default thresholds: below amount thresholds, not yet due...
+    # ...but each provider already holds a voucher for all it is owed, on a channel funded for it
+    assert first.onchain_messages == first.channels_opened == first.provider_vouchers == 2
+    assert first.client_claims == first.provider_payouts == first.paid_to_providers == 0
+    for provider, gross in ledger(world.db)[1].items():
+        held = s.provider_voucher(provider)
+        channel = PaymentChannel(world.chain, held.channel).state()
+        assert held.cumulative == gross - platform_fee(gross, 500) <= channel.deposit
+        assert held.verify(world.platform.public) and channel.claimed == 0
     world.chain.advance(DAY)
     report = s.run()
-    assert report.onchain_messages <= 4  # 2 client claims + 2 provider payouts (with deploy)
+    assert report.onchain_messages == 4  # 2 client claims + 2 provider payouts
     assert report.client_claims == 2 and report.provider_payouts == 2
+    assert report.failures == []
     assert_settled_exactly(world)
     # conservation: everything that left the parties' accounts is exactly the gas on chain
     txs = world.chain.transactions(seq0)
-    assert report.gas == sum(t.cost for t in txs)
+    assert first.gas + report.gas == sum(t.cost for t in txs)
     again = s.run(force=True)
     assert again.onchain_messages == 0  # idempotent
 
