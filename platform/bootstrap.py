@@ -13,7 +13,6 @@ the same loopback addresses. Starting and stopping processes is :mod:`.embedded`
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,7 +29,11 @@ from .embedded import LOOPBACK, PROVIDER_ID
 from .ledger import Ledger
 from .registry import Registry
 from .settlement import Settlement, local
-from .settlement.client_side import client_channel_params, registration_signature
+from .settlement.client_side import (
+    channel_id_for,
+    client_channel_params,
+    registration_signature,
+)
 from .settlement.deposits import credit_deposits
 
 STARTING_BALANCE = 100 * 10**9  # nanotons the client deposits into its channel at `cocoon up`
@@ -72,9 +75,7 @@ def _open_money(home: Path, account: str) -> Money:
 def _open_channel(settlement: Settlement, key: KeyPair, account: str) -> str:
     """As the client: open the channel from the local wallet (once: its id derives from the
     account, so a rerun after a crash finds the same address), register it with a signature."""
-    channel_id = int.from_bytes(hashlib.sha256(f"cocoon-up:{account}".encode()).digest()[:8],
-                                "big") >> 1
-    params = client_channel_params(settlement.client_terms(), key, channel_id)
+    params = client_channel_params(settlement.client_terms(), key, channel_id_for(account, key))
     address = params.address.to_str(is_user_friendly=False)
     if not PaymentChannel(settlement.chain, address).exists():
         wallet = wallet_address(key.public)

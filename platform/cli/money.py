@@ -9,6 +9,7 @@ The chain and settlement need the server extras; they are imported on first use.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from cocoon.contracts.embedded_chain import EmbeddedChain
     from cocoon.platform.gateway.settings import GatewaySettings
     from cocoon.platform.settlement import Settlement
+
+    from ..sdk import Client
 
 AMOUNTS = ("balance", "deposit", "claimed", "unclaimed", "gross", "fee", "owed", "vouchered",
            "paid", "gas", "platform_fees", "ledger_total", "claimed_from_clients",
@@ -55,6 +58,26 @@ def fee_bps() -> int:
             return int(client._request("GET", "/v1/network").json()["fee_bps"])
     except (CocoonError, KeyError, TypeError, ValueError):
         return gateway_settings().fee_bps
+
+
+def gateway() -> Client | None:
+    """The gateway ``[client]`` names (config file or ``COCOON_CLIENT_GATEWAY_URL``) if it
+    answers, else None: then the money commands act on the embedded platform's state here."""
+    from ..sdk import Client
+    from ..sdk.client import ClientSettings
+
+    if not (os.environ.get("COCOON_CLIENT_GATEWAY_URL")
+            or config.read_file().get("client", {}).get("gateway_url")):
+        return None
+    client = Client(settings=config.load(ClientSettings, "client", timeout_s=FEE_PROBE_TIMEOUT_S))
+    try:
+        client._request("GET", "/healthz")
+    except CocoonError as exc:
+        client.close()
+        if exc.code == "gateway_unreachable":
+            return None
+        raise
+    return client
 
 
 def parse_ton(text: str, what: str) -> int:

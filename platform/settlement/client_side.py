@@ -6,6 +6,7 @@ local user), never in the gateway: the platform gets only the channel's address 
 against the chain.
 """
 
+import hashlib
 import secrets
 
 from cocoon.contracts.chain import Chain
@@ -24,6 +25,13 @@ def client_channel_params(
         payer_key=payer.public.hex(),
         channel_id=secrets.randbits(63) if channel_id is None else channel_id,
     )
+
+
+def channel_id_for(account: str, payer: KeyPair) -> int:
+    """A channel id fixed by the account and the payer's key: opening again after a crash
+    between the deploy and the registration finds the same channel, not a second deposit."""
+    digest = hashlib.sha256(f"cocoon-channel:{account}:{payer.public.hex()}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
 
 
 def open_client_channel(

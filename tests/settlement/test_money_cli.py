@@ -7,9 +7,12 @@ import sqlite3
 
 from typer.testing import CliRunner
 
+from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.keys import new_mnemonic
+from cocoon.contracts.voucher import Voucher
 from cocoon.platform.cli.main import app
 from cocoon.platform.settlement import local
+from cocoon.platform.settlement.client_side import channel_id_for, client_channel_params
 
 TON = 10**9
 runner = CliRunner()
@@ -43,6 +46,20 @@ def add_receipt(home, request_id, provider, amount):
     db.close()
 
 
+def hand_in_voucher(home, channel, cumulative):
+    """The client's own voucher (its wallet key signs), handed to the platform as the gateway
+    takes it from the SDK: the platform holds no key to sign one itself."""
+    key = local.load_or_create_wallet(home)
+    s = local.open_settlement(home)
+    try:
+        info = s.client("local")
+        assert info.channel_address == channel
+        s.accept_voucher("local", Voucher.sign(key, channel, info.channel_id, cumulative))
+    finally:
+        s.close()
+        s.chain.close()
+
+
 def test_wallet_channel_settle_flow(tmp_path):
     w = ok(tmp_path, "wallet", "create")
     assert w["status"] == "nonexist" and len(w["mnemonic"].split()) == 24
@@ -60,6 +77,8 @@ def test_wallet_channel_settle_flow(tmp_path):
     st = ok(tmp_path, "channel", "status")
     assert st["unclaimed"] == 5 * TON
     add_receipt(tmp_path, "r1", "gpu", 3000)
+    assert ok(tmp_path, "settle")["client_claims"] == 0  # nothing signed over yet
+    hand_in_voucher(tmp_path, ch["raw_address"], 3000)  # as the SDK does with each call
     rep = ok(tmp_path, "settle")
     assert rep["client_claims"] == 1 and rep["claimed_from_clients"] == 3000
     assert ok(tmp_path, "channel", "status")["claimed"] == 3000
@@ -84,22 +103,37 @@ def test_fee_comes_from_the_gateway_configuration(tmp_path):
     assert "--fee-bps" in cli(tmp_path, "settle", "--fee-bps", "1").output  # no such option
 
 
-def test_half_open_channel_is_explained_then_finished(tmp_path):
-    """A channel registered in the ledger whose deploy never reached the chain (the wallet was
-    empty): status says so, and `channel open` finishes it once the wallet is funded."""
+def test_a_channel_deployed_but_never_registered_is_resumed(tmp_path):
+    """`channel open` died between the deploy and the registration: the channel is on chain but
+    the platform does not know it. Opening again finds the same channel (its id derives from
+    the account and the key) and registers it: no second deposit."""
     ok(tmp_path, "wallet", "create")
+    ok(tmp_path, "wallet", "fund", "--amount", "5")
+    key = local.load_or_create_wallet(tmp_path)
     s = local.open_settlement(tmp_path)
     try:
-        s.open_client_channel("local", local.load_or_create_wallet(tmp_path), 2 * TON)
-    except Exception:  # the chain refuses a transfer from an empty wallet; the row stays
-        pass
+        params = client_channel_params(s.client_terms(), key, channel_id_for("local", key))
+        PaymentChannel.open(s.chain, key, params, 2 * TON)
     finally:
         s.close()
         s.chain.close()
-    half = error(tmp_path, "channel", "status")
-    assert half["code"] == "not_found" and "not on chain" in half["message"]
-    ok(tmp_path, "wallet", "fund", "--amount", "5")
-    assert ok(tmp_path, "channel", "open", "--deposit", "2")["status"] == "open"
+    missing = error(tmp_path, "channel", "status")
+    assert missing["code"] == "not_found" and "no payment channel" in missing["message"]
+    opened = ok(tmp_path, "channel", "open", "--deposit", "2")
+    assert opened["status"] == "open" and opened["deposit"] == 2 * TON
+    assert opened["raw_address"] == params.address.to_str(is_user_friendly=False)
+    assert opened["registered_via"] == "local"
+
+
+def test_top_up_from_the_wallet_reaches_the_channel(tmp_path):
+    ok(tmp_path, "wallet", "create")
+    ok(tmp_path, "wallet", "fund", "--amount", "10")
+    assert error(tmp_path, "channel", "top-up", "1")["code"] == "not_found"  # no channel yet
+    ok(tmp_path, "channel", "open", "--deposit", "2")
+    topped = ok(tmp_path, "channel", "top-up", "1.5")
+    assert topped["deposit"] == 3_500_000_000 and topped["unclaimed"] == 3_500_000_000
+    assert error(tmp_path, "channel", "top-up", "100")["code"] == "insufficient_funds"
+    assert error(tmp_path, "channel", "top-up", "-1")["code"] == "bad_request"
 
 
 def test_import_reads_the_mnemonic_from_stdin_or_a_file_never_argv(tmp_path):
