@@ -108,7 +108,7 @@ def test_earnings_use_the_gateways_fee(tmp_path, monkeypatch):
     with running_network(tmp_path / "home", fee_bps=1234, settle_interval_s=0) as net:
         monkeypatch.setenv("COCOON_HOME", str(net.home))
         with net.http(None) as http:
-            assert http.get("/v1/network").json() == {"fee_bps": 1234}
+            assert http.get("/v1/network").json()["fee_bps"] == 1234
         net.client().invoke("echo", {"x": 1})
         assert json.loads(run("settle", "--json").stdout)["platform_fees"] == 1000 * 1234 // 10_000
         earned = json.loads(run("earnings", "local", "--json").stdout)
