@@ -135,6 +135,8 @@ class ProviderOut(BaseModel):
                                          "replica key's evidence (None: no offer)")
     calls: int = Field(default=0, description="calls charged on its receipts")
     earned: int = Field(default=0, description="nanotons its receipts charged")
+    stake: int | None = Field(default=None, description="nanotons bonded in its stake contract, "
+                              "as last read from the chain (None: it named no stake)")
 
 
 class UsageOut(BaseModel):

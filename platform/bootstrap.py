@@ -115,6 +115,7 @@ def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PR
         for provider_id in providers:
             registry.preapprove_provider(provider_id, account, operator=account)
         money = _open_money(home, account)
+        _stake(home, db, providers)
         root_address = network_root.embedded_root(home)  # the allowlist verifiers read
     finally:
         db.close()
@@ -153,6 +154,14 @@ def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PR
         # the agent starts its own cluster, in a temp dir chosen per run (see embedded.py)
         drop=("ray_address", "ray_temp_dir", "endpoint"),
     )
+
+
+def _stake(home: Path, db: Database, providers: Sequence[str]) -> None:
+    """With ``[gateway] min_stake`` the network's own providers stake it (see .stakes)."""
+    from .gateway.settings import GatewaySettings
+    from .stakes import stake_own_providers
+
+    stake_own_providers(home, db, providers, GatewaySettings.load().min_stake)
 
 
 def _update(section: str, existing: dict, values: dict, drop: tuple[str, ...] = ()) -> None:

@@ -150,6 +150,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE settlement_ops ADD COLUMN exit_code INTEGER",
         "ALTER TABLE settlement_ops ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
     )),
+    Migration(10, "provider stakes: the stake contract each provider answers with", (
+        """CREATE TABLE provider_stakes (
+  provider TEXT PRIMARY KEY, address TEXT NOT NULL UNIQUE, signature TEXT NOT NULL,
+  registered_ms INTEGER NOT NULL)""",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -24,6 +24,7 @@ ERROR_STATUS: dict[str, int] = {
     "invalid_evidence": 400,
     "invalid_voucher": 400,
     "invalid_channel": 400,
+    "invalid_stake": 400,
     "bad_signature": 400,
     "unauthorized": 401,
     "unauthorized_call": 403,

@@ -10,13 +10,13 @@ import typer
 
 from ..api import ProviderOut
 from ..sdk import Client
-from . import provider_admin
+from . import provider_admin, stake
 from .output import JsonFlag, print_json, table, ton
 
 
 def providers(as_json: JsonFlag = False) -> None:
-    """Providers on the network: state, effective prices, load, latency, evidence, functions
-    and earnings."""
+    """Providers on the network: state, effective prices, load, latency, evidence, functions,
+    earnings and stake (bonded on chain)."""
     with Client() as client:
         items = client.providers()
     if as_json:
@@ -32,11 +32,12 @@ def providers(as_json: JsonFlag = False) -> None:
             _evidence(p),
             p.functions_ready,
             f"{ton(p.earned)} ({p.calls} calls)",
+            "-" if p.stake is None else ton(p.stake),
         ]
         for p in items
     ]
     table("providers", ["id", "state", "price (nTON/unit)", "in flight", "latency", "evidence",
-                        "functions", "earned"], rows)
+                        "functions", "earned", "stake"], rows)
 
 
 def _prices(p: ProviderOut) -> str:
@@ -62,3 +63,4 @@ def _age(seconds: float) -> str:
 def register(app: typer.Typer) -> None:
     app.command()(providers)
     app.add_typer(provider_admin.app, name="provider")
+    provider_admin.app.add_typer(stake.app, name="stake")

@@ -55,6 +55,7 @@ from .providers import (
     suspend_provider,
 )
 from .settings import GatewaySettings
+from .stakes import get_stake, register_stake
 from .state import Gateway
 
 
@@ -90,6 +91,8 @@ ROUTES = [
     Route("/v1/providers/{provider}/assignments", assignments),
     Route("/v1/providers/{provider}/placements", report_placement, methods=["POST"]),
     Route("/v1/providers/{provider}/voucher", provider_voucher),
+    Route("/v1/providers/{provider}/stake", register_stake, methods=["POST"]),
+    Route("/v1/providers/{provider}/stake", get_stake, methods=["GET"]),
 ]
 
 

@@ -35,6 +35,7 @@ from ..api import (
     ProviderOut,
     UsageOut,
 )
+from ..stakes import StakeOut, StakeRegistration
 
 _BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
 
@@ -119,6 +120,11 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     ("get", "/v1/providers/{provider}/voucher",
      "The newest platform-signed voucher for the provider's channel, to hold and claim alone",
      None, ProviderVoucher, 200),
+    ("post", "/v1/providers/{provider}/stake",
+     "Name the provider's stake contract (signed by its owner key); checked on chain",
+     StakeRegistration, StakeOut, 201),
+    ("get", "/v1/providers/{provider}/stake", "The provider's stake as last read from the chain",
+     None, StakeOut, 200),
 ]
 
 

@@ -81,6 +81,7 @@ def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False
                 evidence_age_s=(now_ms - oldest[p.id]) / 1000 if p.id in oldest else None,
                 calls=calls,
                 earned=earned,
+                stake=gw.stakes.bonded(p.id),
             )
         )
     return out

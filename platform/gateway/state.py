@@ -12,15 +12,18 @@ from starlette.requests import Request
 
 from cocoon.runtime import tracing
 from cocoon.runtime.attestation import Policy, verify_evidence
+from cocoon.runtime.attestation.chain_policy import EMBEDDED_PREFIX, chain_opener
 from cocoon.runtime.attestation.gpu import gpu_kind_refusal
 from cocoon.runtime.manifest import Manifest
 
+from ..admission import stake_admission
 from ..api import AccountOut, ChannelOut, FunctionOut, Placement
 from ..db import Database
 from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
 from ..router import placement_refusal
 from ..settlement.vouchers import VoucherBook
+from ..stakes import StakeCache
 from .authority import load_authority
 from .http import Authenticator, off_loop
 from .invoke import Forwarder
@@ -45,7 +48,9 @@ class Gateway:
         self.settings = settings
         self.metrics = GatewayMetrics()
         self.db = Database(settings.database_target)
-        self.registry = Registry(self.db)
+        chain = settings.chain or f"{EMBEDDED_PREFIX}{settings.home / 'chain'}"
+        self.stakes = StakeCache(self.db, chain_opener(chain))  # what providers stake, cached
+        self.registry = Registry(self.db, stake_admission(self.stakes, settings.min_stake))
         self.ledger = Ledger(self.db)
         self.router = MeteredRouter(self.metrics)
         self.auth = Authenticator(self.registry)
