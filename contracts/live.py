@@ -15,6 +15,7 @@ seqno must have passed it (or that message must have expired): two messages neve
 """
 
 import asyncio
+import contextlib
 import json
 import threading
 import time
@@ -128,6 +129,13 @@ def load_global_config(source: str | Path) -> dict[str, Any]:
     return data
 
 
+def _balancer(config: dict[str, Any], trust_level: int) -> Any:
+    """pytoniq's LiteBalancer over every liteserver of the config (connects nothing yet)."""
+    from pytoniq import LiteBalancer
+
+    return LiteBalancer.from_config(config, trust_level)
+
+
 def _raw(address: Address) -> str:
     return address.to_str(is_user_friendly=False)
 
@@ -143,30 +151,47 @@ class LiveChain(Chain):
     ) -> None:
         self._client = client
         self._clock = clock or (lambda: int(time.time()))
+        # pytoniq's connections ping and reconnect in background tasks: the loop runs all the
+        # time in its own thread; callers (any thread) hand it coroutines, one at a time
         self._loop = asyncio.new_event_loop()
-        self._lock = threading.RLock()  # one event loop: one caller at a time
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="cocoon-live-chain", daemon=True
+        )
+        self._thread.start()
+        self._lock = threading.RLock()  # one operation at a time (seqno decisions included)
         self.timeout_s = timeout_s
         self.poll_s = poll_s
         self._in_flight: dict[str, tuple[int, int]] = {}  # wallet -> (seqno, valid_until)
 
     @classmethod
-    def connect(cls, global_config: str | Path, trust_level: int = 2) -> "LiveChain":
-        from pytoniq import LiteBalancer
-
-        balancer = LiteBalancer.from_config(load_global_config(global_config), trust_level)
-        chain = cls(balancer)
-        chain._run(balancer.start_up())
+    def connect(
+        cls, global_config: str | Path, trust_level: int = 2, **options: Any
+    ) -> "LiveChain":
+        """Reach the network the global config describes (`trust_level` as in pytoniq: 2 trusts
+        the liteservers' answers, 1 checks shard proofs, 0 also block proofs)."""
+        config = load_global_config(global_config)
+        chain = cls(_balancer(config, trust_level), **options)
+        try:
+            chain._run(chain._client.start_up())  # type: ignore[attr-defined]
+        except Exception as exc:
+            chain.close()
+            raise ChainError(f"no liteserver of {global_config} answered: {exc}") from exc
         return chain
 
     def close(self) -> None:
+        if self._loop.is_closed():
+            return
         close_all = getattr(self._client, "close_all", None)
         if close_all is not None:
-            self._run(close_all())
+            with contextlib.suppress(Exception):  # closing what never fully opened
+                self._run(close_all())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
         self._loop.close()
 
     def _run(self, coro: Any) -> Any:
         with self._lock:
-            return self._loop.run_until_complete(coro)
+            return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -216,8 +241,7 @@ class LiveChain(Chain):
     # -- writes ---------------------------------------------------------------------------------
 
     def _send(self, message: MessageAny) -> SendResult:
-        with self._lock:
-            return self._loop.run_until_complete(self._send_and_follow(message))
+        return self._run(self._send_and_follow(message))
 
     async def _send_and_follow(self, message: MessageAny) -> SendResult:
         cell = message.serialize()

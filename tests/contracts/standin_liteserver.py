@@ -9,8 +9,12 @@ against the current state (a wrong seqno or signature is refused at once, as lit
 then waits in a mempool; it is included only `delay` requests later. So a client that reads
 results right after sending sees the state before its message, and a second message built on the
 same seqno passes the check but is dropped at inclusion, exactly as on TON.
+
+LiveChain runs pytoniq's event loop in a thread of its own, so the stand-in opens the chain's
+state once per thread (SQLite connections stay in their thread), all on the same chain.db.
 """
 
+import threading
 from typing import Any
 
 from pytoniq.liteclient.client import LiteServerError, RunGetMethodError
@@ -26,13 +30,30 @@ def _addr(address: Address | str) -> Address:
 
 class EmbeddedLiteServer:
     def __init__(self, chain: EmbeddedChain, delay: int = 3) -> None:
-        self.chain = chain
+        self._state_dir = chain.state_dir
+        self._local = threading.local()
+        self._local.chain = chain
         self.delay = delay
         self.paused = False  # True: nothing is included (a stalled network)
         self.requests = 0
         self.sent: list[bytes] = []  # every message accepted for broadcast, as bytes
         self.dropped: list[bytes] = []  # accepted but not applicable at inclusion
         self._mempool: list[tuple[int, bytes]] = []
+
+    @property
+    def chain(self) -> EmbeddedChain:
+        """The chain as this thread sees it (the same state, its own connection)."""
+        if not hasattr(self._local, "chain"):
+            self._local.chain = EmbeddedChain(self._state_dir)
+        return self._local.chain
+
+    def now(self) -> int:
+        """The network's time (LiveChain's clock in tests), read from any thread."""
+        return self.chain.now()
+
+    async def close_all(self) -> None:
+        """LiteBalancer's close: here, the event loop thread's connection."""
+        self.chain.close()
 
     # -- the network's clock: every request is a moment; blocks include what is due ----------
 

@@ -39,7 +39,8 @@ def backends(kind: str, tmp_path) -> Iterator[Backend]:
         chain.close()
         return
     twin = EmbeddedChain(tmp_path / "behind-the-liteserver")
-    live = LiveChain(EmbeddedLiteServer(twin), clock=twin.now, timeout_s=30, poll_s=0)
+    server = EmbeddedLiteServer(twin)
+    live = LiveChain(server, clock=server.now, timeout_s=30, poll_s=0)
     yield Backend(live, twin.advance)
     live.close()
     twin.close()

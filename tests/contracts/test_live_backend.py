@@ -36,7 +36,7 @@ def server(twin):
 
 @pytest.fixture
 def live(server, twin):
-    chain = LiveChain(server, clock=twin.now, timeout_s=30, poll_s=0)
+    chain = LiveChain(server, clock=server.now, timeout_s=30, poll_s=0)
     yield chain
     chain.close()
 
