@@ -23,7 +23,6 @@ from cocoon.contracts.channel import OP_GAS, PaymentChannel
 from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.contracts.messages import wallet_address
 from cocoon.runtime import config
-from cocoon.runtime.agent import AgentSettings
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.payout import ProviderVoucher, VoucherKeeper, VoucherStore, voucher_problem
 
@@ -32,6 +31,7 @@ from .output import NANO, CliError, JsonFlag, emit
 
 if TYPE_CHECKING:
     from cocoon.contracts.embedded_chain import EmbeddedChain
+    from cocoon.runtime.agent import AgentSettings
 
 AMOUNTS = (*money.AMOUNTS, "held", "claimable", "claimed_now")
 GATEWAY_TIMEOUT_S = 5.0
@@ -50,6 +50,8 @@ def earnings(
     """Provider side: earned, the platform's fee, vouchered, held, claimable and paid (it
     changes nothing but the held voucher, refreshed from the gateway when it answers); --claim
     takes the held voucher's money on chain."""
+    from cocoon.runtime.agent import AgentSettings  # the [provider] table; needs the extra
+
     settings = config.load(AgentSettings, "provider")
     held = _held_voucher(provider, settings)
     data = _platform_figures(provider)
