@@ -14,7 +14,7 @@ from cocoon.contracts.chain import VALID_FOR_SECONDS, Chain, ChainError
 from cocoon.contracts.channel import ChannelParams, PaymentChannel
 from cocoon.contracts.embedded_chain import FAUCET_KEY, EmbeddedChain
 from cocoon.contracts.keys import KeyPair
-from cocoon.contracts.live import InclusionTimeout, LiveChain, load_global_config
+from cocoon.contracts.live import NAMED_CONFIGS, InclusionTimeout, LiveChain, load_global_config
 from cocoon.contracts.messages import Transfer, wallet_address, wallet_external, wallet_order
 from cocoon.contracts.voucher import Voucher
 
@@ -171,6 +171,29 @@ def test_testnet_global_config_is_parsed():
     assert [(p.server.host, p.server.port) for p in balancer._peers] == [
         ("49.12.147.32", 27842), ("168.119.95.207", 27787)
     ]
+
+
+def test_a_global_config_by_url(tmp_path):
+    """`chain = "https://..."`: fetched over HTTP (here from a server on 127.0.0.1)."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "testnet-global.config.json").write_bytes(STORED_TESTNET.read_bytes())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        config = load_global_config(f"{base}/testnet-global.config.json")
+        assert config == load_global_config(STORED_TESTNET)
+        with pytest.raises(ChainError, match="cannot read"):
+            load_global_config(f"{base}/missing.json")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert NAMED_CONFIGS["testnet"] == "https://ton.org/testnet-global.config.json"
 
 
 def test_a_file_that_is_not_a_global_config_is_refused(tmp_path):
