@@ -56,7 +56,10 @@ def private_home() -> Path:
 
 def _open_money(home: Path, account: str) -> Money:
     """Client wallet + channel (deposit = balance) and provider payout wallet; idempotent."""
-    settlement = local.open_settlement(home)
+    from .gateway.settings import GatewaySettings  # the window the gateway will accept
+
+    window = GatewaySettings.load().dispute_window_s
+    settlement = local.open_settlement(home, dispute_window=window)
     try:
         key = local.load_or_create_wallet(home)
         known = settlement.client(account)

@@ -180,7 +180,7 @@ def read_settlement(fee: int | None = None) -> Settlement | None:
 
     key = KeyPair(bytes.fromhex(key_file.read_text().strip()))
     return Settlement(s.database_path, chain, key, fee_bps=s.fee_bps if fee is None else fee,
-                      thresholds=s.thresholds)
+                      thresholds=s.thresholds, dispute_window=s.dispute_window_s)
 
 
 def open_settlement(fee: int | None = None) -> Settlement:
@@ -189,7 +189,7 @@ def open_settlement(fee: int | None = None) -> Settlement:
 
     s = gateway_settings()
     return open_local(s.home, database=s.database_target, fee_bps=s.fee_bps if fee is None else fee,
-                      thresholds=s.thresholds)
+                      thresholds=s.thresholds, dispute_window=s.dispute_window_s)
 
 
 def require_ledger() -> Path:
