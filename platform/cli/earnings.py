@@ -12,6 +12,8 @@ it paid, whatever became of the gateway and its database.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,10 +21,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import httpx
 import typer
 
+from cocoon.contracts.chain import Chain
 from cocoon.contracts.channel import OP_GAS, PaymentChannel
 from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.contracts.messages import wallet_address
 from cocoon.runtime import config
+from cocoon.runtime.attestation.chain_policy import chain_opener
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.payout import ProviderVoucher, VoucherKeeper, VoucherStore, voucher_problem
 
@@ -30,7 +34,6 @@ from . import money
 from .output import NANO, CliError, JsonFlag, emit
 
 if TYPE_CHECKING:
-    from cocoon.contracts.embedded_chain import EmbeddedChain
     from cocoon.runtime.agent import AgentSettings
 
 AMOUNTS = (*money.AMOUNTS, "held", "claimable", "claimed_now")
@@ -45,6 +48,9 @@ def earnings(
     key_file: Annotated[Path | None, typer.Option(
         help="The payout wallet's key (a hex seed or a wallet.json); default "
              "$COCOON_HOME/provider_payout.")] = None,
+    chain_spec: Annotated[str | None, typer.Option(
+        "--chain", help="The chain: a TON global config (path or URL) or embedded:<folder>; "
+                        "default the embedded chain of $COCOON_HOME.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Provider side: earned, the platform's fee, vouchered, held, claimable and paid (it
@@ -60,16 +66,27 @@ def earnings(
                        "no voucher held", hint="`cocoon settle` (or wait for the gateway's next "
                        "settlement pass and the agent's next voucher fetch)")
     data = data or {"provider": provider}
-    chain = money.read_chain()
-    try:
+    with _chain(chain_spec) as chain:
         if held is not None:
             data.update(_held_figures(held, chain))
         if claim:
             data.update(_claim(held, chain, key_file))
+    emit(data, as_json, "earnings", AMOUNTS)
+
+
+@contextlib.contextmanager
+def _chain(spec: str | None) -> Iterator[Chain | None]:
+    """The chain named, else the embedded chain here (None: there is none)."""
+    if spec is not None:
+        with chain_opener(spec)() as chain:
+            yield chain
+        return
+    chain = money.read_chain()
+    try:
+        yield chain
     finally:
         if chain is not None:
             chain.close()
-    emit(data, as_json, "earnings", AMOUNTS)
 
 
 def _held_voucher(provider: str, settings: AgentSettings) -> ProviderVoucher | None:
@@ -113,7 +130,7 @@ def _platform_figures(provider: str) -> dict[str, Any] | None:
         s.chain.close()
 
 
-def _held_figures(held: ProviderVoucher, chain: EmbeddedChain | None) -> dict[str, Any]:
+def _held_figures(held: ProviderVoucher, chain: Chain | None) -> dict[str, Any]:
     out: dict[str, Any] = {"channel": held.channel_address, "held": held.voucher.cumulative}
     if chain is not None:
         channel = PaymentChannel(chain, held.channel_address)
@@ -133,7 +150,7 @@ def _payout_key(key_file: Path | None) -> KeyPair:
         raise CliError("bad_request", f"{path} is not a key file ({exc})") from None
 
 
-def _claim(held: ProviderVoucher | None, chain: EmbeddedChain | None,
+def _claim(held: ProviderVoucher | None, chain: Chain | None,
            key_file: Path | None) -> dict[str, Any]:
     """Send the held voucher's claim from the payout wallet; what the channel paid for it."""
     if held is None:
@@ -141,7 +158,7 @@ def _claim(held: ProviderVoucher | None, chain: EmbeddedChain | None,
                        hint="the provider agent fetches one after each settlement pass")
     if chain is None:
         raise CliError("not_found", "no chain here to claim on",
-                       hint="set COCOON_HOME to the network's folder")
+                       hint="--chain (a TON global config), or COCOON_HOME: the network's")
     key = _payout_key(key_file)
     payout = wallet_address(key.public).to_str(is_user_friendly=False)
     payee_key = held.params.payee_key if int(held.params.payee_key, 16) else None
