@@ -230,6 +230,7 @@ def test_the_provider_claims_alone_after_the_platform_is_gone(net: Network):
     home = net.home
     before = cli(home, "earnings", "local")
     assert before["held"] == held.voucher.cumulative and before["claimable"] > 0
+    assert before["deposit"] >= held.voucher.cumulative  # funded: the provider can claim alone
     net.stop()
     for name in ("platform.db", "platform.db-wal", "platform.db-shm"):
         (home / name).unlink(missing_ok=True)

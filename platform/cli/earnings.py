@@ -134,8 +134,11 @@ def _held_figures(held: ProviderVoucher, chain: Chain | None) -> dict[str, Any]:
     out: dict[str, Any] = {"channel": held.channel_address, "held": held.voucher.cumulative}
     if chain is not None:
         channel = PaymentChannel(chain, held.channel_address)
-        paid = channel.state().claimed if channel.exists() else 0
-        out.update(paid=paid, claimable=max(held.voucher.cumulative - paid, 0))
+        state = channel.state() if channel.exists() else None
+        paid, deposit = (state.claimed, state.deposit) if state else (0, 0)
+        # the channel pays at most its deposit: a voucher beyond it is not (yet) claimable
+        out.update(paid=paid, deposit=deposit,
+                   claimable=max(min(held.voucher.cumulative, deposit) - paid, 0))
     return out
 
 
