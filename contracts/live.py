@@ -20,7 +20,7 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -200,7 +200,11 @@ class LiveChain(Chain):
 
     def account(self, address: Address | str) -> AccountState:
         addr = address if isinstance(address, Address) else Address(address)
-        return AccountState.from_shard(_raw(addr), self._run(self._shard(addr)))
+        try:
+            shard = self._run(self._shard(addr))
+        except Exception as exc:
+            raise ChainError(f"reading {_raw(addr)} failed: {exc}") from exc
+        return AccountState.from_shard(_raw(addr), shard)
 
     def _run_get_method(self, address: Address, method: str, stack: list[Any]) -> list[Any]:
         try:
@@ -223,8 +227,14 @@ class LiveChain(Chain):
     def _next_seqno(self, wallet: Address) -> int:
         deadline = time.monotonic() + self.timeout_s
         while True:
-            seqno = self.wallet_seqno(wallet)
             pending = self._in_flight.get(_raw(wallet))
+            try:
+                seqno = self.wallet_seqno(wallet)
+            except ChainError:
+                if pending is None or time.monotonic() > deadline:
+                    raise
+                time.sleep(self.poll_s)  # a liteserver behind or gone: ask again
+                continue
             if pending is None or seqno > pending[0]:
                 self._in_flight.pop(_raw(wallet), None)
                 return seqno
@@ -265,8 +275,11 @@ class LiveChain(Chain):
                 and tx.cell.refs[0].refs[0].hash == cell.hash
             )
 
-        first = await self._wait_for(dest, since_lt, ours, deadline, order)
-        records = await self._trace(dest, first, deadline)
+        first, _ = await self._poll(
+            dest, since_lt, ours, deadline, f"no transaction for the message on {_raw(dest)}",
+            order=order,
+        )
+        records = await self._trace(dest, first, deadline)  # type: ignore[arg-type]
         return SendResult(message_hash=cell.hash.hex(), boc=boc, transactions=records)
 
     async def _trace(self, address: Address, first: Transaction, deadline: float) -> list[TxRecord]:
@@ -295,24 +308,49 @@ class LiveChain(Chain):
     ) -> tuple[Transaction | TxRecord, _Next]:
         """The transaction that received `out`: same source, same creation lt (unique)."""
         dest: Address = out.info.dest
-        seen = out.info.created_lt
-        match = _delivers(source, out)
+        return await self._poll(
+            dest, out.info.created_lt, _delivers(source, out), deadline,
+            f"no transaction on {_raw(dest)} for the message from {_raw(source)}"
+            f" (lt {out.info.created_lt})",
+            when_absent=(lambda: self._bounced_from_nowhere(source, out))
+            if out.info.bounce else None,
+        )
+
+    async def _poll(
+        self,
+        address: Address,
+        after_lt: int,
+        match: Callable[[Transaction], bool],
+        deadline: float,
+        missing: str,
+        *,
+        order: WalletOrder | None = None,
+        when_absent: Callable[[], Awaitable[tuple[TxRecord, _Next] | None]] | None = None,
+    ) -> tuple[Transaction | TxRecord, _Next]:
+        """Poll the account until a transaction after `after_lt` matches. A liteserver behind
+        the others, or one gone, is asked again until the deadline."""
+        seen = after_lt
+        last_error = ""
         while True:
-            shard = await self._shard(dest)
-            if shard is not None and shard.last_trans_lt > seen:
-                for tx in await self._newer(dest, shard, seen):
-                    if match(tx):
-                        return tx, None
-                seen = shard.last_trans_lt
-            elif shard is None and out.info.bounce:
-                found = await self._bounced_from_nowhere(source, out)
-                if found is not None:
-                    return found
-            if time.monotonic() > deadline:
+            try:
+                shard = await self._shard(address)
+                if shard is not None and shard.last_trans_lt > seen:
+                    for tx in await self._newer(address, shard, seen):
+                        if match(tx):
+                            return tx, None
+                    seen = shard.last_trans_lt
+                elif shard is None and when_absent is not None:
+                    found = await when_absent()
+                    if found is not None:
+                        return found
+            except Exception as exc:
+                last_error = f" (last error: {type(exc).__name__}: {exc})"
+            if order is not None and self.now() > order.valid_until + VALID_FOR_SECONDS:
                 raise InclusionTimeout(
-                    f"no transaction on {_raw(dest)} for the message from {_raw(source)}"
-                    f" (lt {out.info.created_lt}) after {self.timeout_s:.0f} s"
+                    f"message to {_raw(address)} expired (seqno {order.seqno}) without inclusion"
                 )
+            if time.monotonic() > deadline:
+                raise InclusionTimeout(f"{missing} after {self.timeout_s:.0f} s{last_error}")
             await asyncio.sleep(self.poll_s)
 
     async def _bounced_from_nowhere(
@@ -346,34 +384,6 @@ class LiveChain(Chain):
                 )
                 return record, (source, tx)
         return None
-
-    async def _wait_for(
-        self,
-        address: Address,
-        after_lt: int,
-        match: Callable[[Transaction], bool],
-        deadline: float,
-        order: WalletOrder | None = None,
-    ) -> Transaction:
-        """Poll the account until a transaction after `after_lt` matches."""
-        seen = after_lt
-        while True:
-            shard = await self._shard(address)
-            if shard is not None and shard.last_trans_lt > seen:
-                for tx in await self._newer(address, shard, seen):
-                    if match(tx):
-                        return tx
-                seen = shard.last_trans_lt
-            if order is not None and self.now() > order.valid_until + VALID_FOR_SECONDS:
-                raise InclusionTimeout(
-                    f"message to {_raw(address)} expired (seqno {order.seqno}) without inclusion"
-                )
-            if time.monotonic() > deadline:
-                raise InclusionTimeout(
-                    f"no transaction for the message on {_raw(address)} after"
-                    f" {self.timeout_s:.0f} s"
-                )
-            await asyncio.sleep(self.poll_s)
 
     async def _newer(
         self, address: Address, shard: ShardAccount, after_lt: int

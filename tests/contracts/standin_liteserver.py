@@ -35,6 +35,8 @@ class EmbeddedLiteServer:
         self._local.chain = chain
         self.delay = delay
         self.paused = False  # True: nothing is included (a stalled network)
+        self.lagging = 0  # n > 0: every n-th get_transactions fails (a peer behind the others)
+        self._listings = 0
         self.requests = 0
         self.sent: list[bytes] = []  # every message accepted for broadcast, as bytes
         self.dropped: list[bytes] = []  # accepted but not applicable at inclusion
@@ -112,6 +114,9 @@ class EmbeddedLiteServer:
         **kwargs: Any,
     ) -> list[Transaction]:
         self._tick()
+        self._listings += 1
+        if self.lagging and self._listings % self.lagging == 0:
+            raise LiteServerError(651, "cannot load block: not applied yet")
         if not from_lt or not from_hash:
             shard = self.chain.shard_account(_addr(address))
             from_lt, from_hash = shard.last_trans_lt, shard.last_trans_hash  # type: ignore

@@ -80,6 +80,16 @@ def test_messages_from_one_wallet_get_distinct_seqnos(live, server, twin):
     assert [twin.balance(d) for d in dests] == [1 * TON, 2 * TON, 3 * TON, 4 * TON]
 
 
+def test_a_liteserver_behind_the_others_is_asked_again(live, server, twin):
+    server.lagging = 2  # every other transaction listing fails
+    dest = wallet_address(KeyPair(b"x" * 32).public)
+    results = [pay(live, dest, TON) for _ in range(3)]
+    assert all(len(r.transactions) == 2 for r in results) and server.dropped == []
+    assert twin.balance(dest) == 3 * TON - sum(
+        t.cost for r in results[1:] for t in r.transactions if t.address == dest.to_str(False)
+    )
+
+
 def test_the_stand_in_drops_a_reused_seqno(live, server, twin):
     """What LiveChain guards against: a second message built on the chain's seqno while the first
     is in flight passes the liteserver's check, then is dropped at inclusion (money not sent)."""
