@@ -257,7 +257,10 @@ class LiveChain(Chain):
         cell = message.serialize()
         boc = cell.to_boc()
         dest: Address = message.info.dest
-        before = await self._shard(dest)
+        try:
+            before = await self._shard(dest)
+        except Exception as exc:  # nothing sent yet
+            raise ChainError(f"reading {_raw(dest)} failed: {exc}") from exc
         since_lt = before.last_trans_lt if before is not None else 0
         try:
             await self._client.raw_send_message(boc)
