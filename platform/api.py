@@ -18,6 +18,8 @@ class ChannelOut(BaseModel):
     payer_wallet: str
     payer_key: str = Field(description="hex Ed25519 key that signs this channel's vouchers")
     client_signs: bool = Field(description="vouchers come from the client (else the platform)")
+    status: str | None = Field(default=None, description="on chain, as the chain watcher last "
+                               "saw it: open | closing | closed (None: not read yet)")
 
 
 class AccountOut(BaseModel):

@@ -98,7 +98,7 @@ def test_a_new_account_is_empty_until_its_channel_is_on_chain(net: Network):
     assert resp.status_code == 201, resp.text
     acct = resp.json()
     assert acct["credited"] == 5 * TON and acct["channel"]["address"] == address
-    assert acct["channel"]["payer_key"] == key.public.hex()
+    assert acct["channel"]["payer_key"] == key.public.hex() and acct["channel"]["status"] == "open"
     again = register(net, api_key, address, registration_signature(key, account, address))
     assert again.status_code == 201 and again.json()["credited"] == 5 * TON  # once
     # a top-up from the wallet: credited when the chain watcher sees it, exactly once
@@ -155,6 +155,8 @@ def test_a_closing_channel_is_refused_new_calls(net: Network):
     PaymentChannel(chain, address).start_close(wallet)
     chain.close()
     watcher_pass(net)
+    with net.http() as http:
+        assert http.get("/v1/account").json()["channel"]["status"] == "closing"
     with pytest.raises(CocoonError) as refused:
         client.invoke("echo", {"x": 2})
     assert refused.value.code == "channel_closing" and refused.value.status == 402

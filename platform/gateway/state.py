@@ -22,6 +22,7 @@ from ..db import Database
 from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
 from ..router import placement_refusal
+from ..settlement.deposits import channel_status
 from ..settlement.vouchers import VoucherBook
 from ..stakes import StakeCache
 from .authority import load_authority
@@ -125,6 +126,7 @@ class Gateway:
                 payer_wallet=channel.payer_wallet,
                 payer_key=channel.payer_key,
                 client_signs=True,  # always: the platform holds no client key
+                status=channel_status(self.db, account),
             ),
             voucher=voucher,
         )
