@@ -226,3 +226,47 @@ def test_register_refuses_channels_the_platform_cannot_claim_from(world, case):
         "frank", address, registration_signature(payer, "frank", address)), "invalid_channel")
     assert s.client("frank") is None
     assert REASONS[case] in message
+
+
+# -- provider vouchers: always within the deposit on chain -------------------------------------
+
+
+def test_provider_vouchers_never_exceed_what_the_channel_holds(make_world):
+    """Funding the platform wallet cannot pay for is reported, and no voucher beyond the
+    deposit on chain is handed out; once the wallet is funded, the next run catches up."""
+    from cocoon.platform.settlement import Thresholds
+
+    world = make_world(thresholds=Thresholds(provider_deposit=5000 * TON))  # > the wallet's
+    s = world.settlement()
+    add_receipts(world.db, 50, ["alice"], ["gpu-1"], world.chain.now())
+    report = s.run()
+    assert report.provider_vouchers == 0 and s.provider_voucher("gpu-1") is None
+    [failure] = report.failures
+    assert failure.kind == "provider_funding" and failure.target == "gpu-1"
+    assert "holds 0 nTON" in failure.reason
+    assert not PaymentChannel(world.chain, s.provider("gpu-1").channel_address).exists()
+    world.chain.fund(wallet_address(world.platform.public), 6000 * TON)
+    report = s.run()
+    assert report.failures == [] and report.channels_opened == 1
+    gross = ledger(world.db)[1]["gpu-1"]
+    held = s.provider_voucher("gpu-1")
+    state = PaymentChannel(world.chain, held.channel).state()
+    assert held.cumulative == gross - platform_fee(gross, 500) <= state.deposit == 5000 * TON
+    earnings = s.earnings("gpu-1")
+    assert earnings.claimable == earnings.vouchered == held.cumulative and earnings.paid == 0
+
+
+def test_an_aborted_claim_is_failed_not_sent_and_retried(world):
+    s = world.settlement()
+    add_receipts(world.db, 20, ["alice"], ["gpu-1"], world.chain.now())
+    alice = s.client("alice")
+    s.accept_voucher("alice", Voucher.sign(world.clients["alice"], alice.channel_address,
+                                           alice.channel_id, 50 * TON + 1))  # above deposit
+    report = s.run(force=True)
+    [failure] = report.failures
+    assert (failure.kind, failure.exit_code, report.client_claims) == ("client_claim", 405, 0)
+    row = world.db.one("SELECT status, exit_code, detail FROM settlement_ops WHERE id = ?",
+                       failure.op_id)
+    assert tuple(row) == ("failed", 405, "exit code 405 (above_deposit)")
+    assert PaymentChannel(world.chain, alice.channel_address).state().claimed == 0
+    assert [f.exit_code for f in s.run(force=True).failures] == [405]  # tried again
