@@ -118,7 +118,7 @@ def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PR
         for provider_id in providers:
             registry.preapprove_provider(provider_id, account, operator=account)
         money = _open_money(home, account)
-        _stake(home, db, providers)
+        staking = _stake(home, db, providers)
         root_address = network_root.embedded_root(home)  # the allowlist verifiers read
     finally:
         db.close()
@@ -153,18 +153,22 @@ def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PR
             "allow_simulated": True,
             "payout_address": money.payout_address,
             "payout_key": money.payout_key,
+            **staking,
         },
         # the agent starts its own cluster, in a temp dir chosen per run (see embedded.py)
         drop=("ray_address", "ray_temp_dir", "endpoint"),
     )
 
 
-def _stake(home: Path, db: Database, providers: Sequence[str]) -> None:
-    """With ``[gateway] min_stake`` the network's own providers stake it (see .stakes)."""
+def _stake(home: Path, db: Database, providers: Sequence[str]) -> dict[str, str]:
+    """With ``[gateway] min_stake`` the network's own providers stake it (see .stakes); their
+    agents certify replica keys with the stake's owner key: ``[provider] stake_key``."""
     from .gateway.settings import GatewaySettings
     from .stakes import stake_own_providers
 
-    stake_own_providers(home, db, providers, GatewaySettings.load().min_stake)
+    min_stake = GatewaySettings.load().min_stake
+    stake_own_providers(home, db, providers, min_stake)
+    return {"stake_key": str(home / "provider_payout")} if min_stake > 0 else {}
 
 
 def _update(section: str, existing: dict, values: dict, drop: tuple[str, ...] = ()) -> None:

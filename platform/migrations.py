@@ -154,6 +154,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TABLE provider_stakes (
   provider TEXT PRIMARY KEY, address TEXT NOT NULL UNIQUE, signature TEXT NOT NULL,
   registered_ms INTEGER NOT NULL)""",
+        "ALTER TABLE replica_keys ADD COLUMN stake_cert TEXT",
     )),
 )
 

@@ -586,11 +586,13 @@ class Registry:
                     break
                 c.execute(
                     "INSERT INTO replica_keys (provider, digest, key_id, hpke_public, "
-                    "signing_public, evidence, created_ms, reported_ms, retired_ms) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(provider, digest, key_id) DO "
-                    "UPDATE SET reported_ms=excluded.reported_ms, retired_ms=NULL",
+                    "signing_public, evidence, created_ms, reported_ms, retired_ms, stake_cert)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT(provider, digest, "
+                    "key_id) DO UPDATE SET reported_ms=excluded.reported_ms, retired_ms=NULL, "
+                    "stake_cert=excluded.stake_cert",
                     (provider.id, digest, k.key_id, k.hpke_public, k.signing_public,
-                     json.dumps([e.model_dump() for e in k.evidence]), k.created_ms, now),
+                     json.dumps([e.model_dump() for e in k.evidence]), k.created_ms, now,
+                     k.stake_cert),
                 )
             for row in c.execute(
                 "SELECT key_id FROM replica_keys WHERE provider = ? AND digest = ? "
@@ -608,9 +610,10 @@ class Registry:
         return [
             ReplicaKey(hpke_public=r["hpke_public"], signing_public=r["signing_public"],
                        evidence=[Evidence.model_validate(e) for e in json.loads(r["evidence"])],
-                       created_ms=r["created_ms"])
+                       created_ms=r["created_ms"], stake_cert=r["stake_cert"])
             for r in self.db.all(
-                "SELECT hpke_public, signing_public, evidence, created_ms FROM replica_keys "
+                "SELECT hpke_public, signing_public, evidence, created_ms, stake_cert FROM "
+                "replica_keys "
                 "WHERE provider = ? AND digest = ? AND retired_ms IS NULL ORDER BY key_id",
                 provider, digest)
         ]

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, Field
 
 from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.wire import ReplicaKey
 
 from .db import Database
 
@@ -107,6 +108,26 @@ class StakeCache:
                       (provider, reg.address, reg.signature, int(time.time() * 1000)))
         self._states[provider] = state
         return stake_out(provider, state)
+
+    def check_certs(self, provider: str, keys: Sequence[ReplicaKey]) -> None:
+        """Refuse (``bad_signature``) a replica key whose stake cert is not the provider's
+        stake owner's for this stake and key: a client must be able to use it as proof."""
+        from cocoon.contracts.stake import KeyCert
+
+        if all(k.stake_cert is None for k in keys):
+            return
+        state = self.state(provider)
+        if state is None:  # not read yet (a gateway just started): read it now, off the loop
+            self.refresh()
+            state = self._states.get(provider)
+        for k in keys:
+            if k.stake_cert is None:
+                continue
+            if state is None or not KeyCert(stake=state.address, key=k.signing_public,
+                                            signature=k.stake_cert).verify(
+                                                bytes.fromhex(state.owner_key)):
+                raise CocoonError("bad_signature", "a replica key's stake cert is not signed "
+                                  "by the owner of the provider's stake")
 
     def addresses(self) -> dict[str, str]:
         return {r["provider"]: r["address"]

@@ -37,6 +37,7 @@ from .function import check_runtime
 from .hosting import HostSpec
 from .manifest import Manifest, manifest_from_bundle
 from .payout import VoucherKeeper, VoucherStore
+from .stake_cert import KeyCertifier
 from .wire import (
     Assignment,
     AssignmentPoll,
@@ -69,6 +70,8 @@ class AgentSettings(BaseModel):
     price_multiplier: float = 1.0
     payout_address: str | None = None
     payout_key: str | None = None
+    stake_key: str | None = Field(default=None, description="file of the stake owner key (hex "
+                                  "seed or wallet.json): certifies replica keys (stake_cert.py)")
     state_dir: str | None = Field(default=None, description="where the agent keeps what it "
                                   "holds (its vouchers); None: $COCOON_HOME")
     voucher_s: float = Field(default=30.0, gt=0, description="fetch, verify and keep the "
@@ -120,6 +123,9 @@ class ProviderAgent:
         self.vouchers = VoucherKeeper(
             VoucherStore.of(folder, settings.id), settings.id, settings.payout_address,
             settings.payout_key, lambda path: self._call("GET", path))
+        self.certifier = (KeyCertifier(Path(settings.stake_key), settings.id,
+                                       lambda path: self._call("GET", path))
+                          if settings.stake_key else None)
 
     # -- gateway calls -----------------------------------------------------------------------
 
@@ -314,7 +320,9 @@ class ProviderAgent:
         keys = self.backend.replica_keys(digest)
         if not keys:
             return False
-        ids = frozenset(k.key_id for k in keys)
+        if self.certifier is not None:  # a stake named later: the same keys again, certified
+            keys = self.certifier.certify(keys)
+        ids = frozenset(f"{k.key_id}:{k.stake_cert is not None}" for k in keys)
         with self._report_lock:
             if not force and self._reported.get(digest) == ids:
                 return False

@@ -75,6 +75,11 @@ class ReplicaKey(Model):
     signing_public: str = Field(pattern=_KEY_HEX, description="hex, Ed25519 receipt-signing key")
     evidence: list[Evidence] = Field(min_length=1, max_length=9)
     created_ms: int = Field(ge=0, description="when the replica made this key pair")
+    stake_cert: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{128}$",
+        description="hex Ed25519 signature by the provider's stake owner key of the key cert "
+                    "(stake address, signing_public): makes this key's receipt commitments "
+                    "proofs against the stake (cocoon.contracts.stake.KeyCert)")
 
     @property
     def key_id(self) -> str:

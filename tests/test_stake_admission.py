@@ -4,6 +4,7 @@ stakes at bootstrap; the stake route checks the chain and the owner's signature.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 import time
@@ -15,10 +16,11 @@ from harness import approve, start_network
 from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.messages import wallet_address
-from cocoon.contracts.stake import ProviderStake
+from cocoon.contracts.stake import Proof, ProviderStake, SignedCommitment
+from cocoon.platform.sdk.proofs import key_cert, proof
 from cocoon.platform.stakes import registration, stake_for
 from cocoon.runtime.agent import AgentSettings, ProviderAgent
-from cocoon.runtime.backends import InProcessBackend
+from cocoon.runtime.backends import InProcessBackend, _prefix
 
 TON = 10**9
 MIN_STAKE = 5 * TON
@@ -67,16 +69,22 @@ def test_bootstrap_stakes_its_provider_which_serves_with_commitments(staked_netw
     assert (out["status"], out["bonded"]) == ("active", MIN_STAKE)
 
 
-def test_an_unstaked_provider_is_not_routed_to_until_it_stakes_enough(staked_network):
+def test_an_unstaked_provider_is_not_routed_to_until_it_stakes_and_loses_it_when_caught(
+        staked_network, tmp_path):
     net = staked_network
-    with net.http() as http:
-        token = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
-    agent = ProviderAgent(AgentSettings(id="bare", gateway_url=net.gateway_url, token=token,
-                                        allow_simulated=True), backend=InProcessBackend())
-    threading.Thread(target=agent.run, daemon=True).start()
     chain = EmbeddedChain(net.home / "chain")
     owner = KeyPair(hashlib.sha256(b"bare's owner").digest())
     chain.fund(wallet_address(owner.public), 20 * TON)
+    key_file = tmp_path / "stake_key"
+    key_file.write_text(owner.seed.hex())
+    with net.http() as http:
+        token = http.post("/v1/keys", json={"role": "provider"}).json()["key"]
+    backend = InProcessBackend()
+    agent = ProviderAgent(AgentSettings(id="bare", gateway_url=net.gateway_url, token=token,
+                                        allow_simulated=True, price_multiplier=0.5,
+                                        stake_key=str(key_file), key_sync_s=0.2),
+                          backend=backend)
+    threading.Thread(target=agent.run, daemon=True).start()
     try:
         approve(net, "bare")  # approved by the operator, but no stake
         time.sleep(1.0)
@@ -92,14 +100,42 @@ def test_an_unstaked_provider_is_not_routed_to_until_it_stakes_enough(staked_net
             assert resp.status_code == 201 and resp.json()["bonded"] == 2 * TON
         time.sleep(0.5)
         assert not offered(net, "bare")
-        # enough: placed, offered, routed to
-        _, reg = stake_for(chain, owner, "bare", 3 * TON, unbonding_delay=3600)
-        wait_for(lambda: offered(net, "bare"), what="bare never offered after staking")
-        assert {p.id: p.stake for p in net.client().providers()}["bare"] == MIN_STAKE
-        # withdrawing stops the routing at the next read of the chain
+        # enough: placed, offered with certified replica keys, routed to
+        stake_for(chain, owner, "bare", 3 * TON, unbonding_delay=3600)
+        client = net.client()
+
+        def certified() -> bool:
+            mine = [v.offer for v in client.offers("echo", refresh=True)[1]
+                    if v.offer.provider == "bare"]
+            return bool(mine) and all(k.stake_cert for k in mine[0].keys)
+
+        wait_for(certified, what="bare never offered with certified keys")
+        assert {p.id: p.stake for p in client.providers()}["bare"] == MIN_STAKE
+        inv = next((i for i in (client.invoke("echo", {"n": n}) for n in range(20))
+                    if i.provider.offer.provider == "bare"), None)
+        assert inv is not None, "the cheaper staked provider never served"
+        cert = key_cert(inv, reg.address)
+        assert cert.verify(owner.public)
+        honest = proof(reg.address, inv)
+        assert honest.fault() is None
+        # a runtime that signs a second, different result for the same request: simulated with
+        # the replica's own key taken from the in-process backend (a real runtime never does)
+        keys = backend.functions[_prefix(client.describe("echo").digest)].keys.current_keys
+        assert keys.signing_public.hex() == inv.signed_receipt.signer
+        other = dataclasses.replace(inv.commitment, output_digest=bytes(32))
+        cheat = Proof(cert, honest.first, SignedCommitment(other,
+                                                           keys.signing.sign(other.digest()).hex()))
+        assert cheat.fault() == "equivocation"
+        hunter = KeyPair(hashlib.sha256(b"a client who kept its receipts").digest())
+        chain.fund(wallet_address(hunter.public), TON)
+        before = chain.balance(wallet_address(hunter.public))
         stake = ProviderStake(chain, reg.address)
-        assert not stake.start_withdraw(owner).aborted
-        wait_for(lambda: not offered(net, "bare"), what="bare still offered while withdrawing")
+        assert stake.penalise(hunter, honest).aborted  # an honest receipt proves nothing
+        assert not stake.penalise(hunter, cheat).aborted
+        assert stake.state().status == "slashed"
+        assert chain.balance(wallet_address(hunter.public)) - before > MIN_STAKE // 10 - 2 * 10**8
+        # slashed: no longer routed to, at the next read of the chain
+        wait_for(lambda: not offered(net, "bare"), what="bare still offered once slashed")
     finally:
         agent.shutdown()
         chain.close()

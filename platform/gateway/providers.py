@@ -295,6 +295,7 @@ async def report_placement(request: Request) -> Response:
         if not gw.registry.is_placed(provider.id, report.digest):
             raise CocoonError("forbidden", "that version is not placed on this provider")
         _check_replica_keys(gw, provider.id, report)
+        gw.stakes.check_certs(provider.id, report.keys)  # usable as proof against its stake
         version = gw.registry.version_by_digest(report.digest)
         for k in report.keys if version is not None and report.state == "ready" else []:
             if why := replica_refusal(version.manifest, k, provider.id, report.digest, gw.policy):

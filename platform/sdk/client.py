@@ -58,6 +58,7 @@ from ..api import (
     UsageOut,
 )
 from ..router import MAX_LOAD_FACTOR
+from .proofs import BadReceipt
 from .transport import KeepAliveTransport, Reply, TransportError
 from .vouchers import Payer, header_value
 
@@ -181,6 +182,7 @@ class Client:
         self._payer: Payer | None = None
         self._payer_checked = False
         self.auto_voucher = auto_voucher
+        self.bad_receipts: list[BadReceipt] = []  # refused, provably (see .proofs)
 
     @property
     def policy(self) -> Policy:
@@ -418,9 +420,15 @@ class Client:
                 "provider_failed", "response came from a provider we did not seal for"
             )
         commitment = verify_commitment(frame.receipt, header)  # the stake answers for it
-        receipt = check_receipt(frame, header, provider=served.offer.provider,  # any price
-                                signers=served.offer.signers,  # the gateway fixed, within
-                                unit_price=None, max_units=detail.max_units)  # max_price
+        try:
+            receipt = check_receipt(frame, header, provider=served.offer.provider,  # any price
+                                    signers=served.offer.signers,  # the gateway fixed, within
+                                    unit_price=None, max_units=detail.max_units)  # max_price
+        except CocoonError:
+            bad = BadReceipt(served, frame.receipt, commitment)
+            if bad.mispriced and frame.receipt.signer in served.offer.signers:
+                self.bad_receipts.append(bad)  # a proof against the provider's stake
+            raise
         if self._payer is not None:
             self._payer.verified(receipt.amount)  # charged: the next voucher covers it
         parts = open_chunks(response_key, header.request_id, frame.chunks)
