@@ -14,7 +14,7 @@ import pytest
 from harness import approve, start_network
 
 from cocoon.contracts.embedded_chain import EmbeddedChain
-from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.contracts.messages import wallet_address
 from cocoon.contracts.stake import Proof, ProviderStake, SignedCommitment
 from cocoon.platform.sdk.proofs import key_cert, proof
@@ -178,3 +178,37 @@ def test_the_stake_route_checks_the_chain_and_the_owner(staked_network):
             assert http.get("/v1/providers/nobody/stake").json()["error"]["code"] == "not_found"
     finally:
         chain.close()
+
+
+def test_the_cli_stakes_shows_and_withdraws(staked_network):
+    """Last in this module: it leaves the network's own provider unbonding (not routed)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    runner = CliRunner()
+
+    def cli(*args: str) -> dict:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output) if "--json" in args else result.output
+
+    chain = EmbeddedChain(staked_network.home / "chain")
+    payout = load_key_file(staked_network.home / "provider_payout")
+    chain.fund(wallet_address(payout.public), 2 * TON)  # what `cocoon wallet fund` would do
+    chain.close()
+    out = cli("provider", "stake", "deposit", "1.5", "--json")  # adds to the bootstrap's stake
+    assert (out["provider"], out["status"], out["amount"], out["registered"]) == (
+        "local", "active", MIN_STAKE + 1_500_000_000, True)
+    assert cli("provider", "stake", "show", "--json")["bonded"] == MIN_STAKE + 1_500_000_000
+    assert "6.5 TON" in cli("providers")
+    bad = runner.invoke(app, ["provider", "stake", "deposit", "-1", "--json"])
+    assert bad.exit_code != 0 and "bad_request" in bad.output
+    out = cli("provider", "stake", "withdraw", "--json")
+    assert (out["status"], out["bonded"]) == ("unbonding", 0)
+    early = runner.invoke(app, ["provider", "stake", "withdraw", "--finish"])
+    assert early.exit_code != 0 and "unbonding delay is not over" in early.output
+    wait_for(lambda: not offered(staked_network, "local"),
+             what="local still offered while unbonding")
