@@ -414,15 +414,25 @@ class Settlement:
         channel = PaymentChannel(self.chain, info.channel_address)
         state = channel.state() if channel.exists() else None
         deposit, paid = (state.deposit, state.claimed) if state else (0, 0)
+        if state is not None and state.status == "closed":
+            report.failures.append(OpFailure(
+                kind="provider_payout", target=provider,
+                reason=f"the provider's channel is closed; {owed - paid} nTON stay owed"))
+            report.paid_to_providers += paid
+            return
         last = self.db.one(
             "SELECT last_payout_time FROM settlement_providers WHERE provider = ?", provider
         )[0]
-        t = self.thresholds
-        due = owed > paid and (force or owed - paid >= t.payout_min_amount
-                               or now - last >= t.max_delay)
         transfers = self._fund_provider_channel(info, state, owed, report)
+        funding = bool(transfers)
+        # what the channel will hold: all that is owed if funded (or funding goes with the
+        # payout), else its deposit (a channel that is closing takes no top-up)
+        payable = owed if funding or deposit >= owed else deposit
+        t = self.thresholds
+        due = payable > paid and (force or payable - paid >= t.payout_min_amount
+                                  or now - last >= t.max_delay)
         if due:  # funding and payout go in one wallet message
-            voucher = Voucher.sign(self.platform_key, channel.address, info.channel_id, owed)
+            voucher = Voucher.sign(self.platform_key, channel.address, info.channel_id, payable)
             transfers.append(Transfer(dest=channel.address, value=OP_GAS,
                                       body=claim_body(voucher)))
         if transfers:
@@ -434,7 +444,7 @@ class Settlement:
                 report.provider_payouts += 1
             state = channel.state() if channel.exists() else None
             deposit, paid = (state.deposit, state.claimed) if state else (0, 0)
-            if deposit < owed:
+            if funding and deposit < owed:
                 report.failures.append(OpFailure(
                     kind=kind, target=provider,
                     reason=f"the channel holds {deposit} nTON of the {owed} nTON owed"))

@@ -270,3 +270,21 @@ def test_an_aborted_claim_is_failed_not_sent_and_retried(world):
     assert tuple(row) == ("failed", 405, "exit code 405 (above_deposit)")
     assert PaymentChannel(world.chain, alice.channel_address).state().claimed == 0
     assert [f.exit_code for f in s.run(force=True).failures] == [405]  # tried again
+
+
+def test_a_provider_channel_that_is_closing_is_paid_up_to_its_deposit(make_world):
+    from cocoon.platform.settlement import Thresholds
+
+    world = make_world(thresholds=Thresholds(provider_deposit=TON // 100))
+    s = world.settlement()
+    add_receipts(world.db, 20, ["alice"], ["gpu-1"], world.chain.now())
+    s.run()  # the channel is funded for what is owed so far
+    provider = world.providers["gpu-1"]
+    world.chain.fund(wallet_address(provider.public), TON)
+    channel = PaymentChannel(world.chain, s.provider("gpu-1").channel_address)
+    channel.start_close(provider)  # the provider leaves
+    deposit = channel.state().deposit
+    add_receipts(world.db, 20, ["alice"], ["gpu-1"], world.chain.now(), seed=2)
+    report = s.run(force=True)  # no top-up into a closing channel; paid what it holds
+    assert report.failures == [] and report.top_ups == 0 and report.provider_payouts == 1
+    assert channel.state().claimed == deposit == s.provider_voucher("gpu-1").cumulative
