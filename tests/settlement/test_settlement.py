@@ -288,3 +288,30 @@ def test_a_provider_channel_that_is_closing_is_paid_up_to_its_deposit(make_world
     report = s.run(force=True)  # no top-up into a closing channel; paid what it holds
     assert report.failures == [] and report.top_ups == 0 and report.provider_payouts == 1
     assert channel.state().claimed == deposit == s.provider_voucher("gpu-1").cumulative
+
+
+def test_cocoon_settle_lists_what_failed_on_chain_and_exits_1(tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    world = World(tmp_path, fee_bps=500)  # laid out as a $COCOON_HOME: platform.db, chain/
+    try:
+        (tmp_path / "platform_key").write_text(world.platform.seed.hex())
+        add_receipts(world.db, 5, ["alice"], ["gpu-1"], world.chain.now())
+        alice = world.settlement().client("alice")
+        world.settlement().accept_voucher("alice", Voucher.sign(
+            world.clients["alice"], alice.channel_address, alice.channel_id, 50 * TON + 1))
+        env = {"COCOON_HOME": str(tmp_path), "COCOON_CLIENT_GATEWAY_URL": "http://127.0.0.1:9"}
+        result = CliRunner().invoke(app, ["settle", "--json"], env=env)
+        assert result.exit_code == 1, result.output
+        report = json.loads(result.stdout)
+        assert [(f["kind"], f["target"], f["exit_code"]) for f in report["failures"]] == [
+            ("client_claim", "alice", 405)]
+        assert report["provider_payouts"] == 1  # the rest was settled
+        table = CliRunner().invoke(app, ["settle"], env=env)
+        assert "client_claim alice: exit code 405 (above_deposit)" in table.output
+    finally:
+        world.close()
