@@ -309,7 +309,10 @@ class Settlement:
     def claim_closing(self, wait_s: float = 1.0) -> SettlementReport:
         """Claim the newest voucher of every client channel found closing on chain, at once
         (thresholds ignored): its client takes back whatever is unclaimed when the dispute
-        window ends. The chain watcher calls this every few seconds."""
+        window ends. The chain watcher calls this every few seconds: it takes the settlement
+        lease only when some closing channel has an unclaimed voucher."""
+        if not self._closing_unclaimed():
+            return SettlementReport(ledger_seq=0, ledger_total=0)
         return self._leased(self._claim_closing, wait_s)
 
     def _leased(
@@ -346,15 +349,23 @@ class Settlement:
             self._pay_provider(provider, gross, hi, now, force, report)
             report.platform_fees += platform_fee(gross, self.fee_bps)
 
-    def _claim_closing(self, report: SettlementReport) -> None:
+    def _closing_unclaimed(self) -> list[tuple[ClientChannel, Voucher]]:
+        """Client channels closing on chain with a newer voucher than they paid out."""
+        found = []
         for (account,) in self.db.all("SELECT account FROM settlement_clients ORDER BY account"):
-            self.lease.renew()
             client = self.client(account)
-            assert client is not None
-            state = PaymentChannel(self.chain, client.channel_address).state()
             voucher = self.latest_voucher(account)
-            if state.status == "closing" and voucher and voucher.cumulative > state.claimed:
-                self._claim(client, voucher, "closing_claim", self._clock(), report)
+            if client is None or voucher is None:
+                continue
+            state = PaymentChannel(self.chain, client.channel_address).state()
+            if state.status == "closing" and voucher.cumulative > state.claimed:
+                found.append((client, voucher))
+        return found
+
+    def _claim_closing(self, report: SettlementReport) -> None:
+        for client, voucher in self._closing_unclaimed():  # read again, under the lease
+            self.lease.renew()
+            self._claim(client, voucher, "closing_claim", self._clock(), report)
 
     def _settle_client(
         self, account: str, owed: int, now: int, force: bool, report: SettlementReport
