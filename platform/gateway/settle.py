@@ -144,6 +144,9 @@ class SettlementRunner:
                             failure.reason)
             if report.closing_claims:
                 log.warning("claimed %d closing client channels", report.closing_claims)
+            if report.stopped or report.busy:
+                log.info("chain watch: claims wait for the next poll: %s",
+                         report.stopped or report.busy)
 
     async def _loop(self) -> None:
         while True:
@@ -159,6 +162,9 @@ class SettlementRunner:
             for failure in report.failures:
                 log.warning("settlement: %s for %s failed: %s", failure.kind, failure.target,
                             failure.reason)
+            if report.stopped:
+                log.warning("settlement stopped early (the next pass resumes): %s",
+                            report.stopped)
 
     async def close(self) -> None:
         for task in self._tasks:
