@@ -23,6 +23,7 @@ settlement lease (:mod:`cocoon.platform.settlement.lease`), renewed in the very 
 records each wallet message, so two gateways never both send.
 """
 
+import logging
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pytoniq_core import Address
 
 from cocoon.contracts.artifacts import code_cell
-from cocoon.contracts.chain import Chain
+from cocoon.contracts.chain import Chain, ChainError
 from cocoon.contracts.channel import (
     DEFAULT_DISPUTE_WINDOW,
     OP_GAS,
@@ -64,6 +65,7 @@ from cocoon.platform.settlement.outbox import Outbox, SendStopped
 from cocoon.platform.settlement.vouchers import check_voucher
 
 BPS = 10_000
+log = logging.getLogger("cocoon.settlement")
 
 
 def _raw(address: Address) -> str:
@@ -357,7 +359,11 @@ class Settlement:
             voucher = self.latest_voucher(account)
             if client is None or voucher is None:
                 continue
-            state = PaymentChannel(self.chain, client.channel_address).state()
+            try:
+                state = PaymentChannel(self.chain, client.channel_address).state()
+            except ChainError as exc:  # this one is read again next poll; the others go on
+                log.warning("reading client channel %s failed: %s", client.channel_address, exc)
+                continue
             if state.status == "closing" and voucher.cumulative > state.claimed:
                 found.append((client, voucher))
         return found
