@@ -28,11 +28,8 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pytoniq_core import Address
 
-from cocoon.contracts.artifacts import code_cell
 from cocoon.contracts.chain import Chain, ChainError
 from cocoon.contracts.channel import (
     DEFAULT_DISPUTE_WINDOW,
@@ -56,12 +53,13 @@ from cocoon.platform.settlement.models import (
     Earnings,
     OpFailure,
     ProviderChannel,
+    SettlementError,
     SettlementReport,
     Thresholds,
-    registration_message,
     window_problem,
 )
 from cocoon.platform.settlement.outbox import Outbox, SendStopped
+from cocoon.platform.settlement.registration import acceptable_channel, check_registration
 from cocoon.platform.settlement.vouchers import check_voucher
 
 BPS = 10_000
@@ -75,25 +73,6 @@ def _raw(address: Address) -> str:
 def platform_fee(gross: int, fee_bps: int) -> int:
     """The fee on a cumulative gross amount, rounded down (in the provider's favour)."""
     return gross * fee_bps // BPS
-
-
-class SettlementError(Exception):
-    """A settlement request refused; ``code`` is a wire error code (runtime/errors.py)."""
-
-    def __init__(self, message: str, code: str = "bad_request") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def _check_registration(payer_key: str, account: str, address: str, signature: str) -> None:
-    try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(payer_key)).verify(
-            bytes.fromhex(signature), registration_message(account, address))
-    except (ValueError, InvalidSignature):
-        raise SettlementError(
-            "signature is not the channel payer's signature over the registration message",
-            "bad_signature") from None
 
 
 class Settlement:
@@ -148,7 +127,7 @@ class Settlement:
         The platform never holds the client's key: the channel must already be on chain, with
         our payment-channel code, open, paying the platform wallet under the platform key and our
         dispute window, and ``signature`` (hex) must be its payer key's Ed25519 signature over
-        :func:`registration_message`. One account per channel and one channel per account;
+        :func:`.models.registration_message`. One account per channel and one channel per account;
         registering the same pair again returns it. Raises :class:`SettlementError` with a code
         (``invalid_channel``, ``bad_signature``, ``conflict``)."""
         try:
@@ -158,13 +137,13 @@ class Settlement:
                                   "invalid_channel") from None
         existing = self.client(account)
         if existing is not None and existing.channel_address == address:
-            _check_registration(existing.payer_key, account, address, signature)
+            check_registration(existing.payer_key, account, address, signature)
             return existing
         if existing is not None:
             raise SettlementError(
                 f"account {account} already has channel {existing.channel_address}", "conflict")
-        state = self._acceptable_channel(address)
-        _check_registration(state.payer_key, account, address, signature)
+        state = acceptable_channel(self.chain, self.client_terms(), address)
+        check_registration(state.payer_key, account, address, signature)
         with self.db.tx() as c:
             # ON CONFLICT without a target: the account (primary key) or the channel (unique)
             c.execute(
@@ -182,30 +161,6 @@ class Settlement:
                     else f"account {account} already has another channel")
             raise SettlementError(what, "conflict")
         return registered
-
-    def _acceptable_channel(self, address: str) -> ChannelState:
-        """The channel's state on chain, if it is a channel to us that we can claim from."""
-        def refuse(why: str) -> SettlementError:
-            return SettlementError(f"channel {address}: {why}", "invalid_channel")
-
-        account = self.chain.account(address)
-        if account.status != "active":
-            raise refuse("no contract is deployed there (open the channel first)")
-        if (account.code_hash or "").lower() != code_cell("payment_channel").hash.hex():
-            raise refuse("not Cocoon's payment-channel contract")
-        state = PaymentChannel(self.chain, address).state()
-        terms = self.client_terms()
-        if state.status != "open":
-            raise refuse(f"the channel is {state.status}")
-        if (state.payee, state.payee_key) != (terms.platform_wallet, terms.platform_key):
-            raise refuse("its payee is not this platform's wallet and key")
-        if state.dispute_window != terms.dispute_window:
-            raise refuse(f"its dispute window is {state.dispute_window} s, the platform's is"
-                         f" {terms.dispute_window} s")
-        params = terms.channel_params(state.payer, state.payer_key, state.channel_id)
-        if _raw(params.address) != address:  # deployed with other initial data than it shows
-            raise refuse("its address does not derive from its parameters")
-        return state
 
     def register_provider(self, provider: str, payout_address: str, payee_key: bytes) -> None:
         """Where a provider's earnings go; its channel is opened on the first payout."""

@@ -16,6 +16,15 @@ def registration_message(account: str, channel_address: str) -> bytes:
     return REGISTRATION_PREFIX + account.encode() + b":" + channel_address.encode()
 
 
+class SettlementError(Exception):
+    """A settlement request refused; ``code`` is a wire error code (runtime/errors.py)."""
+
+    def __init__(self, message: str, code: str = "bad_request") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
 def window_problem(max_delay: int, dispute_window: int) -> str | None:
     """Why ``max_delay`` is not comfortably shorter than the dispute window, or None.
 
