@@ -203,16 +203,3 @@ def test_a_retired_version_leaves_no_unpacked_bundle(network, tmp_path):
     while workdir.exists():
         assert time.monotonic() < deadline, "v1's unpacked bundle was never removed"
         time.sleep(0.05)
-
-
-def test_recent_charges_count_only_the_grace_window():
-    from cocoon.platform.gateway.invoke import RecentCharges
-
-    recent = RecentCharges(window_s=2.0)
-    recent.add("a", 1000, now=0.0)
-    recent.add("a", 500, now=1.5)
-    recent.add("b", 7, now=1.5)
-    assert recent.total("a", now=1.9) == 1500
-    assert recent.total("a", now=2.5) == 500  # the first charge is past the grace period
-    assert recent.total("a", now=10) == 0 and recent.total("b", now=10) == 0
-    assert recent._charges == {} and recent._totals == {}  # nothing kept for idle accounts

@@ -10,7 +10,7 @@ is routed to only while its stake holds that much (cocoon.platform.stakes).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import httpx
 import typer
@@ -18,7 +18,6 @@ import typer
 from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.contracts.stake import ProviderStake
 from cocoon.runtime import config
-from cocoon.runtime.agent import AgentSettings
 from cocoon.runtime.errors import CocoonError
 
 from ..sdk import Client
@@ -26,6 +25,9 @@ from ..stakes import stake_for, stake_params
 from . import money
 from .command import App
 from .output import CliError, JsonFlag, emit
+
+if TYPE_CHECKING:
+    from cocoon.runtime.agent import AgentSettings
 
 app = App(help="Your provider's stake on chain: deposit, show, withdraw.")
 AMOUNTS = ("amount", "bonded", "slashed", "balance")
@@ -45,6 +47,8 @@ def _owner(key_file: Path | None) -> KeyPair:
 
 
 def _provider(provider_id: str | None) -> tuple[str, AgentSettings]:
+    from cocoon.runtime.agent import AgentSettings  # the [provider] table; needs the extra
+
     settings = config.load(AgentSettings, "provider")
     return provider_id or settings.id, settings
 
