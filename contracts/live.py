@@ -173,6 +173,8 @@ class LiveChain(Chain):
         chain = cls(_balancer(config, trust_level), **options)
         try:
             chain._run(chain._client.start_up())  # type: ignore[attr-defined]
+            if not chain._client.alive_peers_num:  # type: ignore[attr-defined]
+                raise ConnectionError("none is alive")  # pytoniq starts up with no peer at all
         except Exception as exc:
             chain.close()
             raise ChainError(f"no liteserver of {global_config} answered: {exc}") from exc

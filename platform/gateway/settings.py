@@ -35,13 +35,14 @@ class GatewaySettings(BaseModel):
     root_address: str | None = Field(
         default=None, description="root contract whose allowlist is the network's measurements")
     chain: str | None = Field(
-        default=None, description="where the root lives: embedded:<dir> or a TON global config"
+        default=None, description="the TON chain of the root contract, stakes and settlement:"
+        " embedded:<dir>, or a TON global config (file, URL, testnet, mainnet)"
         " (default: the embedded chain beside the database)")
     log_level: str = "warning"
     metrics_token: str | None = Field(
         default=None, description="GET /metrics also answers non-loopback callers with it"
     )
-    settlement: bool = Field(default=True, description="settle on the embedded chain")
+    settlement: bool = Field(default=True, description="settle on the chain (`chain`)")
     settle_interval_s: float = Field(default=60.0, ge=0, description="0: only on demand")
     fee_bps: int = Field(default=DEFAULT_FEE_BPS, ge=0, le=10_000,
                          description="platform fee, basis points (the one fee: CLI included)")
@@ -77,8 +78,12 @@ class GatewaySettings(BaseModel):
 
     def policy_source(self) -> PolicySource:
         """The policy in force: :meth:`attestation_policy` with the root contract's allowlist."""
-        chain = self.chain or f"{EMBEDDED_PREFIX}{self.home / 'chain'}"
-        return policy_source(self.attestation_policy(), self.root_address, chain)
+        return policy_source(self.attestation_policy(), self.root_address, self.chain_spec)
+
+    @property
+    def chain_spec(self) -> str:
+        """The chain everything on chain uses: ``chain``, else the embedded one by the database."""
+        return self.chain or f"{EMBEDDED_PREFIX}{self.home / 'chain'}"
 
     @property
     def database_path(self) -> Path:

@@ -29,7 +29,7 @@ from cocoon.runtime.errors import CocoonError
 from ..db import Database
 from ..ledger import Ledger
 from ..settlement import Settlement, SettlementReport
-from ..settlement.local import open_settlement
+from ..settlement.local import open_chain, open_settlement
 from ..settlement.watcher import ChainWatcher, WatchReport
 from .settings import GatewaySettings
 
@@ -48,10 +48,11 @@ def raw_address(address: str) -> str:
 def settlement_for(
     settings: GatewaySettings, *, fee_bps: int | None = None, database: Database | None = None
 ) -> Settlement:
-    """The settlement driver as the gateway's configuration describes it (database, fee,
+    """The settlement driver as the gateway's configuration describes it (chain, database, fee,
     thresholds, dispute window): the one place the gateway and ``cocoon settle`` open it."""
     return open_settlement(
         settings.home, database=database or settings.database_target,
+        chain=open_chain(settings.chain_spec),
         fee_bps=settings.fee_bps if fee_bps is None else fee_bps,
         thresholds=settings.thresholds, dispute_window=settings.dispute_window_s,
     )

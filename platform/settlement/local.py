@@ -3,7 +3,7 @@
     wallet.json        the client's TON wallet (24-word mnemonic); its key also signs vouchers
     platform_key       the platform wallet's seed (hex): signs provider payouts, claims vouchers
     provider_payout    the local provider's payout wallet seed (hex)
-    chain/             the embedded TON chain
+    chain/             the embedded TON chain (unless the gateway's `chain` names a TON network)
     platform.db        ledger + settlement tables (unless the gateway has a `database_url`)
 """
 
@@ -11,6 +11,7 @@ import json
 import secrets
 from pathlib import Path
 
+from cocoon.contracts.chain import Chain
 from cocoon.contracts.channel import DEFAULT_DISPUTE_WINDOW
 from cocoon.contracts.embedded_chain import EmbeddedChain
 from cocoon.contracts.keys import KeyPair, load_key_file, new_mnemonic
@@ -63,6 +64,18 @@ def embedded_chain(home: Path) -> EmbeddedChain:
     return EmbeddedChain(home / "chain")
 
 
+def open_chain(spec: str) -> Chain:
+    """``embedded:<dir>`` (created when missing) or a TON global config (path, URL, ``testnet``,
+    ``mainnet``): the chain settlement runs on, as the gateway's ``chain`` setting names it."""
+    from cocoon.runtime.attestation.chain_policy import EMBEDDED_PREFIX
+
+    if spec.startswith(EMBEDDED_PREFIX):
+        return EmbeddedChain(Path(spec.removeprefix(EMBEDDED_PREFIX)))
+    from cocoon.contracts.live import LiveChain
+
+    return LiveChain.connect(spec)
+
+
 def fund_platform_gas(chain: EmbeddedChain, key: KeyPair) -> None:
     """Embedded chain only: the faucet pays the platform wallet's gas."""
     address = wallet_address(key.public)
@@ -76,15 +89,18 @@ def open_settlement(
     database: Database | Path | str | None = None,
     fee_bps: int = DEFAULT_FEE_BPS,
     thresholds: Thresholds | None = None,
-    chain: EmbeddedChain | None = None,
+    chain: Chain | None = None,
     dispute_window: int = DEFAULT_DISPUTE_WINDOW,
 ) -> Settlement:
-    """The embedded network's settlement driver, its platform wallet funded for gas.
+    """The settlement driver with the platform key of ``home``. ``chain``: default the embedded
+    chain in ``home``; on an embedded chain the faucet pays the platform wallet's gas, on a TON
+    network the operator funds that wallet.
 
     ``database``: the gateway's database (an open Database, a SQLite path or a PostgreSQL URL);
     default ``home/platform.db``."""
     chain = chain or embedded_chain(home)
     key = platform_key(home)
-    fund_platform_gas(chain, key)
+    if isinstance(chain, EmbeddedChain):
+        fund_platform_gas(chain, key)
     return Settlement(database or home / "platform.db", chain, key, fee_bps=fee_bps,
                       thresholds=thresholds, dispute_window=dispute_window)
