@@ -133,10 +133,15 @@ class ProviderInfo(BaseModel):
 
 class Registry:
     def __init__(self, db: Database, admission: Admission | None = None,
-                 placement_target: int = PLACEMENT_TARGET) -> None:
+                 placement_target: int = PLACEMENT_TARGET, certified_keys_only: bool = False
+                 ) -> None:
+        """``certified_keys_only`` (a network that requires stake): offer only replica keys
+        the stake owner certified, so every receipt a client gets can be proven against the
+        stake."""
         self.db = db
         self.admission = admission or OperatorApproval()
         self.placement_target = placement_target
+        self.certified_keys_only = certified_keys_only
 
     # -- accounts and keys -------------------------------------------------------------------
 
@@ -647,7 +652,8 @@ class Registry:
         for p in self.providers():
             if p.id not in ready or not p.serving or not self.admits(p):
                 continue
-            keys = self.replica_keys(p.id, digest)[:MAX_REPLICA_KEYS]
+            keys = [k for k in self.replica_keys(p.id, digest)
+                    if k.stake_cert or not self.certified_keys_only][:MAX_REPLICA_KEYS]
             if not keys:
                 continue
             simulated = p.simulated or any(e.kind == "simulated" for k in keys

@@ -168,7 +168,8 @@ def start_network(home: Path, *, max_body_bytes: int = 1 << 20,
     backend = backend or InProcessBackend()
     agent = ProviderAgent(
         AgentSettings(id="local", gateway_url=url, token=cfg["provider"]["token"],
-                      allow_simulated=True, endpoint=endpoint),
+                      allow_simulated=True, endpoint=endpoint,
+                      stake_key=cfg["provider"].get("stake_key")),  # set with min_stake
         backend=backend,
     )
     agent_thread = threading.Thread(target=agent.run, daemon=True)

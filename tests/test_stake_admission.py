@@ -180,6 +180,28 @@ def test_the_stake_route_checks_the_chain_and_the_owner(staked_network):
         chain.close()
 
 
+def test_replica_keys_without_a_stake_cert_are_not_offered(staked_network):
+    """With min_stake, a receipt must be provable against the stake: an uncertified key (an
+    agent that has not certified it yet) is not offered, so no client seals to it."""
+    net = staked_network
+    registry = net.state.registry
+    digest = net.client().describe("echo").digest
+    local = registry.provider("local")
+    certified = registry.replica_keys("local", digest)
+    assert certified and all(k.stake_cert for k in certified)
+
+    def placed(keys) -> None:
+        registry.set_placement(local, digest, "ready", "", keys)
+        net.state.forwarder.invalidate()
+
+    placed([k.model_copy(update={"stake_cert": None}) for k in certified])
+    try:
+        assert not offered(net, "local")
+    finally:
+        placed(certified)
+    assert offered(net, "local")
+
+
 def test_the_cli_stakes_shows_and_withdraws(staked_network):
     """Last in this module: it leaves the network's own provider unbonding (not routed)."""
     import json

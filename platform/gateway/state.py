@@ -51,7 +51,8 @@ class Gateway:
         self.db = Database(settings.database_target)
         chain = settings.chain or f"{EMBEDDED_PREFIX}{settings.home / 'chain'}"
         self.stakes = StakeCache(self.db, chain_opener(chain))  # what providers stake, cached
-        self.registry = Registry(self.db, stake_admission(self.stakes, settings.min_stake))
+        self.registry = Registry(self.db, stake_admission(self.stakes, settings.min_stake),
+                                 certified_keys_only=settings.min_stake > 0)
         self.ledger = Ledger(self.db)
         self.router = MeteredRouter(self.metrics)
         self.auth = Authenticator(self.registry)
