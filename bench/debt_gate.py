@@ -28,16 +28,11 @@ import argparse
 import collections
 import json
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
-from gateway_load import PROVIDER, REPO, bootstrap, free_port, percentile, refusals, wait_ready
+from gateway_load import local_network, percentile, refusals
 
 HOSTILE_MAX_PRICE = 10**9  # 1 TON
 
@@ -139,26 +134,12 @@ def main() -> None:
                         help="[gateway] max_unvouchered, nanotons (echo: 1000 a call)")
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="cocoon-debt-"))
-    os.environ["COCOON_HOME"] = str(home)
-    os.environ["COCOON_GATEWAY_SETTLE_INTERVAL_S"] = "0"  # no settlement pass mid-phase
-    os.environ["COCOON_GATEWAY_MAX_UNVOUCHERED"] = str(args.bound)
-    gateway_port = free_port()
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        bootstrap(gateway_port)
+    env = {"COCOON_GATEWAY_SETTLE_INTERVAL_S": "0",  # no settlement pass mid-phase
+           "COCOON_GATEWAY_MAX_UNVOUCHERED": str(args.bound)}
+    with local_network("cocoon-debt-", env) as (home, cfg, _):
         from cocoon.platform.db import Database
-        from cocoon.runtime import config
 
-        cfg = config.read_file()
         url = cfg["client"]["gateway_url"]
-        gateway = subprocess.Popen([sys.executable, "-m", "cocoon.platform.gateway"],
-                                   stdin=subprocess.DEVNULL, cwd=REPO)
-        procs.append(gateway)
-        provider = subprocess.Popen([sys.executable, "-c", PROVIDER], stdin=subprocess.PIPE,
-                                    cwd=REPO)
-        procs.append(provider)
-        wait_ready(url, cfg["client"]["api_key"])
         db = Database(home / "platform.db")
         plain_key = plain_account(db, 100 * 10**9)
         from cocoon.platform.sdk import Client
@@ -181,17 +162,6 @@ def main() -> None:
         print(json.dumps({"bench": "debt_gate", "threads": args.threads,
                           "seconds": args.seconds, "bound": args.bound,
                           "cpus": os.cpu_count(), "phases": results}))
-    finally:
-        for p in reversed(procs):
-            if p.stdin is not None:
-                p.stdin.close()
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

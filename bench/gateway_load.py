@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +89,37 @@ def wait_ready(url: str, key: str, deadline_s: float = 60) -> None:
                     raise
                 time.sleep(0.2)
         client.wait_served(out.name, out.digest, timeout_s=deadline_s)
+
+
+@contextlib.contextmanager
+def local_network(prefix: str, env: dict[str, str]) -> Iterator[tuple[Path, dict[str, Any], int]]:
+    """The three-process network under a temporary ``$COCOON_HOME`` (``env``: the gateway's
+    settings): yields (home, config, gateway pid), everything stopped and removed at the end."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ.update({"COCOON_HOME": str(home), **env})
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        bootstrap(free_port())
+        from cocoon.runtime import config
+
+        cfg = config.read_file()
+        procs.append(subprocess.Popen([sys.executable, "-m", "cocoon.platform.gateway"],
+                                      stdin=subprocess.DEVNULL, cwd=REPO))
+        procs.append(subprocess.Popen([sys.executable, "-c", PROVIDER], stdin=subprocess.PIPE,
+                                      cwd=REPO))
+        wait_ready(cfg["client"]["gateway_url"], cfg["client"]["api_key"])
+        yield home, cfg, procs[0].pid
+    finally:
+        for p in reversed(procs):
+            if p.stdin is not None:
+                p.stdin.close()
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def refusals(url: str) -> collections.Counter[str]:
@@ -166,27 +199,12 @@ def main() -> None:
     args = parser.parse_args()
     sweep = [int(t) for t in args.threads.split(",")]
 
-    home = Path(tempfile.mkdtemp(prefix="cocoon-load-"))
-    os.environ["COCOON_HOME"] = str(home)
-    os.environ["COCOON_GATEWAY_SETTLE_INTERVAL_S"] = "0"  # no settlement pass mid-level
-    gateway_port = free_port()
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        bootstrap(gateway_port)
-        from cocoon.runtime import config
-
-        cfg = config.read_file()
+    with local_network("cocoon-load-", {"COCOON_GATEWAY_SETTLE_INTERVAL_S": "0"}) as (
+            _, cfg, gateway_pid):  # no settlement pass mid-level
         url = cfg["client"]["gateway_url"]
-        gateway = subprocess.Popen([sys.executable, "-m", "cocoon.platform.gateway"],
-                                   stdin=subprocess.DEVNULL, cwd=REPO)
-        procs.append(gateway)
-        provider = subprocess.Popen([sys.executable, "-c", PROVIDER], stdin=subprocess.PIPE,
-                                    cwd=REPO)
-        procs.append(provider)
-        wait_ready(url, cfg["client"]["api_key"])
         results = []
         for threads in sweep:
-            r = level(url, threads, args.seconds, gateway.pid)
+            r = level(url, threads, args.seconds, gateway_pid)
             results.append(r)
             print(f"{threads:>3} threads: {r['calls_per_s']:>7} calls/s  p50 {r['p50_ms']} ms  "
                   f"p99 {r['p99_ms']} ms  errors {r['errors'] or 0}  refused+retried "
@@ -197,17 +215,6 @@ def main() -> None:
             r["vs_1_thread"] = round(r["calls_per_s"] / base, 2)
         print(json.dumps({"bench": "gateway_load", "seconds": args.seconds,
                           "cpus": os.cpu_count(), "levels": results}))
-    finally:
-        for p in reversed(procs):
-            if p.stdin is not None:
-                p.stdin.close()
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":
