@@ -214,9 +214,21 @@ class Forwarder:
     ) -> tuple[bytes, str]:
         """Returns (response frame bytes, provider id). ``raw_voucher``: the request's
         ``x-cocoon-voucher`` header, if any."""
-        admitted = await off_loop(self._admit, name, principal, body, raw_voucher)
+        admitted = await self.admit(name, principal, body, raw_voucher)
         if isinstance(admitted, tuple):  # a client retry: same answer, charged once
             return self._answer(*admitted)
+        return await self.complete(admitted, principal, body)
+
+    async def admit(self, name: str, principal: Principal, body: bytes,
+                    raw_voucher: str | None = None) -> _Admitted | tuple[bytes, str, bool]:
+        """Every check and the reservation (see :meth:`_admit`); an async job is admitted
+        at submit and completed later (gateway/jobs.py)."""
+        return await off_loop(self._admit, name, principal, body, raw_voucher)
+
+    async def complete(self, admitted: _Admitted, principal: Principal,
+                       body: bytes) -> tuple[bytes, str]:
+        """Forward an admitted call (failover), check and charge its receipt; the
+        reservation is released unless charged, whatever happens."""
         envelope = admitted.envelope
         header = envelope.header
         try:
