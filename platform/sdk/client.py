@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -69,6 +69,7 @@ _REFRESH_AND_RETRY = {"no_provider", "unknown_function", "wrong_provider", "stal
 # restart or scale) goes on to the later, paused attempts.
 RETRY_PAUSES_S = (0.0, 0.0, 1.0, 2.0)
 VOUCHER_WAIT_S = 5.0
+T = TypeVar("T")
 
 
 class ClientSettings(BaseModel):
@@ -113,6 +114,18 @@ class Invocation:
     @property
     def simulated(self) -> bool:
         return self.receipt.simulated
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """A sealed request and what opening its answer takes (kept by an async job too)."""
+
+    header: RoutingHeader
+    envelope: bytes
+    response_key: bytes
+    chosen: dict[str, VerifiedOffer]  # provider -> the verified offer sealed for
+    max_units: int
+    started: float  # time.perf_counter() when sealing began
 
 
 def verify_offer(offer: Offer, policy: Policy) -> VerifiedOffer:
@@ -363,10 +376,18 @@ class Client:
         sealed afresh to refreshed offers, at once and, for ``stale_offer``, after short pauses
         (a provider reports its replicas' new keys within seconds): nothing was run or charged
         for an attempt refused this way."""
+        def call(refresh: bool) -> Invocation:
+            sealed = self._seal(name, payload, max_price, refresh=refresh)
+            return self._open(sealed, self._send(name, sealed.envelope).content)
+
+        return self._with_fresh_offers(call)
+
+    def _with_fresh_offers(self, call: Callable[[bool], T]) -> T:
+        """``call(refresh)``, retried with refreshed offers as :meth:`invoke` says."""
         for attempt, pause in enumerate(RETRY_PAUSES_S):
             time.sleep(pause)
             try:
-                return self._invoke(name, payload, max_price, refresh=attempt > 0)
+                return call(attempt > 0)
             except CocoonError as exc:
                 last = attempt == len(RETRY_PAUSES_S) - 1
                 if exc.code not in _REFRESH_AND_RETRY or last or (
@@ -374,9 +395,9 @@ class Client:
                     raise
         raise AssertionError("unreachable")
 
-    def _invoke(
-        self, name: str, payload: Any, max_price: int | None, *, refresh: bool
-    ) -> Invocation:
+    def _seal(self, name: str, payload: Any, max_price: int | None, *,
+              refresh: bool) -> Sealed:
+        """Seal ``payload`` to the verified offers (the request half of an invocation)."""
         started = time.perf_counter()
         detail, verified = self.offers(name, refresh=refresh)
         chosen, keys = [], 0  # cheapest first, every key of each, within MAX_RECIPIENTS
@@ -411,10 +432,14 @@ class Client:
         envelope, response_key = seal_request(  # to every replica key of each provider
             header, body, [r for v in chosen for r in v.offer.recipients()]
         )
-        resp = self._send(name, envelope)
-        frame = decode_response(resp.content)
-        by_provider = {v.offer.provider: v for v in chosen}
-        served = by_provider.get(frame.receipt.receipt.provider)
+        return Sealed(header, envelope, response_key, {v.offer.provider: v for v in chosen},
+                      detail.max_units, started)
+
+    def _open(self, sealed: Sealed, frame_bytes: bytes) -> Invocation:
+        """Check a response frame's receipt and open its output (the answer half)."""
+        header, response_key = sealed.header, sealed.response_key
+        frame = decode_response(frame_bytes)
+        served = sealed.chosen.get(frame.receipt.receipt.provider)
         if served is None:
             raise CocoonError(
                 "provider_failed", "response came from a provider we did not seal for"
@@ -423,7 +448,7 @@ class Client:
         try:
             receipt = check_receipt(frame, header, provider=served.offer.provider,  # any price
                                     signers=served.offer.signers,  # the gateway fixed, within
-                                    unit_price=None, max_units=detail.max_units)  # max_price
+                                    unit_price=None, max_units=sealed.max_units)  # max_price
         except CocoonError:
             bad = BadReceipt(served, frame.receipt, commitment)
             if bad.mispriced and frame.receipt.signer in served.offer.signers:
@@ -441,11 +466,12 @@ class Client:
             receipt=receipt,
             signed_receipt=frame.receipt,
             provider=served,
-            latency_ms=(time.perf_counter() - started) * 1000,
+            latency_ms=(time.perf_counter() - sealed.started) * 1000,
             commitment=commitment,
         )
 
-    def _send(self, name: str, envelope: bytes) -> Reply:
+    def _send(self, name: str, envelope: bytes, route: str = "invoke",
+              extra: dict[str, str] | None = None) -> Reply:
         """POST the envelope, re-sending the same bytes (same request id, so never charged
         twice):
 
@@ -462,12 +488,12 @@ class Client:
         deadline = time.monotonic() + VOUCHER_WAIT_S
         while True:
             voucher = (payer.next_voucher() or payer.undelivered()) if payer else None
-            headers = {"content-type": "application/octet-stream"}
+            headers = {"content-type": "application/octet-stream", **(extra or {})}
             if voucher is not None:
                 headers[VOUCHER_HEADER] = header_value(voucher)
             try:
                 resp = self._request(
-                    "POST", f"/v1/functions/{name}/invoke", content=envelope, headers=headers
+                    "POST", f"/v1/functions/{name}/{route}", content=envelope, headers=headers
                 )
             except CocoonError as exc:
                 if exc.code == "gateway_unreachable" and not reconnected:
