@@ -131,25 +131,72 @@ def seal_chunk(response_key: bytes, request_id: str, index: int, flags: int, dat
     return Chunk(index, flags, ct)
 
 
-def open_chunks(response_key: bytes, request_id: str, chunks: tuple[Chunk, ...]) -> list[bytes]:
-    """Decrypt a complete response: chunks numbered 0.., the last one (and only it) final."""
-    aead = AESGCM(response_key)
-    out = []
-    for expected, chunk in enumerate(chunks):
-        if chunk.index != expected or chunk.final != (expected == len(chunks) - 1):
+class StreamOpener:
+    """Opens a response chunk by chunk as it arrives (a streamed one, or a frame's chunks):
+    chunk ``i`` must carry index ``i`` and decrypt under (request id, ``i``, its flags), and
+    nothing may follow the FINAL chunk. :attr:`digest` is the response digest of the chunks
+    opened so far (the receipt must name it once the stream is over)."""
+
+    def __init__(self, response_key: bytes, request_id: str) -> None:
+        self._aead = AESGCM(response_key)
+        self.request_id = request_id
+        self.next_index = 0
+        self.final: Chunk | None = None
+        self._digest = hashlib.sha256()
+
+    def open(self, chunk: Chunk) -> bytes:
+        if self.final is not None or chunk.index != self.next_index:
             raise CocoonError("envelope_rejected", "response chunks missing or out of order")
         try:
-            out.append(
-                aead.decrypt(
-                    _chunk_nonce(chunk.index),
-                    chunk.ciphertext,
-                    _chunk_aad(request_id, chunk.index, chunk.flags),
-                )
-            )
+            plaintext = self._aead.decrypt(_chunk_nonce(chunk.index), chunk.ciphertext,
+                                           _chunk_aad(self.request_id, chunk.index, chunk.flags))
         except InvalidTag:
             raise CocoonError("envelope_rejected", "response chunk does not decrypt") from None
+        self._digest.update(chunk.encode())
+        self.next_index += 1
+        if chunk.final:
+            self.final = chunk
+        return plaintext
+
+    @property
+    def finished(self) -> bool:
+        return self.final is not None
+
+    @property
+    def digest(self) -> str:
+        return self._digest.hexdigest()
+
+
+class StreamSealer:
+    """The runtime's side of :class:`StreamOpener`: seals chunk after chunk, numbered from 0,
+    and keeps the response digest of what it sealed."""
+
+    def __init__(self, response_key: bytes, request_id: str) -> None:
+        self.response_key, self.request_id = response_key, request_id
+        self.next_index = 0
+        self._digest = hashlib.sha256()
+
+    def seal(self, data: bytes, flags: int = 0) -> bytes:
+        """The encoded chunk (index, flags, ciphertext) of ``data``."""
+        encoded = seal_chunk(self.response_key, self.request_id, self.next_index, flags,
+                             data).encode()
+        self._digest.update(encoded)
+        self.next_index += 1
+        return encoded
+
+    @property
+    def digest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def open_chunks(response_key: bytes, request_id: str, chunks: tuple[Chunk, ...]) -> list[bytes]:
+    """Decrypt a complete response: chunks numbered 0.., the last one (and only it) final."""
     if not chunks:
         raise CocoonError("envelope_rejected", "empty response")
+    opener = StreamOpener(response_key, request_id)
+    out = [opener.open(chunk) for chunk in chunks]
+    if not opener.finished:
+        raise CocoonError("envelope_rejected", "response chunks missing or out of order")
     return out
 
 
@@ -212,9 +259,26 @@ def check_receipt(
     charge exactly that); the client passes None: the gateway fixed the price at route time,
     within the client's max price, so any unit price whose amount adds up is accepted.
     Raises ``provider_failed`` otherwise."""
-    if frame.receipt.signer not in signers:
+    return check_signed_receipt(frame.receipt, header, digest=response_digest(frame.chunk_bytes),
+                                provider=provider, signers=signers, unit_price=unit_price,
+                                max_units=max_units)
+
+
+def check_signed_receipt(
+    signed: SignedReceipt,
+    header: RoutingHeader,
+    *,
+    digest: str,
+    provider: str,
+    signers: Collection[str],
+    unit_price: int | None,
+    max_units: int,
+) -> UsageReceipt:
+    """:func:`check_receipt` for a response whose chunks were read one by one (a stream):
+    ``digest`` is their response digest (:attr:`StreamOpener.digest`)."""
+    if signed.signer not in signers:
         raise CocoonError("provider_failed", "receipt signed by an unexpected key")
-    r = verify_receipt(frame.receipt)
+    r = verify_receipt(signed)
     if (
         r.request_id != header.request_id
         or r.client != header.client
@@ -224,11 +288,13 @@ def check_receipt(
         or r.units > max_units
         or r.amount != r.units * r.unit_price
         or r.amount > header.max_price
-        or r.response_digest != response_digest(frame.chunk_bytes)
+        or r.response_digest != digest
     ):
         raise CocoonError("provider_failed", "receipt does not match the request or the offer")
     return r
 
 
 def response_digest(chunk_bytes: bytes) -> str:
+    """SHA-256 of every encoded chunk, in order: a frame's chunk bytes, or a stream's chunks
+    as they came (the same value for the same chunks)."""
     return hashlib.sha256(chunk_bytes).hexdigest()

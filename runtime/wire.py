@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -139,7 +140,8 @@ class UsageReceipt(Model):
     time_ms: int
     outcome: Literal["ok", "error", "timeout"] = Field(
         description="timeout: the runtime ended the call at the manifest's limits.timeout_s")
-    response_digest: str = Field(description="SHA-256 hex of the response chunks' bytes")
+    response_digest: str = Field(description="SHA-256 hex of the response chunks' bytes (every "
+                                 "encoded chunk in order, streamed or not)")
     simulated: bool
 
 
@@ -367,7 +369,8 @@ class Chunk:
 class ResponseFrame:
     """Parsed response: magic "CCR1" | u8 version | u32 receipt length | signed receipt JSON |
     chunks, each u32 index | u8 flags (1 final, 2 error) | u32 length | AES-256-GCM ciphertext.
-    A streamed response sends the same chunks one after another."""
+    A streamed response sends the same chunks one after another as records
+    (:func:`encode_record`), its receipt last."""
 
     receipt: SignedReceipt
     chunks: tuple[Chunk, ...]
@@ -403,6 +406,59 @@ def decode_response(data: bytes) -> ResponseFrame:
         index, flags, length = _CHUNK.unpack(r.take(_CHUNK.size, "chunk header"))
         chunks.append(Chunk(index, flags, r.take(length, "chunk")))
     return ResponseFrame(receipt, tuple(chunks))
+
+
+# ---------------------------------------------------------------------------- streamed response
+
+STREAM_MEDIA_TYPE = "application/x-cocoon-stream"  # asked for with `accept`, answered with it
+RECORD_CHUNK = 1  # one encoded chunk (Chunk.encode)
+RECORD_RECEIPT = 2  # the signed receipt (JSON), after the FINAL chunk; nothing after it
+RECORD_ERROR = 3  # {"error": {code, message}}: the stream failed midway; nothing after it
+MAX_RECORD_BYTES = 64 << 20  # a record larger than this is refused before it is read
+_RECORD = struct.Struct(">BI")  # kind, length
+
+
+def encode_record(kind: int, data: bytes) -> bytes:
+    """One record of a streamed response: u8 kind | u32 big-endian length | bytes."""
+    return _RECORD.pack(kind, len(data)) + data
+
+
+def read_records(read: Callable[[int], bytes],
+                 max_bytes: int = MAX_RECORD_BYTES) -> Iterator[tuple[int, bytes]]:
+    """(kind, bytes) of each record of a streamed body. ``read(n)`` returns exactly ``n``
+    bytes, or fewer only at the end of the body. Ends cleanly at the end of a record; a body
+    cut inside a record, an unknown kind or an oversized record is ``envelope_rejected``."""
+    while True:
+        head = read(_RECORD.size)
+        if not head:
+            return
+        if len(head) < _RECORD.size:
+            raise CocoonError("envelope_rejected", "streamed response cut inside a record")
+        kind, length = _RECORD.unpack(head)
+        if kind not in (RECORD_CHUNK, RECORD_RECEIPT, RECORD_ERROR) or length > max_bytes:
+            raise CocoonError("envelope_rejected", "not a Cocoon stream record")
+        data = read(length) if length else b""
+        if len(data) < length:
+            raise CocoonError("envelope_rejected", "streamed response cut inside a record")
+        yield kind, data
+
+
+def decode_chunk(data: bytes) -> Chunk:
+    """One chunk record's payload: exactly one encoded chunk."""
+    if len(data) < _CHUNK.size:
+        raise CocoonError("envelope_rejected", "truncated response chunk")
+    index, flags, length = _CHUNK.unpack_from(data)
+    if len(data) != _CHUNK.size + length:
+        raise CocoonError("envelope_rejected", "response chunk length does not match")
+    return Chunk(index, flags, data[_CHUNK.size:])
+
+
+def frame_records(frame: ResponseFrame) -> bytes:
+    """A complete response frame sent as a stream: its chunks, then its receipt (what a
+    gateway answers a stream request with when the provider answered with a frame, or from
+    its retry cache)."""
+    return b"".join([*(encode_record(RECORD_CHUNK, c.encode()) for c in frame.chunks),
+                     encode_record(RECORD_RECEIPT, frame.receipt.model_dump_json().encode())])
 
 
 # ---------------------------------------------------------------------------- provider <-> platform
