@@ -103,6 +103,8 @@ class FunctionOut(BaseModel):
     unit: str
     unit_price: int
     max_units: int
+    prompt_weight: int = Field(default=1, description="units per prompt token (pricing)")
+    completion_weight: int = Field(default=1, description="units per completion token")
     max_payload_bytes: int
     gpus: float = Field(default=0, description="GPUs each replica asks for: offers need "
                         "verified NVIDIA evidence for them")

@@ -250,10 +250,13 @@ def check_receipt(
     signers: Collection[str],
     unit_price: int | None,
     max_units: int,
+    weights: tuple[int, int] = (1, 1),
 ) -> UsageReceipt:
     """What both the gateway and the client require of a response's receipt: signed by one of
     the replica keys (``signers``, hex) of the provider they chose, for this very request and
-    response, for at most ``max_units`` units, adding up, within the header's max price.
+    response, for at most ``max_units`` units, adding up (and, with prompt and completion
+    counts, units weighed from them with the manifest's ``weights``), within the header's max
+    price.
 
     ``unit_price``: the gateway passes the price it authorised the call at (the receipt must
     charge exactly that); the client passes None: the gateway fixed the price at route time,
@@ -261,7 +264,7 @@ def check_receipt(
     Raises ``provider_failed`` otherwise."""
     return check_signed_receipt(frame.receipt, header, digest=response_digest(frame.chunk_bytes),
                                 provider=provider, signers=signers, unit_price=unit_price,
-                                max_units=max_units)
+                                max_units=max_units, weights=weights)
 
 
 def check_signed_receipt(
@@ -273,6 +276,7 @@ def check_signed_receipt(
     signers: Collection[str],
     unit_price: int | None,
     max_units: int,
+    weights: tuple[int, int] = (1, 1),
 ) -> UsageReceipt:
     """:func:`check_receipt` for a response whose chunks were read one by one (a stream):
     ``digest`` is their response digest (:attr:`StreamOpener.digest`)."""
@@ -287,6 +291,7 @@ def check_signed_receipt(
         or (unit_price is not None and r.unit_price != unit_price)
         or r.units > max_units
         or r.amount != r.units * r.unit_price
+        or not r.adds_up(weights)
         or r.amount > header.max_price
         or r.response_digest != digest
     ):

@@ -64,9 +64,26 @@ class Resources(_Section):
 
 
 class Pricing(_Section):
+    """What one invocation costs: ``units * unit_price`` nanotons.
+
+    A function that meters prompt and completion tokens apart (``meter(prompt=...,
+    completion=...)``, like Cocoon's prompt and completion multipliers) is charged
+    ``units = prompt * prompt_weight + completion * completion_weight``: the weights are whole
+    numbers, so the amount stays ``units * unit_price`` exactly (what the stake contract and
+    every receipt check rely on), and the receipt carries both counts."""
+
     unit: str = "call"
     unit_price: int = Field(default=1_000, ge=0, description="nanotons per unit")
     max_units: int = Field(default=1, ge=1, description="most units one invocation may use")
+    prompt_weight: int = Field(default=1, ge=0, le=1_000_000,
+                               description="units per prompt token (metered apart)")
+    completion_weight: int = Field(default=1, ge=0, le=1_000_000,
+                                   description="units per completion token (metered apart)")
+
+    @property
+    def weights(self) -> tuple[int, int]:
+        """(prompt_weight, completion_weight)."""
+        return self.prompt_weight, self.completion_weight
 
 
 class Python(_Section):
@@ -134,7 +151,13 @@ class Manifest(_Section):
             raise CocoonError("invalid_manifest", problems) from None
 
     def to_toml(self) -> str:
-        return tomli_w.dumps(self.model_dump(mode="json", exclude_none=True))
+        """The manifest as TOML. Weights left at 1 are left out, so a manifest that names none
+        reads (and bundles, and digests) as before they existed, on old providers too."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        for weight in ("prompt_weight", "completion_weight"):
+            if data["pricing"][weight] == 1:
+                del data["pricing"][weight]
+        return tomli_w.dumps(data)
 
 
 def load_folder(path: Path) -> tuple[Manifest, bytes]:

@@ -13,9 +13,17 @@ import json
 import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
 
 from .attestation import Evidence
 from .errors import CocoonError
@@ -143,6 +151,33 @@ class UsageReceipt(Model):
     response_digest: str = Field(description="SHA-256 hex of the response chunks' bytes (every "
                                  "encoded chunk in order, streamed or not)")
     simulated: bool
+    prompt_units: int | None = Field(default=None, ge=0, description=(
+        "prompt tokens, when the function metered prompt and completion apart: then units = "
+        "prompt_units * prompt_weight + completion_units * completion_weight (the manifest's)"))
+    completion_units: int | None = Field(default=None, ge=0, description="completion tokens")
+
+    @model_validator(mode="after")
+    def _both_counts(self) -> UsageReceipt:
+        if (self.prompt_units is None) != (self.completion_units is None):
+            raise ValueError("prompt_units and completion_units go together")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _without_counts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Counts left out when there are none: a receipt without them is signed, sent and
+        read exactly as before they existed (old SDKs refuse unknown fields)."""
+        data = handler(self)
+        for key in ("prompt_units", "completion_units"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
+    def adds_up(self, weights: tuple[int, int]) -> bool:
+        """Whether the units are the counts weighed with ``weights`` (prompt_weight,
+        completion_weight); true for a receipt without counts."""
+        if self.prompt_units is None or self.completion_units is None:
+            return True
+        return self.units == self.prompt_units * weights[0] + self.completion_units * weights[1]
 
 
 class SignedReceipt(Model):

@@ -366,7 +366,8 @@ RECEIPT = UsageReceipt(request_id="00" * 16, client="acct_1", function="echo",
 RECEIPT_CHANGES = {"request_id": "11" * 16, "client": "acct_2", "function": "llm",
                    "function_digest": "cd" * 32, "provider": "p2", "units": 3,
                    "unit_price": 6, "amount": 11, "time_ms": 2, "outcome": "error",
-                   "response_digest": "f", "simulated": True}
+                   "response_digest": "f", "simulated": True, "prompt_units": 2,
+                   "completion_units": 1}
 
 
 def test_receipt_changes_cover_every_field():

@@ -119,6 +119,7 @@ class _Admitted:
     max_units: int
     deadline: float  # time.monotonic() by which the gateway stops waiting
     charged: bool = False
+    weights: tuple[int, int] = (1, 1)  # the manifest's prompt and completion weights
 
 
 class Forwarder:
@@ -341,7 +342,7 @@ class Forwarder:
         deadline = time.monotonic() + version.manifest.limits.timeout_s + DEADLINE_GRACE_S
         signers = {p: set(known[p].values()) for p in candidates}
         return _Admitted(envelope, reservation, candidates, offers, signers, urls, max_units,
-                         deadline)
+                         deadline, weights=version.manifest.pricing.weights)
 
     def _settle(self, admitted: _Admitted, envelope: RequestEnvelope, provider_id: str,
                 frame_bytes: bytes) -> UsageReceipt:
@@ -351,7 +352,7 @@ class Forwarder:
         receipt = check_receipt(frame, envelope.header, provider=provider_id,
                                 signers=admitted.signers[provider_id],
                                 unit_price=admitted.candidates[provider_id],  # as authorised
-                                max_units=admitted.max_units)
+                                max_units=admitted.max_units, weights=admitted.weights)
         if receipt.outcome == "timeout" and receipt.amount:
             raise CocoonError("provider_failed", "a timed-out call's receipt charges")
         with tracing.span("ledger.charge") as span:

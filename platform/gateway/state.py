@@ -100,6 +100,8 @@ class Gateway:
             unit=m.pricing.unit,
             unit_price=m.pricing.unit_price,
             max_units=m.pricing.max_units,
+            prompt_weight=m.pricing.prompt_weight,
+            completion_weight=m.pricing.completion_weight,
             max_payload_bytes=m.limits.max_payload_bytes,
             gpus=m.resources.gpus,
             endpoint=self.endpoint(request, v.name),
