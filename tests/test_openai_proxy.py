@@ -6,6 +6,7 @@ module, a few tokens per call). Every answer comes from the real model through s
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -231,3 +232,29 @@ def test_the_async_transport(served: Network):
     vector = asyncio.run(run())
     assert vector == served.client().invoke("embeddings", {"texts": ["hello world"]}).output[
         "vectors"][0]
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def test_cocoon_proxy_detached_serves_and_stops(served: Network):
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+    from cocoon.platform.embedded import free_port, port_free
+
+    runner, port = CliRunner(), free_port()
+    started = runner.invoke(app, ["proxy", "--detach", "--port", str(port), "--json"])
+    assert started.exit_code == 0, started.output
+    url = json.loads(started.stdout)["url"]
+    assert url == f"http://127.0.0.1:{port}/v1"
+    try:
+        again = runner.invoke(app, ["proxy", "--detach", "--port", str(free_port())])
+        assert again.exit_code == 1 and "already runs" in again.output
+        with openai.OpenAI(base_url=url, api_key=served.client_key, max_retries=0) as client:
+            assert "embeddings" in {m.id for m in client.models.list()}
+    finally:
+        stopped = runner.invoke(app, ["proxy", "stop", "--json"])
+    assert stopped.exit_code == 0 and json.loads(stopped.stdout) == {"stopped": True}
+    assert port_free(port)
+    assert "no proxy was running" in runner.invoke(app, ["proxy", "stop"]).output

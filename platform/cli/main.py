@@ -28,6 +28,7 @@ from . import (
     provider_admin,
     provider_agent,
     providers,
+    proxy,
     settle,
     wallet,
 )
@@ -154,6 +155,7 @@ def _register() -> None:
     app.add_typer(attest.app, name="attest")
     app.add_typer(policy.app, name="policy")
     demo.register(app)
+    proxy.register(app)
 
 
 _register()
