@@ -125,7 +125,7 @@ def bootstrap(gateway_port: int, serve_port: int, providers: Sequence[str] = (PR
     gateway_url = f"http://{LOOPBACK}:{gateway_port}"
     _update("operator", existing, {"gateway_url": gateway_url, "api_key": operator_key})
     _update("gateway", existing, {"host": LOOPBACK, "port": gateway_port, "allow_simulated": True,
-                                  "root_address": root_address},
+                                  "root_address": root_address, "webhook_allow_private": True},
             drop=("database", "database_url", "chain"))  # the ledger is platform.db, made above
     _update(
         "client",

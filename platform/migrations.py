@@ -156,6 +156,20 @@ MIGRATIONS: tuple[Migration, ...] = (
   registered_ms INTEGER NOT NULL)""",
         "ALTER TABLE replica_keys ADD COLUMN stake_cert TEXT",
     )),
+    Migration(11, "async jobs: sealed requests run later, their sealed results kept a while", (
+        """CREATE TABLE jobs (
+  id TEXT PRIMARY KEY, account TEXT NOT NULL, function TEXT NOT NULL,
+  request_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL, webhook TEXT,
+  reservation_token TEXT NOT NULL, reserved INTEGER NOT NULL,
+  cancel_requested INTEGER NOT NULL DEFAULT 0, provider TEXT, frame BLOB, receipt TEXT,
+  error_code TEXT, error_message TEXT, webhook_status TEXT NOT NULL DEFAULT '',
+  webhook_attempts INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL,
+  started_ms INTEGER, finished_ms INTEGER, expires_ms INTEGER)""",
+        "CREATE INDEX jobs_by_account ON jobs(account, created_ms)",
+        "CREATE INDEX jobs_by_expiry ON jobs(expires_ms)",
+        """CREATE TABLE webhook_secrets (
+  account TEXT PRIMARY KEY, secret TEXT NOT NULL, created_ms INTEGER NOT NULL)""",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -40,6 +40,7 @@ from .functions import (
     rollback_function,
 )
 from .http import CatchUnexpected, cocoon_error_handler, http_error_handler
+from .jobs import cancel_job, get_job, list_jobs, submit_job, webhook_secret
 from .metrics import metrics_endpoint, observe_invoke
 from .providers import (
     approve_provider,
@@ -80,6 +81,11 @@ ROUTES = [
     Route("/v1/functions/{name}", delete_function, methods=["DELETE"]),
     Route("/v1/functions/{name}/rollback", rollback_function, methods=["POST"]),
     Route("/v1/functions/{name}/invoke", observe_invoke(invoke), methods=["POST"]),
+    Route("/v1/functions/{name}/jobs", submit_job, methods=["POST"]),
+    Route("/v1/jobs", list_jobs, methods=["GET"]),
+    Route("/v1/jobs/{id}", get_job, methods=["GET"]),
+    Route("/v1/jobs/{id}", cancel_job, methods=["DELETE"]),
+    Route("/v1/webhooks/secret", webhook_secret, methods=["GET"]),
     Route("/v1/providers", list_providers, methods=["GET"]),
     Route("/v1/providers", register_provider, methods=["POST"]),
     Route("/v1/providers/{provider}/heartbeat", heartbeat, methods=["POST"]),
@@ -106,6 +112,7 @@ def create_app(settings: GatewaySettings | None = None) -> Starlette:
         if app.state.gateway.settlement is not None:
             app.state.gateway.settlement.start()
         placing = asyncio.create_task(app.state.gateway.place_periodically())
+        app.state.gateway.jobs.start()  # the results' sweeper
         try:
             yield
         finally:

@@ -35,6 +35,7 @@ from ..api import (
     ProviderOut,
     UsageOut,
 )
+from ..jobs import JobOut, WebhookSecretOut
 from ..stakes import StakeOut, StakeRegistration
 
 _BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
@@ -87,6 +88,15 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
         "frame",
         200,
     ),
+    ("post", "/v1/functions/{name}/jobs", "Submit an async job: a sealed envelope as for invoke"
+     " (header x-cocoon-webhook: URL, optional); 200 if the same envelope was submitted",
+     "envelope", JobOut, 202),
+    ("get", "/v1/jobs", "The caller's jobs, newest first, without frames", None, [JobOut], 200),
+    ("get", "/v1/jobs/{id}", "A job; ?wait=s (<= 60) waits for it to end", None, JobOut, 200),
+    ("delete", "/v1/jobs/{id}", "Cancel a job (queued: never charged; running: charged per"
+     " receipt)", None, JobOut, 200),
+    ("get", "/v1/webhooks/secret", "The account's webhook signing secret (whsec_...)", None,
+     WebhookSecretOut, 200),
     ("get", "/v1/providers", "List providers", None, [ProviderOut], 200),
     (
         "post",
@@ -159,6 +169,8 @@ def document() -> dict[str, Any]:
         Offer,
         Voucher,
         ProviderVoucher,
+        JobOut,
+        WebhookSecretOut,
     ]
     _, schemas = models_json_schema(
         [(m, "serialization") for m in models], ref_template="#/components/schemas/{model}"

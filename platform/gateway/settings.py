@@ -59,6 +59,17 @@ class GatewaySettings(BaseModel):
     min_stake: int = Field(
         default=0, ge=0, description="nanotons a provider's stake contract must hold on chain"
         " to be routed to (0: no stake required; cocoon.platform.stakes)")
+    job_ttl_s: float = Field(default=86_400.0, gt=0,
+                             description="seconds an async job's result is kept once it ends")
+    max_running_jobs: int = Field(default=16, ge=1, description="async jobs forwarded at once;"
+                                  " the rest wait queued")
+    webhook_allow_private: bool = Field(
+        default=False, description="let webhooks target private and loopback addresses (the"
+        " embedded network and tests)")
+    webhook_attempts: int = Field(default=6, ge=1, le=20, description="deliveries tried")
+    webhook_backoff_s: float = Field(default=1.0, gt=0, description="the first retry's pause,"
+                                     " doubled for each next one")
+    webhook_timeout_s: float = Field(default=10.0, gt=0, description="per delivery attempt")
 
     @model_validator(mode="after")
     def _claims_fit_the_window(self) -> GatewaySettings:

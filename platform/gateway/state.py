@@ -19,6 +19,7 @@ from cocoon.runtime.manifest import Manifest
 from ..admission import stake_admission
 from ..api import AccountOut, ChannelOut, FunctionOut, Placement
 from ..db import Database
+from ..jobs import JobStore
 from ..ledger import Ledger
 from ..registry import ProviderInfo, Registry, VersionInfo
 from ..router import placement_refusal
@@ -28,6 +29,7 @@ from ..stakes import StakeCache
 from .authority import load_authority
 from .http import Authenticator, off_loop
 from .invoke import Forwarder
+from .jobs import JobRunner
 from .metrics import GatewayMetrics, MeteredRouter
 from .ratelimit import RateLimiter
 from .settings import GatewaySettings
@@ -79,6 +81,7 @@ class Gateway:
             authority=self.authority,
             max_unvouchered=settings.max_unvouchered,
         )
+        self.jobs = JobRunner(JobStore(self.db), self.forwarder, self.http, settings)
         self.deployed = asyncio.Event()
 
     def endpoint(self, request: Request, name: str) -> str:
@@ -175,6 +178,7 @@ class Gateway:
                 log.warning("placement pass failed: %s", exc)
 
     async def close(self) -> None:
+        await self.jobs.close()
         if self.settlement is not None:
             await self.settlement.close()
         await self.http.close()

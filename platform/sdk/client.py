@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -61,6 +61,9 @@ from ..router import MAX_LOAD_FACTOR
 from .proofs import BadReceipt
 from .transport import KeepAliveTransport, Reply, TransportError
 from .vouchers import Payer, header_value
+
+if TYPE_CHECKING:
+    from .jobs import Job
 
 OFFER_TTL_S = 10.0
 _REFRESH_AND_RETRY = {"no_provider", "unknown_function", "wrong_provider", "stale_offer"}
@@ -381,6 +384,13 @@ class Client:
             return self._open(sealed, self._send(name, sealed.envelope).content)
 
         return self._with_fresh_offers(call)
+
+    def submit(self, name: str, payload: Any, *, webhook: str | None = None,
+               max_price: int | None = None) -> Job:
+        """Start ``name`` as an async job, sealed as :meth:`invoke` seals; returns at once
+        (``job.result(timeout=)``, ``job.cancel()``: see :mod:`.jobs`)."""
+        from .jobs import submit
+        return submit(self, name, payload, webhook=webhook, max_price=max_price)
 
     def _with_fresh_offers(self, call: Callable[[bool], T]) -> T:
         """``call(refresh)``, retried with refreshed offers as :meth:`invoke` says."""
