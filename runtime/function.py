@@ -14,7 +14,9 @@
             meter(len(payload["texts"]))   # units charged for this invocation
             return {"vectors": ...}
 
-A function takes the request's JSON value and returns a JSON-serialisable value. ``meter``
+A function takes the request's JSON value and returns a JSON-serialisable value, or yields
+such values (a generator: streamed item by item to a client that asks for a stream, one list
+to one that does not; docs/protocol.md, section 5.1). ``meter``
 sets the units the invocation is charged for (default 1; more than the manifest's
 ``pricing.max_units`` turns the invocation into a function error).
 
@@ -57,13 +59,30 @@ def meter(units: int) -> None:
     _units.set(units)
 
 
-def call_metered(handler: Callable[[Any], Any], payload: Any) -> tuple[Any, int]:
-    """Run ``handler`` in a fresh metering context; returns (result, units)."""
+def call_metered(handler: Callable[[Any], Any], payload: Any,
+                 each: Callable[[Any], None] | None = None) -> tuple[Any, int]:
+    """Run ``handler`` in a fresh metering context; returns (result, units).
+
+    A function that yields (a generator) runs to its end here, in that context (so ``meter``
+    counts wherever it is called): without ``each`` its items are the result, as one list;
+    with ``each``, each item goes to ``each`` as it is yielded (a returned value: once) and
+    the result is None."""
     ctx = contextvars.copy_context()
 
     def run() -> tuple[Any, int]:
         _units.set(None)
         result = handler(payload)
+        if inspect.isgenerator(result):
+            items: list[Any] = []
+            for item in result:
+                if each is None:
+                    items.append(item)
+                else:
+                    each(item)
+            result = items if each is None else None
+        elif each is not None:
+            each(result)
+            result = None
         units = _units.get()
         return result, 1 if units is None else units
 

@@ -4,13 +4,14 @@ it serves, and loading a function version into an :class:`Invoker`."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, Field
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from .errors import CocoonError
 from .invocation import FunctionIdentity, Invoker
@@ -19,7 +20,7 @@ from .keyring import KeyRing
 from .manifest import unpack_bundle
 from .replay import ReplayGuard
 from .request_body import read_capped
-from .wire import ReplicaKey
+from .wire import STREAM_MEDIA_TYPE, ReplicaKey
 
 log = logging.getLogger("cocoon.runtime")
 INLINE_BELOW_MS = 2.0
@@ -116,11 +117,21 @@ class LoadedFunction:
             self.sandbox.close()
 
 
+def wants_stream(accept: str | None) -> bool:
+    """Whether a request's ``accept`` header asks for a streamed answer."""
+    return bool(accept) and STREAM_MEDIA_TYPE in accept  # type: ignore[operator]
+
+
 async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
-    """One HTTP request in, one response frame (or a payload-free JSON error) out."""
+    """One HTTP request in, one response frame (or a payload-free JSON error) out; with
+    ``accept: application/x-cocoon-stream``, the records of a streamed answer as the function
+    yields (docs/protocol.md, section 5.1)."""
     try:
         body = await read_capped(request, loaded.max_body_bytes)
         invoker = loaded.invoker
+        if wants_stream(request.headers.get("accept")):  # opened and checked before the 200
+            records = await asyncio.to_thread(invoker.handle_stream, body, dict(request.headers))
+            return StreamingResponse(_each(records), media_type=STREAM_MEDIA_TYPE)
         if (invoker.typical_run_ms < INLINE_BELOW_MS and invoker.replay.local
                 and invoker.runner.inline_ok):
             out = loaded.invoker.handle(body, request.headers)
@@ -135,3 +146,16 @@ async def serve_envelope(loaded: LoadedFunction, request: Request) -> Response:
         err = CocoonError("internal", "runtime failure")
         return JSONResponse(err.to_dict(), status_code=err.status)
     return Response(out, media_type="application/octet-stream")
+
+
+async def _each(records: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """Each record as soon as the invoker has it (its blocking reads on a worker thread);
+    the caller gone, the iterator is closed and the call ends."""
+    try:
+        while (record := await asyncio.to_thread(next, records, None)) is not None:
+            yield record
+    except Exception as exc:  # after the 200: the stream just ends (the reader finds it cut)
+        log.error("streamed invocation failed: %s", type(exc).__name__)
+    finally:
+        with contextlib.suppress(ValueError):  # still running on its thread: closed when done
+            records.close()  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +20,8 @@ from . import tracing
 from .authorisation import check_authorisation
 from .envelope import (
     RuntimeKeys,
+    StreamSealer,
     open_request,
-    response_digest,
-    seal_chunk,
     sign_receipt,
 )
 from .errors import CocoonError
@@ -34,9 +33,15 @@ from .wire import (
     CHUNK_ERROR,
     CHUNK_FINAL,
     CONTENT_JSON,
+    RECORD_CHUNK,
+    RECORD_RECEIPT,
+    RequestEnvelope,
+    RoutingHeader,
+    SignedReceipt,
     UsageReceipt,
     decode_inner,
     decode_request,
+    encode_record,
     encode_response,
 )
 
@@ -93,6 +98,58 @@ class Invoker:
 
     def handle(self, body: bytes, headers: Mapping[str, str] | None = None) -> bytes:
         """Serve one request envelope; returns the response frame or raises CocoonError."""
+        call = self._open(body, headers)
+        with tracing.span("runtime.run", context=call.ctx) as span:
+            started = time.perf_counter()
+            outcome, units, result = self.runner.run(call.payload)
+            if len(result) > MAX_RESULT_BYTES:
+                outcome, units, result = "error", 1, _too_large()
+            self._ran(span, outcome, units, started)
+        with tracing.span("runtime.seal", context=call.ctx) as span:
+            flags = CHUNK_FINAL | (CHUNK_ERROR if outcome != "ok" else 0)
+            sealer = StreamSealer(call.response_key, call.header.request_id)
+            chunk = sealer.seal(result, flags)
+            out = encode_response(self._receipt(call, outcome, units, sealer.digest), chunk)
+            span.set_attribute("cocoon.response_bytes", len(out))
+        return out
+
+    def handle_stream(self, body: bytes,
+                      headers: Mapping[str, str] | None = None) -> Iterator[bytes]:
+        """Serve one request envelope as a stream (docs/protocol.md, section 5.1): the
+        envelope is opened and checked here, before this returns (a refusal raises
+        CocoonError, as :meth:`handle`'s); the records then come one by one as the function
+        yields, each item sealed as soon as it is produced, the FINAL chunk and the signed
+        receipt last. Closing the iterator early ends the call (nothing is signed)."""
+        return self._stream(self._open(body, headers))
+
+    def _stream(self, call: _Call) -> Iterator[bytes]:
+        sealer = StreamSealer(call.response_key, call.header.request_id)
+        started, sent = time.perf_counter(), 0
+        items = self.runner.stream(call.payload)
+        with tracing.span("runtime.stream", context=call.ctx) as span:
+            try:
+                while True:
+                    item = next(items)
+                    sent += len(item)
+                    if sent > MAX_RESULT_BYTES:
+                        items.close()  # ends the call
+                        outcome, units, result = "error", 1, _too_large()
+                        break
+                    yield encode_record(RECORD_CHUNK, sealer.seal(item))
+            except StopIteration as stop:
+                outcome, units, result = stop.value
+            finally:
+                items.close()  # the stream closed early (the caller went): the call ends
+            self._ran(span, outcome, units, started)
+            flags = CHUNK_FINAL | (CHUNK_ERROR if outcome != "ok" else 0)
+            yield encode_record(RECORD_CHUNK, sealer.seal(result if outcome != "ok" else b"",
+                                                          flags))
+            signed = self._receipt(call, outcome, units, sealer.digest)
+            span.set_attribute("cocoon.chunks", sealer.next_index)
+        yield encode_record(RECORD_RECEIPT, signed.model_dump_json().encode())
+
+    def _open(self, body: bytes, headers: Mapping[str, str] | None) -> _Call:
+        """Every check before the function runs, and the envelope opened."""
         ctx = tracing.extract_context(headers or {})
         with tracing.span("runtime.open", context=ctx) as span:
             span.set_attribute("cocoon.envelope_bytes", len(body))
@@ -121,39 +178,51 @@ class Invoker:
                 raise CocoonError("payload_too_large", "payload exceeds the function's limit")
             if content_type != CONTENT_JSON:
                 raise CocoonError("unsupported_media_type", "only JSON payloads are supported")
-        with tracing.span("runtime.run", context=ctx) as span:
-            started = time.perf_counter()
-            outcome, units, result = self.runner.run(payload_bytes)
-            if len(result) > MAX_RESULT_BYTES:
-                outcome, units, result = "error", 1, error_doc(
-                    "function_error", f"the result is larger than {MAX_RESULT_BYTES >> 20} MiB")
-            span.set_attribute("cocoon.outcome", outcome)
-            span.set_attribute("cocoon.units", units)
-            run_ms = (time.perf_counter() - started) * 1000
-            span.set_attribute("cocoon.run_ms", run_ms)
-            self.typical_run_ms = (run_ms if math.isinf(self.typical_run_ms)
-                                   else 0.8 * self.typical_run_ms + 0.2 * run_ms)
-        with tracing.span("runtime.seal", context=ctx) as span:
-            flags = CHUNK_FINAL | (CHUNK_ERROR if outcome != "ok" else 0)
-            chunk = seal_chunk(response_key, header.request_id, 0, flags, result).encode()
-            amount = units * unit_price
-            receipt = UsageReceipt(
-                request_id=header.request_id,
-                client=header.client,
-                function=self.function.name,
-                function_digest=self.function.digest,
-                provider=self.provider,
-                units=units,
-                unit_price=unit_price,
-                amount=amount,
-                time_ms=int(time.time() * 1000),
-                outcome=outcome,
-                response_digest=response_digest(chunk),
-                simulated=self.simulated,
-            )
-            # signed by the pair that opened the envelope: the one in the client's offer
-            out = encode_response(sign_receipt(receipt, keys.signing, envelope.header_bytes),
-                                  chunk)
-            span.set_attribute("cocoon.response_bytes", len(out))
-            span.set_attribute("cocoon.amount", amount)
-        return out
+        return _Call(ctx, envelope, keys, unit_price, response_key, payload_bytes)
+
+    def _ran(self, span: Any, outcome: str, units: int, started: float) -> None:
+        span.set_attribute("cocoon.outcome", outcome)
+        span.set_attribute("cocoon.units", units)
+        run_ms = (time.perf_counter() - started) * 1000
+        span.set_attribute("cocoon.run_ms", run_ms)
+        self.typical_run_ms = (run_ms if math.isinf(self.typical_run_ms)
+                               else 0.8 * self.typical_run_ms + 0.2 * run_ms)
+
+    def _receipt(self, call: _Call, outcome: str, units: int, digest: str) -> SignedReceipt:
+        """The receipt for the response whose chunks hash to ``digest``, signed by the pair
+        that opened the envelope (the one in the client's offer)."""
+        receipt = UsageReceipt(
+            request_id=call.header.request_id,
+            client=call.header.client,
+            function=self.function.name,
+            function_digest=self.function.digest,
+            provider=self.provider,
+            units=units,
+            unit_price=call.unit_price,
+            amount=units * call.unit_price,
+            time_ms=int(time.time() * 1000),
+            outcome=outcome,  # type: ignore[arg-type]
+            response_digest=digest,
+            simulated=self.simulated,
+        )
+        return sign_receipt(receipt, call.keys.signing, call.envelope.header_bytes)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """An opened request, between its checks and its answer."""
+
+    ctx: Any
+    envelope: RequestEnvelope
+    keys: RuntimeKeys
+    unit_price: int
+    response_key: bytes
+    payload: bytes
+
+    @property
+    def header(self) -> RoutingHeader:
+        return self.envelope.header
+
+
+def _too_large() -> bytes:
+    return error_doc("function_error", f"the result is larger than {MAX_RESULT_BYTES >> 20} MiB")

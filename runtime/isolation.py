@@ -5,7 +5,8 @@ connected Ray worker; function code must reach none of that ("no function can re
 open another function's envelopes"). So a replica never runs function code itself: every
 function runs in worker processes of its own (:class:`ProcessRunner`: up to the manifest's
 ``max_concurrency``, one with ``memory_mb``), each started once and reused call after call
-over a pipe (payload in; outcome, units and result out).
+over a pipe (payload in; outcome, units and result out; for a stream, each item the function
+yields is sent on at once, before the outcome).
 The worker gets a scrubbed environment (no Ray address or token path, nothing of the
 replica's), no inherited descriptors, a session of its own, a folder of its own as its cwd and
 HOME, and, when the replica runs as root, a uid/gid of its own (:class:`Sandbox`).
@@ -46,7 +47,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -59,7 +60,8 @@ Outcome = tuple[str, int, bytes]  # (outcome, units, result document bytes)
 WATCH_INTERVAL_S = 0.005
 START_TIMEOUT_S = 600.0  # loading a model may take minutes
 _FRAME = struct.Struct(">cII")  # kind, units (or baseline KiB), length
-_CALL = struct.Struct(">I")
+_CALL = struct.Struct(">BI")  # mode, payload length
+_MODE_FRAME, _MODE_STREAM = 0, 1  # stream: each item as a "C" frame, then the outcome
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -72,6 +74,11 @@ class Runner(Protocol):
     inline_ok: bool  # cheap enough to run on the replica's event loop when the call is short
 
     def run(self, payload: bytes) -> Outcome: ...
+    def stream(self, payload: bytes) -> Generator[bytes, None, Outcome]:
+        """Each item's JSON as the function yields it (a returned value: one item), as soon
+        as it is yielded; returns the outcome, its result empty unless an error document.
+        Closing it early ends the call (the function's worker goes)."""
+        ...
     def close(self) -> None: ...
 
 
@@ -85,18 +92,21 @@ def timeout_outcome(timeout_s: float) -> Outcome:
 
 
 def run_payload(handler: Callable[[Any], Any], payload_bytes: bytes, max_units: int,
-                name: str) -> Outcome:
-    """Parse the payload, call the function metered, serialise its result."""
+                name: str, emit: Callable[[bytes], None] | None = None) -> Outcome:
+    """Parse the payload, call the function metered, serialise its result. With ``emit``
+    (a stream), each item's JSON goes to ``emit`` as the function yields it and the ok
+    outcome's result is empty; without, a generator's items are the result, as a list."""
     try:
         payload = json.loads(payload_bytes)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return "error", 0, error_doc("invalid_json", "payload is not valid JSON")
     try:
         with output.withheld():  # what the function prints or logs: dropped (see .output)
-            result, units = call_metered(handler, payload)
+            each = None if emit is None else (lambda item: emit(_json(item)))
+            result, units = call_metered(handler, payload, each)
             if units > max_units:
                 raise ValueError(f"metered {units} units, more than max_units ({max_units})")
-            return "ok", units, json.dumps(result, separators=(",", ":")).encode()
+            return "ok", units, b"" if emit is not None else _json(result)
     except BaseException as exc:  # SystemExit too: nothing a function raises may escape
         if isinstance(exc, GeneratorExit):
             raise
@@ -105,6 +115,10 @@ def run_payload(handler: Callable[[Any], Any], payload_bytes: bytes, max_units: 
         with output.withheld():  # str(exc) runs the exception's own code
             message = f"{type(exc).__name__}: {exc}"
         return "error", 1, error_doc("function_error", message)
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
 
 
 class _Worker(threading.Thread):
@@ -131,31 +145,58 @@ class ThreadRunner:
         self._lock = threading.Lock()
 
     def run(self, payload: bytes) -> Outcome:
+        return _drain(self._call(payload, stream=False))
+
+    def stream(self, payload: bytes) -> Generator[bytes, None, Outcome]:
+        return self._call(payload, stream=True)
+
+    def _call(self, payload: bytes, *, stream: bool) -> Generator[bytes, None, Outcome]:
         with self._lock:
             worker = self._idle.pop() if self._idle else None
         if worker is None:
             worker = _Worker(self.name)
             worker.start()
         box: list[Outcome] = []
-        done = threading.Event()
+        items: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # None: the end
 
         def job() -> None:
             try:
-                box.append(run_payload(self.handler, payload, self.max_units, self.name))
+                box.append(run_payload(self.handler, payload, self.max_units, self.name,
+                                       items.put if stream else None))
             finally:
-                done.set()
+                items.put(None)
 
         worker.jobs.put(job)
-        if done.wait(self.timeout_s) and box:
-            with self._lock:
-                self._idle.append(worker)
+        deadline = time.monotonic() + self.timeout_s
+        done = False
+        try:
+            while True:
+                try:
+                    item = items.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+                if item is None:
+                    done = bool(box)
+                    break
+                yield item
+        finally:
+            if done:
+                with self._lock:
+                    self._idle.append(worker)
+            else:  # timed out, or the stream was closed early: this worker is spent
+                self._spend(worker)
+        if done:
             return box[0]
-        worker.jobs.put(None)  # this worker is spent: it ends when (if) the function returns
+        log.warning("function %s ran past its %g s limit", self.name, self.timeout_s)
+        return timeout_outcome(self.timeout_s)
+
+    @staticmethod
+    def _spend(worker: _Worker) -> None:
+        """The worker ends when (if) the function returns; it is interrupted at once."""
+        worker.jobs.put(None)
         if worker.ident is not None and worker.is_alive():
             ctypes.pythonapi.PyThreadState_SetAsyncExc(
                 ctypes.c_ulong(worker.ident), ctypes.py_object(FunctionTimeout))
-        log.warning("function %s ran past its %g s limit", self.name, self.timeout_s)
-        return timeout_outcome(self.timeout_s)
 
     def close(self) -> None:
         with self._lock:
@@ -399,6 +440,12 @@ class ProcessRunner:
             self.sandbox.close()
 
     def run(self, payload: bytes) -> Outcome:
+        return _drain(self._call(payload, stream=False))
+
+    def stream(self, payload: bytes) -> Generator[bytes, None, Outcome]:
+        return self._call(payload, stream=True)
+
+    def _call(self, payload: bytes, *, stream: bool) -> Generator[bytes, None, Outcome]:
         with self._cond:
             while not self._idle and self._started >= self.workers and not self._closed:
                 self._cond.wait()
@@ -411,8 +458,8 @@ class ProcessRunner:
         try:
             if worker is None:
                 worker = self._spawn()
-            outcome, alive = worker.call(payload)
-        finally:
+            outcome, alive = yield from worker.exchange(payload, stream=stream)
+        finally:  # a stream closed early: alive stays False, the worker goes
             with self._cond:
                 if alive and worker is not None and not self._closed:
                     self._idle.append(worker)
@@ -422,6 +469,15 @@ class ProcessRunner:
                         worker.kill()
                 self._cond.notify()
         return outcome
+
+
+def _drain(call: Generator[bytes, None, Outcome]) -> Outcome:
+    """The outcome of a call that yields no items (not a stream)."""
+    while True:
+        try:
+            next(call)
+        except StopIteration as stop:
+            return stop.value
 
 
 class _WorkerProcess:
@@ -462,14 +518,22 @@ class _WorkerProcess:
                 with contextlib.suppress(OSError):
                     stream.close()
 
-    def call(self, payload: bytes) -> tuple[Outcome, bool]:
-        """One call; the bool says whether this worker may serve the next one."""
+    def exchange(self, payload: bytes, *,
+                 stream: bool) -> Generator[bytes, None, tuple[Outcome, bool]]:
+        """One call: yields each streamed item as the worker sends it; returns the outcome
+        and whether this worker may serve the next call."""
         runner, proc = self.runner, self.proc
         assert proc.stdin is not None
+        deadline = time.monotonic() + runner.timeout_s
+        watch = runner.limit_bytes is not None
         try:
-            proc.stdin.write(_CALL.pack(len(payload)) + payload)
-            kind, units, result = self._read_frame(time.monotonic() + runner.timeout_s,
-                                                   watch=runner.limit_bytes is not None)
+            proc.stdin.write(_CALL.pack(_MODE_STREAM if stream else _MODE_FRAME, len(payload))
+                             + payload)
+            while True:
+                kind, units, result = self._read_frame(deadline, watch=watch)
+                if kind != b"C":
+                    break
+                yield result
         except (BrokenPipeError, _Died):
             log.warning("function %s: its worker died during a call", runner.name)
             return ("error", 1, error_doc("function_error", "the function's process died")), False
@@ -577,9 +641,14 @@ def _worker(folder: str, entrypoint: str, max_units: int, name: str, replica_pid
         head = inp.read(_CALL.size)
         if len(head) < _CALL.size:
             return  # the replica closed the channel (or died)
-        (length,) = _CALL.unpack(head)
+        mode, length = _CALL.unpack(head)
         payload = inp.read(length)
-        outcome, units, result = run_payload(handler, payload, max_units, name)
+
+        def emit(item: bytes) -> None:  # sent at once: the replica seals it as it comes
+            out.write(_FRAME.pack(b"C", 0, len(item)) + item)
+
+        outcome, units, result = run_payload(handler, payload, max_units, name,
+                                             emit if mode == _MODE_STREAM else None)
         out.write(_FRAME.pack(b"O" if outcome == "ok" else b"F", units, len(result)) + result)
 
 
