@@ -240,3 +240,28 @@ def test_expired_results_are_deleted(net: Network):
     with pytest.raises(CocoonError) as err:
         job.status()
     assert err.value.code == "not_found"
+
+
+def test_cli_invoke_async_then_jobs_show_and_cancel(net: Network):
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    def run(*args: str):
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        return result
+
+    job = json.loads(run("invoke", "echo", "-d", '{"cli": true}', "--async", "--json").stdout)
+    assert job["status"] == "queued" and job["id"].startswith("job_")
+    shown = json.loads(run("jobs", "show", job["id"], "--wait", "10", "--json").stdout)
+    assert shown["job"]["status"] == "succeeded" and shown["output"] == {"cli": True}
+    assert shown["job"]["frame"] is None
+    listed = json.loads(run("jobs", "--json").stdout)
+    assert job["id"] in [j["id"] for j in listed]
+    assert job["id"] in run("jobs").stdout
+    cancelled = json.loads(run("jobs", "cancel", job["id"], "--json").stdout)
+    assert cancelled["status"] == "succeeded"  # it had ended: left as it was
+    assert run("jobs", "secret").stdout.startswith("whsec_")
+    missing = CliRunner().invoke(app, ["jobs", "show", "job_nope", "--json"])
+    assert missing.exit_code == 1 and json.loads(missing.stderr)["error"]["code"] == "not_found"

@@ -102,13 +102,22 @@ def invoke(
     ],
     receipt: Annotated[bool, typer.Option("--receipt", help="Also show the receipt.")] = False,
     max_price: Annotated[int | None, typer.Option(help="Most nanotons to pay.", min=0)] = None,
+    run_async: Annotated[bool, typer.Option(
+        "--async", help="Submit as a job and print its id (`cocoon jobs show ID`).")] = False,
+    webhook: Annotated[str | None, typer.Option(
+        help="With --async: POST the (sealed) job here when it ends.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Invoke a function end to end encrypted; prints its JSON result on stdout.
 
-    With --json: {"output", "receipt", "simulated"}.
+    With --json: {"output", "receipt", "simulated"} (with --async: the job).
     """
     payload = read_payload(data)
+    if run_async or webhook:
+        from .jobs import submit_job
+
+        submit_job(name, payload, max_price, webhook, as_json)
+        return
     with Client() as client:
         result = client.invoke(name, payload, max_price=max_price)
     if as_json:

@@ -24,6 +24,7 @@ from . import (
     demo,
     earnings,
     functions,
+    jobs,
     policy,
     provider_admin,
     provider_agent,
@@ -145,6 +146,7 @@ def status(as_json: JsonFlag = False) -> None:
 
 def _register() -> None:
     functions.register(app)
+    jobs.register(app)
     providers.register(app)
     provider_agent.register(provider_admin.app)  # the provider's own: join, leave, price
     account.register(app)
