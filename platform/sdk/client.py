@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, Field
 
@@ -34,17 +34,25 @@ from cocoon.runtime.attestation import Policy, Verdict, verify_evidence
 from cocoon.runtime.attestation.binding import replica_binding_keys
 from cocoon.runtime.attestation.chain_policy import policy_source
 from cocoon.runtime.attestation.gpu import gpu_refusal
-from cocoon.runtime.envelope import check_receipt, open_chunks, seal_request, verify_commitment
+from cocoon.runtime.envelope import (
+    check_signed_receipt,
+    open_chunks,
+    response_digest,
+    seal_request,
+    verify_commitment,
+)
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.manifest import load_folder
 from cocoon.runtime.wire import (
     MAX_RECIPIENTS,
+    STREAM_MEDIA_TYPE,
     Offer,
     ReceiptCommitment,
     RoutingHeader,
     SignedReceipt,
     UsageReceipt,
     decode_response,
+    frame_records,
 )
 
 from ..api import (
@@ -59,7 +67,8 @@ from ..api import (
 )
 from ..router import MAX_LOAD_FACTOR
 from .proofs import BadReceipt
-from .transport import KeepAliveTransport, Reply, TransportError
+from .stream import Stream
+from .transport import MAX_REPLY_BYTES, KeepAliveTransport, Reply, StreamReply, TransportError
 from .vouchers import Payer, header_value
 
 if TYPE_CHECKING:
@@ -220,12 +229,27 @@ class Client:
 
     # -- plain API calls ---------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Reply:
+    @overload
+    def _request(self, method: str, path: str, *, stream: Literal[False] = False,
+                 **kwargs: Any) -> Reply: ...
+    @overload
+    def _request(self, method: str, path: str, *, stream: bool, **kwargs: Any
+                 ) -> Reply | StreamReply: ...
+
+    def _request(self, method: str, path: str, *, stream: bool = False,
+                 **kwargs: Any) -> Reply | StreamReply:
+        """``stream``: a 200's body is left to read as it comes (a :class:`StreamReply`)."""
         headers = {**kwargs.pop("headers", {}), **tracing.current_headers()}  # caller's trace
         if self.api_key:
             headers["authorization"] = f"Bearer {self.api_key}"
         try:
-            resp = self._http.request(method, path, headers=headers, **kwargs)
+            if stream:
+                opened = self._http.open(method, path, headers=headers, **kwargs)
+                if opened.status_code < 400:
+                    return opened
+                resp = Reply(opened.status_code, opened.read_all(MAX_REPLY_BYTES))
+            else:
+                resp = self._http.request(method, path, headers=headers, **kwargs)
         except TransportError as exc:
             raise CocoonError(
                 "gateway_unreachable", f"cannot reach the gateway at {self.gateway_url} ({exc})"
@@ -449,23 +473,8 @@ class Client:
         """Check a response frame's receipt and open its output (the answer half)."""
         header, response_key = sealed.header, sealed.response_key
         frame = decode_response(frame_bytes)
-        served = sealed.chosen.get(frame.receipt.receipt.provider)
-        if served is None:
-            raise CocoonError(
-                "provider_failed", "response came from a provider we did not seal for"
-            )
-        commitment = verify_commitment(frame.receipt, header)  # the stake answers for it
-        try:
-            receipt = check_receipt(frame, header, provider=served.offer.provider,  # any price
-                                    signers=served.offer.signers,  # the gateway fixed, within
-                                    unit_price=None, max_units=sealed.max_units)  # max_price
-        except CocoonError:
-            bad = BadReceipt(served, frame.receipt, commitment)
-            if bad.mispriced and frame.receipt.signer in served.offer.signers:
-                self.bad_receipts.append(bad)  # a proof against the provider's stake
-            raise
-        if self._payer is not None:
-            self._payer.verified(receipt.amount)  # charged: the next voucher covers it
+        receipt, served, commitment = self._check(sealed, frame.receipt,
+                                                  response_digest(frame.chunk_bytes))
         parts = open_chunks(response_key, header.request_id, frame.chunks)
         output = json.loads(b"".join(parts))
         if frame.chunks[-1].error:
@@ -480,8 +489,58 @@ class Client:
             commitment=commitment,
         )
 
+    def _check(self, sealed: Sealed, signed: SignedReceipt,
+               digest: str) -> tuple[UsageReceipt, VerifiedOffer, ReceiptCommitment]:
+        """The receipt of an answer (a frame's, or a stream's whose chunks hash to
+        ``digest``), checked against the request and the offer it came from; the payer then
+        counts it (the next voucher covers it)."""
+        served = sealed.chosen.get(signed.receipt.provider)
+        if served is None:
+            raise CocoonError(
+                "provider_failed", "response came from a provider we did not seal for"
+            )
+        commitment = verify_commitment(signed, sealed.header)  # the stake answers for it
+        try:
+            receipt = check_signed_receipt(  # any price the gateway fixed, within max_price
+                signed, sealed.header, digest=digest, provider=served.offer.provider,
+                signers=served.offer.signers, unit_price=None, max_units=sealed.max_units)
+        except CocoonError:
+            bad = BadReceipt(served, signed, commitment)
+            if bad.mispriced and signed.signer in served.offer.signers:
+                self.bad_receipts.append(bad)  # a proof against the provider's stake
+            raise
+        if self._payer is not None:
+            self._payer.verified(receipt.amount)  # charged: the next voucher covers it
+        return receipt, served, commitment
+
+    def stream(self, name: str, payload: Any, *, max_price: int | None = None) -> Stream:
+        """Like :meth:`invoke`, answered as a stream (docs/protocol.md, section 5.1): iterate
+        the returned :class:`Stream` for each item as the function yields it; once it is
+        over, ``stream.receipt`` / ``stream.invocation`` hold the checked receipt. Errors
+        before the stream starts raise here (retried like ``invoke``'s)."""
+        def call(refresh: bool) -> Stream:
+            sealed = self._seal(name, payload, max_price, refresh=refresh)
+            reply = self._send(name, sealed.envelope, extra={"accept": STREAM_MEDIA_TYPE},
+                               stream=True)
+            assert isinstance(reply, StreamReply)
+            if reply.content_type != STREAM_MEDIA_TYPE:  # a frame: a gateway that never streams
+                frame = decode_response(reply.read_all(MAX_REPLY_BYTES))
+                reply = StreamReply.of_bytes(frame_records(frame))
+
+            def finish(signed: SignedReceipt, digest: str, items: list[Any]) -> Invocation:
+                receipt, served, commitment = self._check(sealed, signed, digest)
+                return Invocation(output=items, receipt=receipt, signed_receipt=signed,
+                                  provider=served, commitment=commitment,
+                                  latency_ms=(time.perf_counter() - sealed.started) * 1000)
+
+            return Stream(reply.read, request_id=sealed.header.request_id,
+                          response_key=sealed.response_key, finish=finish, on_close=reply.close)
+
+        return self._with_fresh_offers(call)
+
     def _send(self, name: str, envelope: bytes, route: str = "invoke",
-              extra: dict[str, str] | None = None) -> Reply:
+              extra: dict[str, str] | None = None, *, stream: bool = False
+              ) -> Reply | StreamReply:
         """POST the envelope, re-sending the same bytes (same request id, so never charged
         twice):
 
@@ -503,8 +562,8 @@ class Client:
                 headers[VOUCHER_HEADER] = header_value(voucher)
             try:
                 resp = self._request(
-                    "POST", f"/v1/functions/{name}/{route}", content=envelope, headers=headers
-                )
+                    "POST", f"/v1/functions/{name}/{route}", content=envelope, headers=headers,
+                    stream=stream)
             except CocoonError as exc:
                 if exc.code == "gateway_unreachable" and not reconnected:
                     reconnected = True
