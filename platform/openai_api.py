@@ -361,10 +361,14 @@ def _message(out: Any) -> dict[str, Any]:
 
 
 def _delta(item: Any, chat: bool) -> Any:
-    """One streamed item's delta: ``{"delta": "text"}`` (or an OpenAI delta object), or a
-    bare string; None for the closing item (finish_reason, usage)."""
+    """One streamed item's delta: ``{"delta": "text"}`` (or an OpenAI delta object),
+    ``{"tool_calls": [...]}`` (whole calls, each given its index) or a bare string; None for
+    the closing item (finish_reason, usage)."""
     if isinstance(item, str):
         delta: Any = item
+    elif chat and isinstance(item, dict) and isinstance(item.get("tool_calls"), list):
+        return {"tool_calls": [{"index": i, **call} if isinstance(call, dict) else call
+                               for i, call in enumerate(item["tool_calls"])]}
     elif isinstance(item, dict) and "delta" in item:
         delta = item["delta"]
     else:
