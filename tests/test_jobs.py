@@ -97,13 +97,17 @@ def test_a_job_cancelled_while_queued_is_never_charged(net: Network):
     before = balance(net)
     running = client.submit("nap", {"s": 2})
     wait_status(running, "running")  # holds the one slot
-    queued = client.submit("echo", {"hello": "queued"})
+    receiver = Receiver([])
+    queued = client.submit("echo", {"hello": "queued"}, webhook=receiver.url)
     assert queued.out.status == "queued"
     time.sleep(0.2)
     assert queued.status().status == "queued"
     assert balance(net).reserved > before.reserved  # both held
     out = queued.cancel()
     assert out.status == "cancelled" and out.frame is None
+    receiver.wait(1)  # told at once, not when a slot frees
+    assert json.loads(receiver.got[0][1])["status"] == "cancelled"
+    receiver.close()
     result = running.result(timeout=20)
     assert result.output == {"slept": 2}
     after = balance(net)

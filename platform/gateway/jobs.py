@@ -85,10 +85,8 @@ class JobRunner:
         ttl = self.settings.job_ttl_s
         async with self._slots:
             if not await off_loop(self.store.start, job_id):  # cancelled while queued
-                await off_loop(self.forwarder.ledger.release, admitted.reservation)
-                job = await off_loop(self.store.get, job_id, principal.account)
-                await self._notify(job, principal.account)
-                return
+                await off_loop(self.forwarder.ledger.release, admitted.reservation)  # no-op
+                return  # (its webhook went at cancel)
             admitted.deadline += time.monotonic() - admitted_at  # its time starts now
             try:
                 frame, provider = await self.forwarder.complete(admitted, principal, body)
@@ -106,6 +104,7 @@ class JobRunner:
         job, held = await off_loop(self.store.cancel, job_id, account, self.settings.job_ttl_s)
         if held is not None:  # queued: never forwarded, never charged
             await off_loop(self.forwarder.ledger.release, held)
+            self._spawn(self._notify(job, account))
         return job
 
     # -- webhooks ------------------------------------------------------------------------------
