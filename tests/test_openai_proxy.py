@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -258,3 +259,92 @@ def test_cocoon_proxy_detached_serves_and_stops(served: Network):
     assert stopped.exit_code == 0 and json.loads(stopped.stdout) == {"stopped": True}
     assert port_free(port)
     assert "no proxy was running" in runner.invoke(app, ["proxy", "stop"]).output
+
+
+# -- streamed --------------------------------------------------------------------------------
+
+
+def test_chat_stream_joins_to_the_same_answer_with_usage_last(llm: openai.OpenAI):
+    kwargs = {"model": "llm", "messages": QUESTION, "max_tokens": 8, "temperature": 0}
+    whole = llm.chat.completions.create(**kwargs)
+    chunks = list(llm.chat.completions.create(**kwargs, stream=True,
+                                              stream_options={"include_usage": True}))
+    assert all(c.object == "chat.completion.chunk" and c.model == "llm" for c in chunks)
+    assert len({c.id for c in chunks}) == 1 and chunks[0].choices[0].delta.role == "assistant"
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text == whole.choices[0].message.content
+    finished = [c.choices[0].finish_reason for c in chunks if c.choices]
+    assert finished[-1] == whole.choices[0].finish_reason and not any(finished[:-1])
+    assert len([c for c in chunks if c.choices and c.choices[0].delta.content]) >= 2
+    *_, last = chunks
+    assert last.choices == [] and last.usage.total_tokens == whole.usage.total_tokens
+    assert last.usage.cost_nanotons == whole.usage.cost_nanotons == llm_cost(last.usage)
+    plain = list(llm.chat.completions.create(**kwargs, stream=True))
+    assert all(c.usage is None for c in plain) and all(c.choices for c in plain)
+
+
+def test_completion_stream(llm: openai.OpenAI):
+    kwargs = {"model": "llm", "prompt": "The sky is", "max_tokens": 5, "temperature": 0}
+    whole = llm.completions.create(**kwargs)
+    chunks = list(llm.completions.create(**kwargs, stream=True))
+    assert "".join(c.choices[0].text for c in chunks) == whole.choices[0].text
+    assert chunks[-1].choices[0].finish_reason == whole.choices[0].finish_reason
+
+
+def test_stream_through_the_transport_and_a_bad_stream_request(served: Network,
+                                                               llm: openai.OpenAI):
+    transport = CocoonTransport(served.gateway_url)
+    with openai.OpenAI(base_url="http://cocoon.local/v1", api_key=served.client_key,
+                       http_client=httpx.Client(transport=transport), max_retries=0) as local:
+        kwargs = {"model": "llm", "messages": QUESTION, "max_tokens": 6, "temperature": 0}
+        text = "".join(c.choices[0].delta.content or ""
+                       for c in local.chat.completions.create(**kwargs, stream=True)
+                       if c.choices)
+        assert text == local.chat.completions.create(**kwargs).choices[0].message.content
+    with pytest.raises(openai.BadRequestError) as exc:  # refused before any token: plain 400
+        llm.chat.completions.create(model="llm", messages=QUESTION, max_tokens=4096,
+                                    stream=True)
+    assert "max_tokens" in _error(exc.value)["message"]
+
+
+def test_tools_pass_through(llm: openai.OpenAI):
+    tools = [{"type": "function", "function": {
+        "name": "get_weather", "description": "The weather in a city",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                       "required": ["city"]}}}]
+    ask = [{"role": "user", "content": "What is the weather in Paris?"}]
+    answer = llm.chat.completions.create(model="llm", messages=ask, tools=tools,
+                                         tool_choice="required", max_tokens=40, temperature=0)
+    (call,) = answer.choices[0].message.tool_calls
+    assert call.function.name == "get_weather" and answer.choices[0].finish_reason == (
+        "tool_calls")
+    assert isinstance(json.loads(call.function.arguments), dict)
+    streamed = [c for c in llm.chat.completions.create(
+        model="llm", messages=ask, tools=tools, tool_choice="required", max_tokens=40,
+        temperature=0, stream=True) if c.choices and c.choices[0].delta.tool_calls]
+    (piece,) = streamed[0].choices[0].delta.tool_calls
+    assert piece.index == 0 and piece.function.name == "get_weather"
+    assert piece.function.arguments == call.function.arguments
+
+
+def test_a_caller_that_leaves_mid_stream_is_charged_once(proxy: ProxyServer, served: Network):
+    client = served.client()
+    seen = {r.receipt.request_id for r in client.usage(limit=200).receipts}
+    body = {"model": "llm", "messages": QUESTION, "max_tokens": 40, "temperature": 0,
+            "stream": True}
+    auth = {"authorization": f"Bearer {served.client_key}"}
+    with httpx.Client(base_url=proxy.url, trust_env=False, headers=auth, timeout=30) as http:
+        with http.stream("POST", "/chat/completions", json=body) as resp:
+            assert resp.status_code == 200
+            assert resp.headers["content-type"].startswith("text/event-stream")
+            lines = resp.iter_lines()
+            assert next(lines).startswith("data: ")  # the role chunk; then leave
+        deadline = time.monotonic() + 30
+        while not (new := [r.receipt for r in client.usage(limit=200).receipts
+                           if r.receipt.request_id not in seen]):
+            assert time.monotonic() < deadline, "the call was never charged"
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert len(new) == 1 and new[0].amount > 0 and new[0].function == "llm"
+        assert len([r for r in client.usage(limit=200).receipts
+                    if r.receipt.request_id not in seen]) == 1
