@@ -10,12 +10,14 @@ import binascii
 
 from pydantic import BaseModel, Field
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from cocoon.runtime import tracing
 from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.hosting import wants_stream
 from cocoon.runtime.manifest import MAX_BUNDLE_BYTES, manifest_from_bundle
 from cocoon.runtime.request_body import read_capped
+from cocoon.runtime.wire import STREAM_MEDIA_TYPE
 
 from ..api import DeployOut, DeployRequest, FunctionDetail
 from ..settlement.vouchers import HEADER as VOUCHER_HEADER
@@ -120,6 +122,12 @@ async def invoke(request: Request) -> Response:
         principal = await gw.auth.check(request, "client")
         body = await read_capped(request, gw.settings.max_body_bytes)
         span.set_attribute("cocoon.envelope_bytes", len(body))
+        if wants_stream(request.headers.get("accept")):  # docs/protocol.md, section 5.1
+            provider, records = await gw.forwarder.invoke_stream(
+                request.path_params["name"], principal, body, request.headers.get(VOUCHER_HEADER))
+            span.set_attribute("cocoon.provider", provider)
+            return StreamingResponse(records, media_type=STREAM_MEDIA_TYPE,
+                                     headers={"x-cocoon-provider": provider})
         frame, provider = await gw.forwarder.invoke(
             request.path_params["name"], principal, body, request.headers.get(VOUCHER_HEADER)
         )

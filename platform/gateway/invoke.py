@@ -17,6 +17,7 @@ import asyncio
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import aiohttp
@@ -30,11 +31,13 @@ from cocoon.runtime.hosting import route_for
 from cocoon.runtime.invocation import MAX_FRAME_BYTES
 from cocoon.runtime.wire import (
     AUTHORISATION_HEADER,
+    STREAM_MEDIA_TYPE,
     Offer,
     RequestEnvelope,
     UsageReceipt,
     decode_request,
     decode_response,
+    frame_records,
     provider_of,
 )
 
@@ -43,6 +46,7 @@ from ..registry import Principal, Registry, VersionInfo
 from ..router import Quote, Router
 from ..settlement.vouchers import VoucherBook, parse_header
 from .http import off_loop
+from .streaming import ProviderStream, Relay
 
 _OFFER_TTL_S = 2.0
 # Past the function's own limit, the runtime has had this long to answer with its signed
@@ -155,6 +159,7 @@ class Forwarder:
         self._versions: dict[str, VersionInfo] = {}
         # digest -> (expiry, provider -> offer, provider -> {key id: signing key})
         self._offers: dict[str, tuple[float, dict[str, Offer], dict[str, dict[str, str]]]] = {}
+        self._relays: set[asyncio.Task[None]] = set()  # streamed calls still being relayed
 
     def invalidate(self) -> None:
         """Forget cached offers and endpoints (a provider registered or a placement changed)."""
@@ -220,6 +225,47 @@ class Forwarder:
             return self._answer(*admitted)
         return await self.complete(admitted, principal, body)
 
+    async def invoke_stream(
+        self,
+        name: str,
+        principal: Principal,
+        body: bytes,
+        raw_voucher: str | None = None,
+    ) -> tuple[str, AsyncIterator[bytes]]:
+        """The call answered as a stream (docs/protocol.md, section 5.1): (provider id, the
+        records as the provider sends them). Everything before the provider's 200 fails over
+        and raises as :meth:`invoke` does; after it, the records pass through as they come,
+        and the receipt is checked and charged at the end, on a task of its own that runs to
+        the end even if the client has gone (one charge, for what the receipt says)."""
+        admitted = await self.admit(name, principal, body, raw_voucher)
+        if isinstance(admitted, tuple):  # a client retry: the cached frame, as records
+            frame, provider = self._answer(*admitted)
+            return provider, _once(frame_records(decode_response(frame)))
+        answer = await self._route(admitted, principal, body, stream=True)
+        if isinstance(answer, ProviderStream):
+            return answer.provider, self._relay(answer, admitted, principal)
+        frame, provider = answer  # the provider answered with a frame: checked, charged
+        return provider, _once(frame_records(decode_response(frame)))
+
+    def _relay(self, answer: ProviderStream, admitted: _Admitted,
+               principal: Principal) -> AsyncIterator[bytes]:
+        async def settle(frame: bytes) -> UsageReceipt:
+            receipt = await off_loop(self._settle, admitted, admitted.envelope, answer.provider,
+                                     frame)
+            self.retry_cache.put(admitted.envelope.header.request_id, principal.account, frame,
+                                 answer.provider, receipt.outcome == "timeout")
+            return receipt
+
+        async def release() -> None:
+            if not admitted.charged:
+                await off_loop(self.ledger.release, admitted.reservation)
+
+        relay = Relay(answer, settle=settle, release=release, router=self.router)
+        task = asyncio.get_running_loop().create_task(relay.run())
+        self._relays.add(task)  # held until it ends: the client may be gone long before
+        task.add_done_callback(self._relays.discard)
+        return relay.records()
+
     async def admit(self, name: str, principal: Principal, body: bytes,
                     raw_voucher: str | None = None) -> _Admitted | tuple[bytes, str, bool]:
         """Every check and the reservation (see :meth:`_admit`); an async job is admitted
@@ -230,13 +276,25 @@ class Forwarder:
                        body: bytes) -> tuple[bytes, str]:
         """Forward an admitted call (failover), check and charge its receipt; the
         reservation is released unless charged, whatever happens."""
+        answer = await self._route(admitted, principal, body, stream=False)
+        assert isinstance(answer, tuple)
+        return answer
+
+    async def _route(self, admitted: _Admitted, principal: Principal, body: bytes, *,
+                     stream: bool) -> tuple[bytes, str] | ProviderStream:
+        """:meth:`complete`; with ``stream``, a provider's streamed answer is returned as it
+        starts (its relay then settles or releases the reservation)."""
         envelope = admitted.envelope
         header = envelope.header
+        handed_over = False
         try:
             last_error = CocoonError("no_provider", "no provider could serve the request")
             for provider_id in admitted.candidates:  # ranked at admission
                 try:
-                    frame_bytes = await self._forward(provider_id, admitted, body)
+                    frame_bytes = await self._forward(provider_id, admitted, body, stream=stream)
+                    if isinstance(frame_bytes, ProviderStream):
+                        handed_over = True
+                        return frame_bytes
                 except CocoonError as exc:
                     if exc.code == "stale_offer":  # another provider may hold its keys still
                         last_error = exc
@@ -259,7 +317,7 @@ class Forwarder:
                 return self._answer(frame_bytes, provider_id, timed_out)
             raise last_error
         finally:
-            if not admitted.charged:
+            if not admitted.charged and not handed_over:
                 await off_loop(self.ledger.release, admitted.reservation)
 
     @staticmethod
@@ -362,7 +420,10 @@ class Forwarder:
             span.set_attribute("cocoon.charged", charged)
         return receipt
 
-    async def _forward(self, provider_id: str, admitted: _Admitted, body: bytes) -> bytes:
+    async def _forward(self, provider_id: str, admitted: _Admitted, body: bytes, *,
+                       stream: bool = False) -> bytes | ProviderStream:
+        """The provider's answer: a frame, or with ``stream`` and a provider that streams,
+        its open stream (the router hears of its end from the relay)."""
         url = admitted.urls[provider_id]
         left = admitted.deadline - time.monotonic()
         timeout = aiohttp.ClientTimeout(total=max(left, 0.001),
@@ -377,13 +438,23 @@ class Forwarder:
                        AUTHORISATION_HEADER: authorise(
                            self.authority, admitted.envelope.header, provider_id,
                            unit_price=admitted.candidates[provider_id])}
+            if stream:
+                headers["accept"] = STREAM_MEDIA_TYPE
+            opened: ProviderStream | None = None
             try:
-                async with self.client.post(  # a redirect is an answer, never followed
-                    url, data=body, headers=headers, timeout=timeout, allow_redirects=False
-                ) as resp:
+                resp = await self.client.post(  # a redirect is an answer, never followed
+                    url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
+                try:
                     status = resp.status
+                    if stream and status == 200 and resp.content_type == STREAM_MEDIA_TYPE:
+                        opened = ProviderStream(provider_id, resp, started)
+                        span.set_attribute("cocoon.streamed", True)
+                        return opened
                     limit = MAX_FRAME_BYTES if status == 200 else MAX_ERROR_BYTES
                     content = await _read_capped(resp, limit)
+                finally:
+                    if opened is None:
+                        resp.release()
                 ok = status < 500 and content is not None
             except TimeoutError:
                 raise CocoonError("provider_timeout", f"provider {provider_id} did not answer "
@@ -393,9 +464,10 @@ class Forwarder:
                     "provider_failed", f"provider {provider_id} unreachable"
                 ) from None
             finally:
-                self.router.finished(
-                    provider_id, ok=ok, latency_ms=(time.perf_counter() - started) * 1000
-                )
+                if opened is None:
+                    self.router.finished(
+                        provider_id, ok=ok, latency_ms=(time.perf_counter() - started) * 1000
+                    )
             span.set_attribute("cocoon.status", status)
             if content is None:  # more than any honest answer: the provider's fault
                 self.router.penalize(provider_id)
@@ -409,6 +481,10 @@ class Forwarder:
                 raise CocoonError("provider_failed", f"provider {provider_id}: {err.message}")
             raise err
         return content
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
 
 
 async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes | None:
