@@ -269,3 +269,47 @@ def test_cli_invoke_async_then_jobs_show_and_cancel(net: Network):
     assert run("jobs", "secret").stdout.startswith("whsec_")
     missing = CliRunner().invoke(app, ["jobs", "show", "job_nope", "--json"])
     assert missing.exit_code == 1 and json.loads(missing.stderr)["error"]["code"] == "not_found"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "platform.db")
+    return request.getfixturevalue("postgres_url")
+
+
+def test_job_store_transitions_on_both_backends(target):
+    """Each transition is one conditional update: a cancel after the start only marks the job;
+    a job its gateway abandoned ends failed and its hold is returned to be released."""
+    from cocoon.platform.db import Database
+    from cocoon.platform.jobs import JobStore
+    from cocoon.platform.ledger import Ledger
+    from cocoon.platform.registry import Registry
+
+    db = Database(target)
+    account = Registry(db).create_account("jobs")
+    ledger, store = Ledger(db), JobStore(db)
+    ledger.deposit(account, 10_000, source="test", ref="d")
+    queued = store.create(account, "echo", "r1", None, ledger.reserve(account, "r1", 1_000))
+    out, held = store.cancel(queued.id, account, ttl_s=60)
+    assert out.status == "cancelled" and held is not None and not store.start(queued.id)
+    ledger.release(held)
+    assert ledger.balance(account).reserved == 0
+
+    running = store.create(account, "echo", "r2", None, ledger.reserve(account, "r2", 1_000))
+    assert store.start(running.id) and not store.start(running.id)
+    out, held = store.cancel(running.id, account, ttl_s=60)
+    assert out.status == "running" and held is None
+    done = store.finish(running.id, 60, error=CocoonError("provider_failed", "gone"))
+    assert done.status == "cancelled" and done.error.code == "provider_failed"
+
+    stuck = store.create(account, "echo", "r3", None, ledger.reserve(account, "r3", 1_000))
+    assert store.abandon(stuck.created_ms, ttl_s=60) == []  # not older than the cutoff
+    (hold,) = store.abandon(stuck.created_ms + 1, ttl_s=60)
+    ledger.release(hold)
+    assert store.get(stuck.id, account).status == "failed"
+    assert ledger.balance(account).reserved == 1_000  # r2's hold: its gateway charges it
+    assert store.secret(account) == store.secret(account) != store.secret("another")
+    assert store.sweep(now=store.get(stuck.id, account).expires_ms + 1) == 3
+    assert store.list(account) == []
+    db.close()
