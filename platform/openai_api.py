@@ -371,6 +371,12 @@ def _delta(item: Any, chat: bool) -> Any:
                                for i, call in enumerate(item["tool_calls"])]}
     elif isinstance(item, dict) and "delta" in item:
         delta = item["delta"]
+    elif chat and isinstance(item, dict) and isinstance(item.get("message"), dict):
+        message = item["message"]  # a function that answers whole: one delta
+        return _delta({"tool_calls": message["tool_calls"]} if message.get("tool_calls")
+                      else {"delta": message.get("content") or ""}, chat)
+    elif not chat and isinstance(item, dict) and isinstance(item.get("text"), str):
+        delta = item["text"]
     else:
         return None
     if isinstance(delta, str):

@@ -27,6 +27,8 @@ DEFAULT_PORT = 8480
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: the openai client reuses its connection
+    disable_nagle_algorithm = True  # each event leaves at once (headers and a first event
+    # written back to back would otherwise wait for the peer's delayed ACK, ~40 ms)
     server_version = "cocoon-proxy"
     api: OpenAIApi  # set on the subclass made by ProxyServer
 

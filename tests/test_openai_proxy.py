@@ -221,16 +221,21 @@ def test_the_httpx_transport_needs_no_proxy(served: Network, proxy: ProxyServer,
 
 
 def test_the_async_transport(served: Network):
-    async def run() -> list[float]:
+    async def run() -> tuple[list[float], str, str]:
         transport = AsyncCocoonTransport(served.gateway_url)
         async with openai.AsyncOpenAI(
                 base_url="http://cocoon.local/v1", api_key=served.client_key, max_retries=0,
                 http_client=httpx.AsyncClient(transport=transport)) as local:
             out = await local.embeddings.create(model="embeddings", input="hello world",
                                                 encoding_format="float")
-            return out.data[0].embedding
+            kwargs = {"model": "llm", "messages": QUESTION, "max_tokens": 5, "temperature": 0}
+            whole = await local.chat.completions.create(**kwargs)
+            pieces = [c.choices[0].delta.content or "" async for c in
+                      await local.chat.completions.create(**kwargs, stream=True)]
+            return out.data[0].embedding, whole.choices[0].message.content, "".join(pieces)
 
-    vector = asyncio.run(run())
+    vector, whole, streamed = asyncio.run(run())
+    assert streamed == whole
     assert vector == served.client().invoke("embeddings", {"texts": ["hello world"]}).output[
         "vectors"][0]
 
