@@ -403,11 +403,14 @@ class Client:
         sealed afresh to refreshed offers, at once and, for ``stale_offer``, after short pauses
         (a provider reports its replicas' new keys within seconds): nothing was run or charged
         for an attempt refused this way."""
-        def call(refresh: bool) -> Invocation:
-            sealed = self._seal(name, payload, max_price, refresh=refresh)
-            return self._open(sealed, self._send(name, sealed.envelope).content)
+        return self._with_fresh_offers(
+            lambda refresh: self._invoke(name, payload, max_price, refresh=refresh))
 
-        return self._with_fresh_offers(call)
+    def _invoke(self, name: str, payload: Any, max_price: int | None, *,
+                refresh: bool) -> Invocation:
+        """One attempt: seal, send, open."""
+        sealed = self._seal(name, payload, max_price, refresh=refresh)
+        return self._open(sealed, self._send(name, sealed.envelope).content)
 
     def submit(self, name: str, payload: Any, *, webhook: str | None = None,
                max_price: int | None = None) -> Job:
