@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import secrets
 import struct
 import threading
@@ -40,6 +41,8 @@ MAX_CLIENTS = 64  # per-key SDK clients kept (their verified offers are cached)
 _CONSUMED = frozenset({"model", "stream", "stream_options", "n", "user", "store", "metadata"})
 _TYPES = {400: "invalid_request_error", 401: "authentication_error", 402: "insufficient_quota",
           403: "permission_error", 404: "invalid_request_error", 429: "rate_limit_error"}
+
+log = logging.getLogger("cocoon.openai")
 
 JSON = "application/json"
 SSE = "text/event-stream"
@@ -188,7 +191,18 @@ class OpenAIApi:
             error = ApiError.from_cocoon(exc)
             if error.status == 401:
                 error.message = "the gateway refused this API key"
+                self._forget(authorization)  # refused keys do not take the kept clients' place
             return json_answer(error.status, error.document())
+        except Exception as exc:  # a bug here: a 500 in OpenAI's shape, not a dropped connection
+            log.error("openai api: %s on %s", type(exc).__name__, path.split("?", 1)[0])
+            return json_answer(500, ApiError(500, "the proxy failed", "internal").document())
+
+    def _forget(self, authorization: str | None) -> None:
+        key = (authorization or "").partition(" ")[2].strip()
+        with self._lock:
+            dropped = self._clients.pop(key, None)
+        if dropped is not None:
+            dropped.close()
 
     def _route(self, method: str, path: str, authorization: str | None, raw: bytes) -> Answer:
         posts = {"/v1/chat/completions": self.chat, "/v1/completions": self.completions,

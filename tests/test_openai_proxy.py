@@ -151,6 +151,7 @@ def test_wrong_key_is_401(proxy: ProxyServer):
         assert _error(exc.value)["code"] == "unauthorized"
         with pytest.raises(openai.AuthenticationError):
             bad.models.list()
+    assert "ck_wrong" not in proxy.api._clients  # a refused key keeps no SDK client
     with httpx.Client(base_url=proxy.url, trust_env=False) as http:
         missing = http.get("/models")
     assert missing.status_code == 401 and missing.json()["error"]["type"] == (
