@@ -315,6 +315,33 @@ def test_a_restarted_replica_has_new_keys_and_an_old_offer_is_refreshed(net, dep
         assert holder.account().charged == charged + 1000
 
 
+def test_a_stream_flows_through_ray_serve_item_by_item(net, deployed, monkeypatch):
+    """tests/fixtures/counter on Ray Serve, streamed through the gateway: the first item
+    reaches the client while the function still waits (for a file the test creates only
+    then), so Serve's proxy and the replica pass each chunk on as it is yielded."""
+    import shutil
+    import tempfile
+
+    from cocoon.platform.sdk import Client
+
+    home, _ = net
+    monkeypatch.setenv("COCOON_HOME", str(home))
+    cocoon(home, "deploy", str(REPO / "tests" / "fixtures" / "counter"), "--json")
+    folder = Path(tempfile.mkdtemp(prefix="cocoon-stream-"))
+    folder.chmod(0o777)  # the function's worker runs as a uid of its own
+    try:
+        flag = folder / "go"
+        with Client() as client, client.stream("counter", {"n": 3, "wait_for": str(flag)}) as s:
+            items = iter(s)
+            assert next(items)["i"] == 0
+            assert not flag.exists()
+            flag.touch()
+            assert list(items) == [{"i": 1, "seen": True}, {"i": 2, "seen": True}]
+        assert s.receipt is not None and (s.receipt.units, s.receipt.outcome) == (3, "ok")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_down_leaves_no_process_behind(net, deployed):
     from cocoon.platform.embedded import network_processes
 

@@ -160,7 +160,7 @@ def test_the_worker_process_sends_each_item_before_the_function_ends(flag):
         with pytest.raises(StopIteration) as stop:
             while True:
                 rest.append(json.loads(next(items)))
-        assert [r["i"] for r in rest] == [1, 2]
+        assert rest == [{"i": 1, "seen": True}, {"i": 2, "seen": True}]
         assert stop.value.value[:2] == ("ok", 3)
         # closing a stream early ends the call; the runner serves the next one afresh
         early = runner.stream(json.dumps({"n": 3, "sleep_s": 0.2}).encode())
@@ -274,7 +274,7 @@ def test_first_item_arrives_before_the_function_ends(net, flag):
         first_s = time.perf_counter() - started
         assert not flag.exists()
         flag.touch()
-        assert [x["i"] for x in it] == [1, 2]
+        assert list(it) == [{"i": 1, "seen": True}, {"i": 2, "seen": True}]
     assert first_s < 10 and stream.receipt is not None and stream.receipt.units == 3
 
 
