@@ -138,6 +138,7 @@ class Sealed:
     chosen: dict[str, VerifiedOffer]  # provider -> the verified offer sealed for
     max_units: int
     started: float  # time.perf_counter() when sealing began
+    weights: tuple[int, int] = (1, 1)  # the manifest's prompt and completion weights
 
 
 def verify_offer(offer: Offer, policy: Policy) -> VerifiedOffer:
@@ -470,7 +471,8 @@ class Client:
             header, body, [r for v in chosen for r in v.offer.recipients()]
         )
         return Sealed(header, envelope, response_key, {v.offer.provider: v for v in chosen},
-                      detail.max_units, started)
+                      detail.max_units, started,
+                      (detail.prompt_weight, detail.completion_weight))
 
     def _open(self, sealed: Sealed, frame_bytes: bytes) -> Invocation:
         """Check a response frame's receipt and open its output (the answer half)."""
@@ -506,7 +508,8 @@ class Client:
         try:
             receipt = check_signed_receipt(  # any price the gateway fixed, within max_price
                 signed, sealed.header, digest=digest, provider=served.offer.provider,
-                signers=served.offer.signers, unit_price=None, max_units=sealed.max_units)
+                signers=served.offer.signers, unit_price=None, max_units=sealed.max_units,
+                weights=sealed.weights)
         except CocoonError:
             bad = BadReceipt(served, signed, commitment)
             if bad.mispriced and signed.signer in served.offer.signers:
