@@ -324,3 +324,39 @@ def test_a_client_that_leaves_midway_is_charged_once_for_the_receipt(net, flag):
                    finish=finish)  # type: ignore[arg-type]
     assert [x["i"] for x in again] == [0, 1, 2]
     assert client.account().charged - before == 3 * 1000
+
+
+@pytest.mark.parametrize("fault", ["cut before the receipt", "receipt tampered",
+                                   "chunk altered"])
+def test_a_provider_whose_stream_fails_is_not_paid(net, monkeypatch, fault):
+    """The provider's runtime misbehaves after its 200 (a rogue replica, patched in): the
+    gateway sends an error record, charges nothing and releases the reservation; the client's
+    opener would refuse it anyway."""
+    [loaded] = [f for f in net.backend.functions.values() if f.invoker.function.name == "counter"]
+    honest = loaded.invoker.handle_stream
+
+    def rogue(body, headers=None):
+        for record in honest(body, headers):
+            if record[0] == RECORD_RECEIPT:
+                if fault == "cut before the receipt":
+                    return
+                if fault == "receipt tampered":
+                    record = record.replace(b'"units":3', b'"units":2')
+            elif fault == "chunk altered" and record[-1:]:
+                record = record[:-1] + bytes([record[-1] ^ 1])
+            yield record
+
+    monkeypatch.setattr(loaded.invoker, "handle_stream", rogue)
+    client = net.client()
+    before = client.account()
+    with pytest.raises(CocoonError) as exc, client.stream("counter", {"n": 3}) as stream:
+        list(stream)
+    # the gateway's word, or (a chunk altered) the opener's, which sees it first
+    assert exc.value.code == ("envelope_rejected" if fault == "chunk altered"
+                              else "provider_failed")
+    assert stream.receipt is None
+    deadline = time.monotonic() + 10  # the gateway's relay ends on its own time
+    while (after := client.account()).reserved != before.reserved:
+        assert time.monotonic() < deadline, "reservation never released"
+        time.sleep(0.02)
+    assert after.charged == before.charged
