@@ -1,7 +1,9 @@
 """The Cocoon client SDK: discover, verify, seal, send, open, check the receipt; deploy a
-function from a folder (``Client.deploy``) or from Python code (``App``)."""
+function from a folder (``Client.deploy``) or from Python code (``App``); a streamed answer
+(``Client.stream``) opened item by item as it arrives (``Stream``)."""
 
 from .app import App
 from .client import Client, Invocation, VerifiedOffer
+from .stream import Stream
 
-__all__ = ["App", "Client", "Invocation", "VerifiedOffer"]
+__all__ = ["App", "Client", "Invocation", "Stream", "VerifiedOffer"]
