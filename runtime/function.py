@@ -43,7 +43,9 @@ from .manifest import MANIFEST_NAME, PICKLE_NAME, Manifest, Pickled
 
 T = TypeVar("T")
 _MARK = "__cocoon_function__"
-_units: contextvars.ContextVar[int | None] = contextvars.ContextVar("cocoon_units", default=None)
+# what the function metered: units, or (prompt, completion) tokens; None: not metered (1 unit)
+_units: contextvars.ContextVar[int | tuple[int, int] | None] = contextvars.ContextVar(
+    "cocoon_units", default=None)
 
 
 def function(obj: T) -> T:
@@ -52,16 +54,50 @@ def function(obj: T) -> T:
     return obj
 
 
-def meter(units: int) -> None:
-    """Charge this invocation ``units`` units of the function's pricing unit."""
-    if isinstance(units, bool) or not isinstance(units, int) or units < 0:
-        raise ValueError("units must be a non-negative integer")
-    _units.set(units)
+class Units(int):
+    """The units an invocation is charged (an int) and, when the function metered prompt and
+    completion tokens apart, the counts they were weighed from (the receipt carries them)."""
+
+    prompt: int | None
+    completion: int | None
+
+    def __new__(cls, units: int, prompt: int | None = None,
+                completion: int | None = None) -> Units:
+        self = super().__new__(cls, units)
+        self.prompt, self.completion = prompt, completion
+        return self
+
+    @classmethod
+    def weighed(cls, prompt: int, completion: int, weights: tuple[int, int]) -> Units:
+        """``prompt * prompt_weight + completion * completion_weight`` units."""
+        return cls(prompt * weights[0] + completion * weights[1], prompt, completion)
+
+
+def meter(units: int | None = None, *, prompt: int | None = None,
+          completion: int | None = None) -> None:
+    """Charge this invocation ``units`` units of the function's pricing unit; or, for a
+    model, count ``prompt`` and ``completion`` tokens apart: the runtime weighs them with the
+    manifest's ``prompt_weight`` and ``completion_weight`` into units (whole numbers, so the
+    amount stays units x unit price) and the receipt carries both counts."""
+    if units is not None and prompt is None and completion is None:
+        _units.set(_count(units, "units"))
+    elif units is None and prompt is not None and completion is not None:
+        _units.set((_count(prompt, "prompt"), _count(completion, "completion")))
+    else:
+        raise ValueError("meter(units) or meter(prompt=..., completion=...)")
+
+
+def _count(n: Any, what: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"{what} must be a non-negative integer")
+    return n
 
 
 def call_metered(handler: Callable[[Any], Any], payload: Any,
-                 each: Callable[[Any], None] | None = None) -> tuple[Any, int]:
-    """Run ``handler`` in a fresh metering context; returns (result, units).
+                 each: Callable[[Any], None] | None = None,
+                 weights: tuple[int, int] = (1, 1)) -> tuple[Any, Units]:
+    """Run ``handler`` in a fresh metering context; returns (result, units), prompt and
+    completion tokens weighed with ``weights`` (the manifest's) when the function counted them.
 
     A function that yields (a generator) runs to its end here, in that context (so ``meter``
     counts wherever it is called): without ``each`` its items are the result, as one list;
@@ -69,7 +105,7 @@ def call_metered(handler: Callable[[Any], Any], payload: Any,
     the result is None."""
     ctx = contextvars.copy_context()
 
-    def run() -> tuple[Any, int]:
+    def run() -> tuple[Any, Units]:
         _units.set(None)
         result = handler(payload)
         if inspect.isgenerator(result):
@@ -83,8 +119,10 @@ def call_metered(handler: Callable[[Any], Any], payload: Any,
         elif each is not None:
             each(result)
             result = None
-        units = _units.get()
-        return result, 1 if units is None else units
+        metered = _units.get()
+        if isinstance(metered, tuple):
+            return result, Units.weighed(*metered, weights)
+        return result, Units(1 if metered is None else metered)
 
     return ctx.run(run)
 

@@ -71,11 +71,11 @@ class LoadedFunction:
             manifest = unpack_bundle(spec.bundle, folder)
             self.manifest = manifest
             function = FunctionIdentity(spec.name, spec.version, spec.digest, spec.unit_price,
-                                        manifest.pricing.max_units)
+                                        manifest.pricing.max_units, manifest.pricing.weights)
             self.runner = ProcessRunner(
                 folder, manifest.entrypoint, max_units=function.max_units,
                 timeout_s=manifest.limits.timeout_s, memory_mb=manifest.resources.memory_mb,
-                name=function.name, sandbox=self.sandbox,
+                name=function.name, sandbox=self.sandbox, weights=function.weights,
                 # each worker loads the function: one where memory is the limit
                 workers=1 if manifest.resources.memory_mb else manifest.resources.max_concurrency)
             self.keys = KeyRing.in_tee(spec.provider, spec.digest,

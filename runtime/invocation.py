@@ -25,6 +25,7 @@ from .envelope import (
     sign_receipt,
 )
 from .errors import CocoonError
+from .function import Units
 from .isolation import Runner, ThreadRunner, error_doc
 from .keyring import KeyRing
 from .replay import ReplayGuard
@@ -59,6 +60,7 @@ class FunctionIdentity:
     digest: str
     unit_price: int  # charged only where no platform authorisation fixes the call's price
     max_units: int = 1
+    weights: tuple[int, int] = (1, 1)  # units per prompt and per completion token
 
 
 class Invoker:
@@ -92,7 +94,7 @@ class Invoker:
         if runner is None:
             assert handler is not None, "an Invoker needs a handler or a runner"
             runner = ThreadRunner(handler, max_units=function.max_units, timeout_s=timeout_s,
-                                  name=function.name)
+                                  name=function.name, weights=function.weights)
         self.runner: Runner = runner
         self.typical_run_ms = math.inf  # moving average of the function's run time
 
@@ -197,13 +199,16 @@ class Invoker:
             function=self.function.name,
             function_digest=self.function.digest,
             provider=self.provider,
-            units=units,
+            units=int(units),
             unit_price=call.unit_price,
             amount=units * call.unit_price,
             time_ms=int(time.time() * 1000),
             outcome=outcome,  # type: ignore[arg-type]
             response_digest=digest,
             simulated=self.simulated,
+            # the counts the units were weighed from, when the function metered them apart
+            prompt_units=units.prompt if isinstance(units, Units) else None,
+            completion_units=units.completion if isinstance(units, Units) else None,
         )
         return sign_receipt(receipt, call.keys.signing, call.envelope.header_bytes)
 

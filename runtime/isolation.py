@@ -53,7 +53,7 @@ from typing import Any, Protocol
 
 from . import output
 from .errors import CocoonError
-from .function import call_metered, load_handler
+from .function import Units, call_metered, load_handler
 
 log = logging.getLogger("cocoon.runtime")
 Outcome = tuple[str, int, bytes]  # (outcome, units, result document bytes)
@@ -62,6 +62,7 @@ START_TIMEOUT_S = 600.0  # loading a model may take minutes
 _FRAME = struct.Struct(">cII")  # kind, units (or baseline KiB), length
 _CALL = struct.Struct(">BI")  # mode, payload length
 _MODE_FRAME, _MODE_STREAM = 0, 1  # stream: each item as a "C" frame, then the outcome
+_COUNTS = struct.Struct(">II")  # an "M" frame before the outcome: prompt, completion tokens
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -92,10 +93,13 @@ def timeout_outcome(timeout_s: float) -> Outcome:
 
 
 def run_payload(handler: Callable[[Any], Any], payload_bytes: bytes, max_units: int,
-                name: str, emit: Callable[[bytes], None] | None = None) -> Outcome:
+                name: str, emit: Callable[[bytes], None] | None = None,
+                weights: tuple[int, int] = (1, 1)) -> Outcome:
     """Parse the payload, call the function metered, serialise its result. With ``emit``
     (a stream), each item's JSON goes to ``emit`` as the function yields it and the ok
-    outcome's result is empty; without, a generator's items are the result, as a list."""
+    outcome's result is empty; without, a generator's items are the result, as a list.
+    Prompt and completion tokens are weighed with ``weights`` (the ok outcome's units are a
+    :class:`Units` that keeps the counts)."""
     try:
         payload = json.loads(payload_bytes)
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -103,7 +107,7 @@ def run_payload(handler: Callable[[Any], Any], payload_bytes: bytes, max_units: 
     try:
         with output.withheld():  # what the function prints or logs: dropped (see .output)
             each = None if emit is None else (lambda item: emit(_json(item)))
-            result, units = call_metered(handler, payload, each)
+            result, units = call_metered(handler, payload, each, weights)
             if units > max_units:
                 raise ValueError(f"metered {units} units, more than max_units ({max_units})")
             return "ok", units, b"" if emit is not None else _json(result)
@@ -138,9 +142,10 @@ class ThreadRunner:
     inline_ok = True
 
     def __init__(self, handler: Callable[[Any], Any], *, max_units: int, timeout_s: float,
-                 name: str) -> None:
+                 name: str, weights: tuple[int, int] = (1, 1)) -> None:
         self.handler, self.max_units, self.timeout_s, self.name = (
             handler, max_units, timeout_s, name)
+        self.weights = weights
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
 
@@ -162,7 +167,7 @@ class ThreadRunner:
         def job() -> None:
             try:
                 box.append(run_payload(self.handler, payload, self.max_units, self.name,
-                                       items.put if stream else None))
+                                       items.put if stream else None, self.weights))
             finally:
                 items.put(None)
 
@@ -401,11 +406,12 @@ class ProcessRunner:
 
     def __init__(self, folder: Path, entrypoint: str, *, max_units: int, timeout_s: float,
                  memory_mb: int | None, name: str, sandbox: Sandbox | None = None,
-                 workers: int = 1) -> None:
+                 workers: int = 1, weights: tuple[int, int] = (1, 1)) -> None:
         """``folder``: the function's folder, in ``sandbox`` (which the caller closes); without
-        one, a sandbox of its own gets a copy of the folder."""
+        one, a sandbox of its own gets a copy of the folder. ``weights``: the manifest's
+        prompt and completion weights."""
         self.entrypoint, self.name = entrypoint, name
-        self.max_units, self.timeout_s = max_units, timeout_s
+        self.max_units, self.timeout_s, self.weights = max_units, timeout_s, weights
         self.limit_bytes = (memory_mb << 20) if memory_mb else None
         self.workers = max(1, workers)
         self._own_sandbox = sandbox is None
@@ -488,7 +494,7 @@ class _WorkerProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "cocoon.runtime.isolation", str(runner.folder),
              runner.entrypoint, str(runner.max_units), runner.name, str(os.getpid()),
-             runner.sandbox.argv()],
+             runner.sandbox.argv(), ",".join(map(str, runner.weights))],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             bufsize=0, cwd=runner.folder, **runner.sandbox.popen_args(),
         )
@@ -529,8 +535,12 @@ class _WorkerProcess:
         try:
             proc.stdin.write(_CALL.pack(_MODE_STREAM if stream else _MODE_FRAME, len(payload))
                              + payload)
+            counts: tuple[int, int] | None = None
             while True:
                 kind, units, result = self._read_frame(deadline, watch=watch)
+                if kind == b"M":
+                    counts = _COUNTS.unpack(result)
+                    continue
                 if kind != b"C":
                     break
                 yield result
@@ -547,6 +557,8 @@ class _WorkerProcess:
             return timeout_outcome(runner.timeout_s), False
         if kind != b"O":
             _log_error(runner.name, result)
+        elif counts is not None:
+            units = Units(units, *counts)
         return (("ok" if kind == b"O" else "error"), units, result), True
 
     def _read_frame(self, deadline: float, *, watch: bool) -> tuple[bytes, int, bytes]:
@@ -624,7 +636,7 @@ def _harden(replica_pid: int, spec: dict[str, Any]) -> None:
 
 
 def _worker(folder: str, entrypoint: str, max_units: int, name: str, replica_pid: int,
-            confine: str) -> None:
+            confine: str, weights: tuple[int, int]) -> None:
     _harden(replica_pid, json.loads(confine))
     out = os.fdopen(os.dup(1), "wb", buffering=0)  # the protocol's channel
     output.silence_process()  # what the function prints goes nowhere (see .output)
@@ -648,10 +660,14 @@ def _worker(folder: str, entrypoint: str, max_units: int, name: str, replica_pid
             out.write(_FRAME.pack(b"C", 0, len(item)) + item)
 
         outcome, units, result = run_payload(handler, payload, max_units, name,
-                                             emit if mode == _MODE_STREAM else None)
+                                             emit if mode == _MODE_STREAM else None, weights)
+        if isinstance(units, Units) and units.prompt is not None and units.completion is not None:
+            out.write(_FRAME.pack(b"M", 0, _COUNTS.size)
+                      + _COUNTS.pack(units.prompt, units.completion))
         out.write(_FRAME.pack(b"O" if outcome == "ok" else b"F", units, len(result)) + result)
 
 
 if __name__ == "__main__":
+    _prompt_weight, _, _completion_weight = sys.argv[7].partition(",")
     _worker(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]),
-            sys.argv[6])
+            sys.argv[6], (int(_prompt_weight), int(_completion_weight)))

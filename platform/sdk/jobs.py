@@ -80,6 +80,7 @@ class Job:
         s = self.sealed
         doc = {"id": self.id, "header": s.header.model_dump(mode="json"),
                "response_key": s.response_key.hex(), "max_units": s.max_units,
+               "weights": list(s.weights),
                "offers": [v.offer.model_dump(mode="json") for v in s.chosen.values()]}
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -98,7 +99,8 @@ def load(client: Client, job_id: str, path: Path | None = None) -> Job:
         sealed = Sealed(RoutingHeader.model_validate(doc["header"]), b"",
                         bytes.fromhex(doc["response_key"]),
                         {o.provider: VerifiedOffer(o, []) for o in offers},  # verified then
-                        doc["max_units"], time.perf_counter())
+                        doc["max_units"], time.perf_counter(),
+                        tuple(doc.get("weights", (1, 1))))
     return Job(client, out, sealed)
 
 
