@@ -1,18 +1,22 @@
-"""templates/llm: SmolLM2-135M-Instruct on llama.cpp, metered per token.
+"""templates/llm: SmolLM2-135M-Instruct on llama.cpp, prompt and completion metered apart.
 
 The request checks run here without a network or a model; the rest deploys the template on the
 Ray-free harness network (the model loads once, in the function's worker process) and asks it for
-a few tokens: the real model answers, and the receipt charges what ``usage`` counts.
+a few tokens: the real model answers, streamed or not, and the receipt charges what ``usage``
+counts, prompt and completion tokens weighed with the manifest's weights.
 """
 
 import importlib.util
+import json
 import sys
 
 import pytest
 from harness import TEMPLATES, Network
 
+from cocoon.runtime.envelope import RuntimeKeys, check_signed_receipt, sign_receipt
 from cocoon.runtime.errors import ERROR_STATUS, CocoonError
-from cocoon.runtime.manifest import load_folder
+from cocoon.runtime.manifest import Manifest, load_folder
+from cocoon.runtime.wire import RoutingHeader, UsageReceipt
 
 FOLDER = TEMPLATES / "llm"
 
@@ -31,15 +35,68 @@ main = _load_main()
 MANIFEST, _ = load_folder(FOLDER)
 CHAT = {"messages": [{"role": "user", "content": "What is the capital of France?"}],
         "max_tokens": 8, "temperature": 0}
+WEATHER = {"type": "function", "function": {
+    "name": "get_weather", "description": "The weather in a city",
+    "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                   "required": ["city"]}}}
+TOOLS = {"messages": [{"role": "user", "content": "What is the weather in Paris?"}],
+         "max_tokens": 24, "temperature": 0, "tools": [WEATHER]}
 
 
 # -- input validation, no network ------------------------------------------------------------
 
 
-def test_manifest_prices_tokens_within_the_context_window():
-    assert MANIFEST.pricing.unit == "token" and MANIFEST.pricing.max_units == main.CONTEXT
+def test_manifest_prices_prompt_and_completion_within_the_context_window():
+    pricing = MANIFEST.pricing
+    assert pricing.unit == "token" and pricing.weights == (1, 4)  # completion costs 4x
+    # any split of the context window between prompt and completion fits max_units
+    assert pricing.max_units == main.CONTEXT * max(pricing.weights)
     assert MANIFEST.resources.memory_mb and MANIFEST.limits.timeout_s >= 60
     assert main.model_path().is_file()
+
+
+def test_weights_default_to_one_and_stay_out_of_old_manifests():
+    plain = Manifest.parse('name = "x"')
+    assert plain.pricing.weights == (1, 1) and "weight" not in plain.to_toml()
+    weighed = Manifest.parse('name = "x"\n[pricing]\ncompletion_weight = 3')
+    assert Manifest.parse(weighed.to_toml()).pricing.weights == (1, 3)
+    with pytest.raises(CocoonError, match="prompt_weight"):
+        Manifest.parse('name = "x"\n[pricing]\nprompt_weight = -1')
+    with pytest.raises(CocoonError, match="completion_weight"):
+        Manifest.parse('name = "x"\n[pricing]\ncompletion_weight = 1.5')
+
+
+def _receipt(**counts) -> UsageReceipt:
+    return UsageReceipt(request_id="ab" * 16, client="acct_1", function="llm",
+                        function_digest="cd" * 32, provider="p1", units=counts.pop("units"),
+                        unit_price=25, amount=25 * 0, time_ms=1, outcome="ok",
+                        response_digest="ef" * 32, simulated=True, **counts)
+
+
+@pytest.mark.parametrize(("units", "counts", "ok"), [
+    (13, {"prompt_units": 5, "completion_units": 2}, True),  # 5 * 1 + 2 * 4
+    (7, {"prompt_units": 5, "completion_units": 2}, False),  # unweighed: 5 + 2
+    (14, {"prompt_units": 5, "completion_units": 2}, False),
+    (13, {}, True),  # no counts (an old runtime, a function that meters units): as before
+])
+def test_receipts_counts_must_weigh_to_its_units(units, counts, ok):
+    """The gateway and the SDK refuse a receipt whose units are not its prompt and completion
+    counts weighed with the manifest's weights (the amount is units x price, as ever)."""
+    keys = RuntimeKeys.generate()
+    receipt = _receipt(units=units, **counts).model_copy(update={"amount": 25 * units})
+    header = RoutingHeader(function="llm", version=1, digest="cd" * 32, client="acct_1",
+                           max_price=10**9, request_id="ab" * 16, timestamp_ms=1)
+    signed = sign_receipt(receipt, keys.signing)
+    check = lambda: check_signed_receipt(  # noqa: E731
+        signed, header, digest="ef" * 32, provider="p1", signers={keys.signing_public.hex()},
+        unit_price=None, max_units=8192, weights=(1, 4))
+    if ok:
+        assert check().units == units
+    else:
+        with pytest.raises(CocoonError, match="does not match"):
+            check()
+    with pytest.raises(ValueError, match="go together"):
+        _receipt(units=1, prompt_units=1)
 
 
 def test_valid_requests_parse():
@@ -50,6 +107,21 @@ def test_valid_requests_parse():
                                      "model": "llm", "seed": 7})
     assert completion.messages is None and completion.stop == ["\n"]
     assert completion.max_tokens is None and completion.temperature == 1.0
+    assert not completion.stream and completion.tool_mode() == "none"
+    streamed = main.parse_request({**CHAT, "stream": True,
+                                   "stream_options": {"include_usage": True}})
+    assert streamed.stream and streamed.stream_options.include_usage
+    assert main.parse_request(TOOLS).tool_mode() == "auto"  # OpenAI's default with tools
+    named = {"type": "function", "function": {"name": "get_weather"}}
+    assert main.parse_request({**TOOLS, "tool_choice": named}).tool_mode() == "get_weather"
+    assert main.parse_request({**TOOLS, "tool_choice": "none"}).tool_mode() == "none"
+    round_trip = {**TOOLS, "messages": [
+        *TOOLS["messages"],
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "call_1", "type": "function",
+             "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": '{"celsius": 21}'}]}
+    assert "functions.get_weather:\n" in main.ToolPrompt.render(main.parse_request(round_trip))
 
 
 @pytest.mark.parametrize(("payload", "words"), [
@@ -60,7 +132,7 @@ def test_valid_requests_parse():
     ({"messages": "hi"}, "messages"),
     ({"messages": [{"role": "wizard", "content": "x"}]}, "messages.0.role"),
     ({"messages": [{"role": "user", "content": 5}]}, "messages.0.content"),
-    ({"messages": [{"role": "user"}]}, "messages.0.content: Field required"),
+    ({"messages": [{"role": "user"}]}, "messages.0: content is required"),
     ({"prompt": ""}, "prompt"),
     ({"prompt": "a", "max_tokens": "8"}, "max_tokens"),
     ({"prompt": "a", "max_tokens": 8.5}, "max_tokens"),
@@ -72,7 +144,19 @@ def test_valid_requests_parse():
     ({"prompt": "a", "stop": ["1", "2", "3", "4", "5"]}, "stop"),
     ({"prompt": "a", "stop": [""]}, "stop"),
     ({"prompt": "a", "stop": 5}, "stop: Input should be a valid list"),
-    ({"prompt": "a", "stream": True}, "stream: Extra inputs are not permitted"),
+    ({"prompt": "a", "stream": "yes"}, "stream"),
+    ({"prompt": "a", "stream_options": {"x": 1}}, "stream_options.x"),
+    ({"prompt": "a", "tools": [WEATHER]}, "tools need messages"),
+    ({**TOOLS, "tools": []}, "tools"),
+    ({**TOOLS, "tools": [{"type": "web", "function": WEATHER["function"]}]}, "tools.0.type"),
+    ({**TOOLS, "tools": [{"type": "function", "function": {"name": "a b"}}]},
+     "tools.0.function.name"),
+    ({**TOOLS, "tool_choice": "always"}, "tool_choice"),
+    ({**TOOLS, "tool_choice": {"type": "function", "function": {"name": "nope"}}},
+     "not in tools"),
+    ({**CHAT, "tool_choice": "required"}, "tool_choice needs tools"),
+    ({"messages": [{"role": "user", "content": None}]}, "content is required"),
+    ({"messages": [{"role": "user", "content": "x", "tool_calls": []}]}, "only an assistant"),
 ])
 def test_bad_requests_are_named(payload, words):
     with pytest.raises(ValueError) as exc:
@@ -101,6 +185,32 @@ def test_completion_budget_fits_the_context_window():
         main.completion_budget(100, None, context=100)
 
 
+@pytest.mark.parametrize(("text", "stops", "kept"), [
+    (b"Hello", [], 0),
+    (b"Hello wor", [b"world"], 3),  # "wor" may begin the stop sequence: it waits
+    (b"Hello w", [b"xyz", b"wx"], 1),
+    (b"Hello", [b"Hello!"], 5),
+    ("caf\u00e9".encode()[:-1], [], 1),  # half of a 2-byte character
+    ("\u20ac".encode()[:2], [], 2),  # two bytes of a 3-byte one
+    ("\u20ac".encode(), [], 0),
+])
+def test_streamed_text_waits_for_what_the_next_token_decides(text, stops, kept):
+    assert main.held_back(text, stops) == kept
+
+
+def test_tool_calls_are_read_from_the_function_calling_format():
+    request = main.parse_request(TOOLS)
+    calls = main.ToolPrompt.parse('functions.get_weather:\n{"city": "Paris"}', request)
+    assert calls is not None and len(calls) == 1 and calls[0]["type"] == "function"
+    assert calls[0]["function"] == {"name": "get_weather", "arguments": '{"city": "Paris"}'}
+    two = main.ToolPrompt.parse('functions.get_weather:\n{"city": "A"}\n'
+                                'functions.get_weather:\n{"city": "B"}', request)
+    assert [c["function"]["arguments"] for c in two] == ['{"city": "A"}', '{"city": "B"}']
+    for message in ("message:\nIt is sunny", "functions.unknown:\n{}",
+                    "functions.get_weather:\n[1]", "functions.get_weather:\n{"):
+        assert main.ToolPrompt.parse(message, request) is None
+
+
 # -- through the network ---------------------------------------------------------------------
 
 
@@ -118,16 +228,24 @@ def _check_usage(out: dict, max_tokens: int) -> int:
     return usage["total_tokens"]
 
 
+def _check_charge(receipt, usage: dict) -> None:
+    """The receipt carries the prompt and completion counts of ``usage`` and charges them
+    weighed: prompt_weight 1, completion_weight 4, at the manifest's unit price."""
+    assert (receipt.prompt_units, receipt.completion_units) == (
+        usage["prompt_tokens"], usage["completion_tokens"])
+    assert receipt.units == usage["prompt_tokens"] * 1 + usage["completion_tokens"] * 4
+    assert receipt.unit_price == MANIFEST.pricing.unit_price and receipt.outcome == "ok"
+    assert receipt.amount == receipt.units * receipt.unit_price
+
+
 def test_chat_answers_and_the_receipt_charges_its_tokens(llm: Network):
     client = llm.client()
     first = client.invoke("llm", CHAT)
     out = first.output
     assert out["model"] == "SmolLM2-135M-Instruct"
     assert out["message"]["role"] == "assistant" and out["message"]["content"].strip()
-    total = _check_usage(out, 8)
-    price = MANIFEST.pricing.unit_price
-    assert first.receipt.units == total and first.receipt.unit_price == price
-    assert first.receipt.amount == total * price and first.receipt.outcome == "ok"
+    _check_usage(out, 8)
+    _check_charge(first.receipt, out["usage"])
     again = client.invoke("llm", CHAT).output
     assert again == out  # temperature 0: greedy, the same answer every time
 
@@ -136,7 +254,45 @@ def test_plain_prompt_completes(llm: Network):
     result = llm.client().invoke("llm", {"prompt": "The sky is", "max_tokens": 6,
                                          "temperature": 0})
     assert result.output["text"].strip() and "message" not in result.output
-    assert result.receipt.units == _check_usage(result.output, 6)
+    _check_usage(result.output, 6)
+    _check_charge(result.receipt, result.output["usage"])
+
+
+def test_streamed_tokens_join_to_the_non_streamed_answer(llm: Network):
+    """At temperature 0 the stream's deltas, one item per token or so, are the non-streamed
+    answer exactly; the last item has its usage, and the receipt charges it."""
+    client = llm.client()
+    whole = client.invoke("llm", CHAT).output
+    with client.stream("llm", {**CHAT, "stream": True}) as stream:
+        items = list(stream)
+    *deltas, final = items
+    assert len(deltas) > 1 and all(set(d) == {"delta"} for d in deltas)
+    assert "".join(d["delta"] for d in deltas) == whole["message"]["content"]
+    assert final == {"model": whole["model"], "finish_reason": whole["finish_reason"],
+                     "usage": whole["usage"]}
+    assert stream.receipt is not None
+    _check_charge(stream.receipt, whole["usage"])
+    # an old client's invoke of a streamed request: the same items, as one list
+    listed = client.invoke("llm", {**CHAT, "stream": True})
+    assert listed.output == items
+    _check_charge(listed.receipt, whole["usage"])
+
+
+def test_a_required_tool_call_passes_through(llm: Network):
+    """SmolLM2 has no tool syntax of its own: llama.cpp's ChatML function-calling format, with
+    the tool's JSON schema as a grammar, makes its answer a well-formed call."""
+    client = llm.client()
+    result = client.invoke("llm", {**TOOLS, "tool_choice": "required"})
+    out = result.output
+    assert out["finish_reason"] == "tool_calls" and out["message"]["content"] is None
+    (call,) = out["message"]["tool_calls"]
+    assert call["function"]["name"] == "get_weather"
+    assert isinstance(json.loads(call["function"]["arguments"])["city"], str)
+    _check_charge(result.receipt, out["usage"])
+    with client.stream("llm", {**TOOLS, "tool_choice": "required", "stream": True}) as stream:
+        tool_item, final = list(stream)
+    assert tool_item["tool_calls"][0]["function"] == call["function"]
+    assert final["finish_reason"] == "tool_calls" and final["usage"] == out["usage"]
 
 
 @pytest.mark.parametrize(("payload", "words"), [
