@@ -13,8 +13,11 @@ import sys
 import pytest
 from harness import TEMPLATES, Network
 
+from cocoon.runtime import meter
 from cocoon.runtime.envelope import RuntimeKeys, check_signed_receipt, sign_receipt
 from cocoon.runtime.errors import ERROR_STATUS, CocoonError
+from cocoon.runtime.function import call_metered
+from cocoon.runtime.isolation import run_payload
 from cocoon.runtime.manifest import Manifest, load_folder
 from cocoon.runtime.wire import RoutingHeader, UsageReceipt
 
@@ -64,6 +67,29 @@ def test_weights_default_to_one_and_stay_out_of_old_manifests():
         Manifest.parse('name = "x"\n[pricing]\nprompt_weight = -1')
     with pytest.raises(CocoonError, match="completion_weight"):
         Manifest.parse('name = "x"\n[pricing]\ncompletion_weight = 1.5')
+
+
+def test_meter_counts_prompt_and_completion_and_the_runtime_weighs_them():
+    """``meter(prompt=, completion=)``: units are the counts weighed with the manifest's
+    weights, and they keep the counts (for the receipt); more than max_units is refused like
+    any over-metering; ``meter(units)`` is as before."""
+    def model(payload):
+        meter(prompt=payload["p"], completion=payload["c"])
+        return "ok"
+
+    units = call_metered(model, {"p": 5, "c": 2}, weights=(1, 4))[1]
+    assert (units, units.prompt, units.completion) == (13, 5, 2)
+    outcome, units, _ = run_payload(model, b'{"p": 5, "c": 2}', 13, "m", weights=(1, 4))
+    assert (outcome, units, units.prompt, units.completion) == ("ok", 13, 5, 2)
+    outcome, units, result = run_payload(model, b'{"p": 5, "c": 3}', 13, "m", weights=(1, 4))
+    assert (outcome, units) == ("error", 1) and b"more than max_units (13)" in result
+    plain = call_metered(lambda _: meter(7), None)[1]
+    assert (plain, plain.prompt, plain.completion) == (7, None, None)
+    assert call_metered(lambda _: None, None)[1] == 1  # not metered: one unit
+    for bad in ({"units": 1, "prompt": 1, "completion": 1}, {"prompt": 1}, {},
+                {"prompt": -1, "completion": 1}, {"prompt": 1, "completion": True}):
+        with pytest.raises(ValueError):
+            meter(**bad)
 
 
 def _receipt(**counts) -> UsageReceipt:

@@ -18,8 +18,9 @@ being charged. At ``temperature`` 0 the answer is deterministic (greedy decoding
 ``"stream": true`` makes the call a generator: one ``{"delta": "text"}`` item per token (text
 that may begin a stop sequence, or half a UTF-8 character, waits for the next token), then
 ``{"finish_reason", "usage", "model"}``. Streamed or not, the answer comes from the same
-decoding loop, so the deltas join to exactly the non-streamed text. A stream closed early (the
-client went away) is charged for the tokens generated until then.
+decoding loop, so the deltas join to exactly the non-streamed text. The tokens are metered
+however the generation ends (a ``finally``): what was generated is what is charged. (A client
+that leaves mid-stream does not stop it: the gateway reads the stream to its receipt.)
 
 Tools (OpenAI's ``tools`` / ``tool_choice``): SmolLM2's own chat template has no tool syntax,
 so a request with tools uses llama.cpp's ChatML function-calling format (SmolLM2 speaks
@@ -329,7 +330,7 @@ class LLM:
                 else:  # a tool call is only known whole: one item with it (or the message)
                     text = opening + "".join(self.decode(tokens, budget, request, grammar,
                                                          counts))
-            finally:  # also when the stream is closed early: what was generated is charged
+            finally:  # however generation ends: what was generated is what is charged
                 meter(prompt=len(tokens), completion=int(counts[0]))
         final = self.answer(request, text, len(tokens), counts)
         if request.tool_mode() != "none":
