@@ -148,6 +148,16 @@ def test_job_result_opens_and_is_listed(net: Network):
     assert net.state.ledger.already_charged(out.request_id)
 
 
+def test_a_function_that_fails_ends_the_job_failed_with_its_sealed_error(net: Network):
+    job = net.client().submit("nap", {"s": "not a number"})  # time.sleep(str) raises
+    out = job.status(wait=10)
+    assert out.status == "failed" and out.frame and out.error is None  # the gateway can't read it
+    assert out.receipt.receipt.outcome == "error"
+    with pytest.raises(CocoonError) as err:
+        job.result()
+    assert err.value.code == "function_error"
+
+
 def test_the_same_envelope_sent_again_is_the_same_job(net: Network):
     client = net.client()
     sealed = client._seal("echo", 7, None, refresh=False)
