@@ -137,6 +137,23 @@ def test_a_function_error_midway_ends_the_stream_with_an_error_chunk(keys):
     assert stream.items == got
 
 
+def test_a_stream_past_its_time_limit_ends_uncharged_with_a_timeout(keys):
+    def slow(payload):
+        yield {"i": 0}
+        time.sleep(5)
+        yield {"i": 1}
+
+    invoker = invoker_of(keys, handler=slow, timeout_s=0.3)
+    h, envelope, rk = request(keys, {})
+    stream = opened(b"".join(invoker.handle_stream(envelope)), h, rk, keys)
+    got = []
+    with pytest.raises(CocoonError) as exc:
+        got.extend(stream)
+    assert exc.value.code == "function_timeout" and got == [{"i": 0}]
+    receipt = stream.invocation  # the check's result: the receipt, 0 units
+    assert (receipt.outcome, receipt.units, receipt.amount) == ("timeout", 0, 0)
+
+
 def test_a_refused_envelope_raises_before_any_record(keys):
     invoker = invoker_of(keys, handler=counting)
     _, envelope, _ = request(keys, {"n": 1})
