@@ -187,8 +187,8 @@ class JobStore:
         """Jobs queued or running since before ``older_than_ms`` (their gateway stopped:
         no call runs that long) end ``failed``; returns their reservations to release."""
         rows = self.db.all("SELECT id, account, request_id, reserved, reservation_token FROM jobs"
-                           " WHERE status IN ('queued', 'running') AND created_ms < ?",
-                           older_than_ms)
+                           " WHERE status IN ('queued', 'running')"
+                           " AND COALESCE(started_ms, created_ms) < ?", older_than_ms)
         now, held = now_ms(), []
         for r in rows:
             with self.db.tx() as c:

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from cocoon.runtime.errors import CocoonError
+from cocoon.runtime.manifest import Limits
 from cocoon.runtime.request_body import read_capped
 from cocoon.runtime.wire import decode_request
 
@@ -35,12 +36,16 @@ from ..ledger import RESERVATION_TTL_S
 from ..registry import Principal, now_ms
 from ..settlement.vouchers import HEADER as VOUCHER_HEADER
 from .http import model_response, off_loop, query_int, query_seconds
-from .invoke import Forwarder, _Admitted
+from .invoke import DEADLINE_GRACE_S, Forwarder, _Admitted
 from .settings import GatewaySettings
 
 log = logging.getLogger("cocoon.gateway")
 MAX_STATUS_WAIT_S = 60.0  # GET /v1/jobs/{id}?wait=
 _POLL_S = 0.1
+# A job queued or running this long was left by a gateway that stopped: no call runs longer
+# (the manifest's largest limits.timeout_s, plus the forward's grace), and a queued one is stale.
+MAX_TIMEOUT_S = max(getattr(m, "le", 0) or 0 for m in Limits.model_fields["timeout_s"].metadata)
+ABANDONED_AFTER_S = max(RESERVATION_TTL_S, MAX_TIMEOUT_S + DEADLINE_GRACE_S) + 60.0
 
 
 class JobRunner:
@@ -155,7 +160,7 @@ class JobRunner:
                 log.warning("job sweep failed: %s", type(exc).__name__)
 
     async def sweep(self) -> int:
-        cutoff = now_ms() - int(RESERVATION_TTL_S * 1000)
+        cutoff = now_ms() - int(ABANDONED_AFTER_S * 1000)
         for held in await off_loop(self.store.abandon, cutoff, self.settings.job_ttl_s):
             await off_loop(self.forwarder.ledger.release, held)
         return await off_loop(self.store.sweep)
