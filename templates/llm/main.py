@@ -28,7 +28,10 @@ ChatML): the system message lists the functions, and the model answers either ``
 text, or ``functions.<name>:`` and JSON arguments. ``tool_choice`` ``"required"`` or a named
 function constrains decoding with a grammar (the named tool's JSON schema), so the call is
 always well formed; ``"auto"`` lets the model choose (a 135M model rarely calls a tool
-unprompted); ``"none"`` ignores the tools.
+unprompted); ``"none"`` ignores the tools. The format is rendered here rather than by
+llama-cpp-python's ``chatml-function-calling`` handler: its ``auto`` runs several completions
+without a token limit and reports usage that leaves out the repeated prompts, and every token
+here is metered within the context window.
 """
 
 import importlib.util
