@@ -158,6 +158,20 @@ def test_a_function_that_fails_ends_the_job_failed_with_its_sealed_error(net: Ne
     assert err.value.code == "function_error"
 
 
+def test_submit_is_admitted_like_invoke_and_refused_before_anything_is_queued(net: Network):
+    client = net.client()
+    before, jobs_before = balance(net), len(client._request("GET", "/v1/jobs").json())
+    with pytest.raises(CocoonError) as err:
+        client.submit("echo", 1, max_price=1)  # below every offer: refused at submit
+    assert err.value.code == "price_above_max"
+    with pytest.raises(CocoonError) as err:
+        client.submit("nope", 1)
+    assert err.value.code in ("unknown_function", "not_found")
+    assert len(client._request("GET", "/v1/jobs").json()) == jobs_before
+    after = balance(net)
+    assert (after.reserved, after.charged) == (before.reserved, before.charged)
+
+
 def test_the_same_envelope_sent_again_is_the_same_job(net: Network):
     client = net.client()
     sealed = client._seal("echo", 7, None, refresh=False)

@@ -41,7 +41,7 @@ from .settings import GatewaySettings
 
 log = logging.getLogger("cocoon.gateway")
 MAX_STATUS_WAIT_S = 60.0  # GET /v1/jobs/{id}?wait=
-_POLL_S = 0.1
+_POLL_S = 0.5  # a status wait reads the database this often (a job run by another gateway)
 # A job queued or running this long was left by a gateway that stopped: no call runs longer
 # (the manifest's largest limits.timeout_s, plus the forward's grace), and a queued one is stale.
 MAX_TIMEOUT_S = max(getattr(m, "le", 0) or 0 for m in Limits.model_fields["timeout_s"].metadata)
@@ -56,6 +56,22 @@ class JobRunner:
         self.store, self.forwarder, self.http, self.settings = store, forwarder, http, settings
         self._slots: asyncio.Semaphore | None = None  # made on the running loop
         self._tasks: set[asyncio.Task] = set()
+        self._ends: dict[str, asyncio.Event] = {}  # job id -> set when it ends here
+
+    def _ended(self, job_id: str) -> None:
+        event = self._ends.pop(job_id, None)
+        if event is not None:
+            event.set()
+
+    async def wait_end(self, job_id: str, timeout: float) -> None:
+        """Until the job ends on this gateway, or ``timeout`` (then the caller reads the
+        database again: another gateway may run it)."""
+        event = self._ends.setdefault(job_id, asyncio.Event())
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except TimeoutError:
+            if not event.is_set() and len(self._ends) > 10_000:
+                self._ends.clear()  # waits on jobs run elsewhere: they time out and poll
 
     def _spawn(self, coro) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -103,12 +119,14 @@ class JobRunner:
                 log.error("job %s: unexpected %s", job_id, type(exc).__name__)
                 job = await off_loop(self.store.finish, job_id, ttl, error=CocoonError(
                     "internal", f"internal error ({type(exc).__name__})"))
+        self._ended(job_id)
         await self._notify(job, principal.account)
 
     async def cancel(self, job_id: str, account: str) -> JobOut:
         job, held = await off_loop(self.store.cancel, job_id, account, self.settings.job_ttl_s)
         if held is not None:  # queued: never forwarded, never charged
             await off_loop(self.forwarder.ledger.release, held)
+            self._ended(job_id)
             self._spawn(self._notify(job, account))
         return job
 
@@ -203,8 +221,8 @@ async def get_job(request: Request) -> Response:
     job_id = request.path_params["id"]
     deadline = time.monotonic() + wait
     job = await off_loop(gw.jobs.store.get, job_id, account)
-    while not job.done and time.monotonic() < deadline:
-        await asyncio.sleep(_POLL_S)
+    while not job.done and (left := deadline - time.monotonic()) > 0:
+        await gw.jobs.wait_end(job_id, min(left, _POLL_S))
         job = await off_loop(gw.jobs.store.get, job_id, account)
     return model_response(job)
 
