@@ -354,3 +354,43 @@ def test_a_caller_that_leaves_mid_stream_is_charged_once(proxy: ProxyServer, ser
         assert len(new) == 1 and new[0].amount > 0 and new[0].function == "llm"
         assert len([r for r in client.usage(limit=200).receipts
                     if r.receipt.request_id not in seen]) == 1
+
+
+def test_cocoon_proxy_in_the_foreground_stops_on_sigterm(served: Network):
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+    from cocoon.platform.embedded import free_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        refused = CliRunner().invoke(app, ["proxy", "--port", str(taken.getsockname()[1])])
+    assert refused.exit_code == 1 and "is taken" in refused.output
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "cocoon.platform.cli.main", "proxy",
+                             "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, cwd=str(TEMPLATES.parent))
+    try:
+        deadline = time.monotonic() + 30
+        with httpx.Client(trust_env=False, timeout=2) as http:
+            while True:
+                try:
+                    if http.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    assert proc.poll() is None and time.monotonic() < deadline
+                    time.sleep(0.1)
+            models = http.get(f"http://127.0.0.1:{port}/v1/models",
+                              headers={"authorization": f"Bearer {served.client_key}"})
+        assert models.status_code == 200 and "llm" in {m["id"] for m in models.json()["data"]}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=15)
+    assert proc.returncode == 0 and b"Traceback" not in out
+    assert f"127.0.0.1:{port}/v1".encode() in out
