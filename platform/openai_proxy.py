@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import signal
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from .openai_api import JSON, MAX_BODY_BYTES, Answer, ApiError, OpenAIApi, json_answer
 from .sdk.client import ClientSettings
+
+log = logging.getLogger("cocoon.openai")
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8480
@@ -96,6 +100,12 @@ class ProxyServer(ThreadingHTTPServer):
         self.api = api or OpenAIApi(settings=_settings())
         handler = type("Handler", (_Handler,), {"api": self.api})
         super().__init__((LOOPBACK, port), handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that failed: its type only (a traceback's values may quote a
+        payload)."""
+        log.warning("openai proxy: a connection failed (%s)", sys.exc_info()[0].__name__
+                    if sys.exc_info()[0] else "unknown")
 
     @property
     def port(self) -> int:
