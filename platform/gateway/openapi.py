@@ -83,7 +83,8 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     (
         "post",
         "/v1/functions/{name}/invoke",
-        "Invoke with a sealed request envelope (docs/protocol.md); returns the response frame",
+        "Invoke with a sealed request envelope (docs/protocol.md); returns the response frame,"
+        " or with accept: application/x-cocoon-stream the streamed records (section 5.1)",
         "envelope",
         "frame",
         200,
@@ -143,7 +144,9 @@ def _ref(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _content(spec: Any) -> dict[str, Any]:
-    if spec in ("envelope", "frame"):
+    if spec == "frame":  # or, asked for, a stream of records
+        return {**_BINARY, "application/x-cocoon-stream": _BINARY["application/octet-stream"]}
+    if spec == "envelope":
         return _BINARY
     if isinstance(spec, list):
         return {"application/json": {"schema": {"type": "array", "items": _ref(spec[0])}}}
