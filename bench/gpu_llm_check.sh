@@ -149,7 +149,8 @@ def run(layers, threads):
         tokens = llm.tokenize(text.encode(), add_bos=False, special=True)
         t0, stamps, parts = time.perf_counter(), [], []
         for part in llm.create_completion(tokens, stream=True, max_tokens=MAX, temperature=0.0):
-            stamps.append(time.perf_counter() - t0)
+            if part["choices"][0]["finish_reason"] is None:  # one a token, then a last one
+                stamps.append(time.perf_counter() - t0)
             parts.append(part["choices"][0]["text"])
         if i:
             n = len(stamps)

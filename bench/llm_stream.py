@@ -17,10 +17,11 @@ Rounds alternate direct and Cocoon (after one warm-up call each: model load, off
 voucher); each round's prompt differs a little so both sides evaluate it. Per side, medians
 of: time to first token (request sent -> first text delta in hand), tokens/s end to end
 (completion tokens / whole call) and decode tokens/s (tokens after the first / time between
-the first and the last delta). Ratios Cocoon / direct; the goals are >= 0.95x tokens/s and a
-first-token overhead under 20 ms.
+the first and the last delta). The ratios (Cocoon / direct) and the first-token overhead
+(Cocoon - direct) are medians over the rounds, each round comparing its own pair of calls (the
+order alternates); the goals are >= 0.95x tokens/s and a first-token overhead under 20 ms.
 
-Run: .venv/bin/python bench/llm_stream.py [--rounds 5] [--max-tokens 64]
+Run: .venv/bin/python bench/llm_stream.py [--rounds 8] [--max-tokens 64]
 The last line printed is one JSON object with every figure. On a shared machine the figures
 are noisy (llama.cpp runs on one thread on each side): compare within a run.
 """
@@ -111,8 +112,9 @@ class Direct:
         tokens = 0
         for part in self.llm.create_completion(self.prompt_tokens(messages), stream=True,
                                                max_tokens=max_tokens, temperature=0.0):
-            tokens += 1  # llama-cpp-python yields one chunk per generated token
-            timing.delta(part["choices"][0]["text"])
+            choice = part["choices"][0]
+            tokens += choice["finish_reason"] is None  # one chunk a token, then a last one
+            timing.delta(choice["text"])
         return timing.end(), tokens
 
 
@@ -138,7 +140,7 @@ def median(rows: list[dict[str, float]], key: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--max-tokens", type=int, default=64)
     args = parser.parse_args()
 
@@ -158,8 +160,12 @@ def main() -> None:
             mismatched = 0
             for i in range(args.rounds):
                 messages = [{"role": "user", "content": PROMPT.format(i=i)}]
-                d_timing, d_tokens = direct.call(messages, args.max_tokens)
-                c_timing, usage = through_cocoon(client, messages, args.max_tokens)
+                if i % 2:  # the order alternates: neither side always runs second
+                    c_timing, usage = through_cocoon(client, messages, args.max_tokens)
+                    d_timing, d_tokens = direct.call(messages, args.max_tokens)
+                else:
+                    d_timing, d_tokens = direct.call(messages, args.max_tokens)
+                    c_timing, usage = through_cocoon(client, messages, args.max_tokens)
                 tokens = usage.get("completion_tokens", d_tokens)
                 if "".join(d_timing.text) != "".join(c_timing.text) or (
                         usage.get("prompt_tokens") != len(direct.prompt_tokens(messages))):
@@ -174,9 +180,12 @@ def main() -> None:
     keys = ("ttft_ms", "tokens_per_s", "decode_tokens_per_s", "total_ms")
     summary = {side: {k: round(median(r, k), 2) for k in keys} for side, r in rows.items()}
     d, c = summary["direct"], summary["cocoon"]
-    ratio = round(c["tokens_per_s"] / d["tokens_per_s"], 3)
-    decode_ratio = round(c["decode_tokens_per_s"] / max(d["decode_tokens_per_s"], 1e-9), 3)
-    overhead = round(c["ttft_ms"] - d["ttft_ms"], 2)
+    pairs = list(zip(rows["direct"], rows["cocoon"], strict=True))
+    ratio = round(statistics.median(cr["tokens_per_s"] / dr["tokens_per_s"]
+                                    for dr, cr in pairs), 3)
+    decode_ratio = round(statistics.median(
+        cr["decode_tokens_per_s"] / max(dr["decode_tokens_per_s"], 1e-9) for dr, cr in pairs), 3)
+    overhead = round(statistics.median(cr["ttft_ms"] - dr["ttft_ms"] for dr, cr in pairs), 2)
     print(f"median direct: ttft {d['ttft_ms']} ms, {d['tokens_per_s']} tok/s "
           f"(decode {d['decode_tokens_per_s']})")
     print(f"median cocoon: ttft {c['ttft_ms']} ms, {c['tokens_per_s']} tok/s "

@@ -9,8 +9,11 @@ same ``$COCOON_HOME``. Per kind of call, the same request each way, the ways tak
 - chat: one message, ``max_tokens`` 1, temperature 0 (``/v1/chat/completions`` vs
   ``client.invoke("llm", ...)``): the generation is a few milliseconds, the rest is the path.
 
+The ways: ``sdk`` (``Client.invoke``), ``proxy`` (``openai.OpenAI`` -> ``cocoon proxy``),
+``proxy_http`` (plain ``httpx`` posts to the proxy: the proxy's own cost without the openai
+client's) and ``transport`` (``openai.OpenAI`` over ``CocoonTransport``, no proxy process).
 Each way has its own client, warmed first (offers verified, account read, connection open).
-Figures: p50/p99 per way, and the added latency (proxy - SDK, transport - SDK) at p50 and p99.
+Figures: p50/p99 per way, and the latency each adds over the SDK at p50 and p99.
 
 Run: .venv/bin/python bench/proxy_latency.py [--calls 200]
 The last line printed is one JSON object with every figure. On a shared machine the figures
@@ -23,10 +26,13 @@ import argparse
 import contextlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from gateway_load import REPO, free_port, local_network, percentile
@@ -60,6 +66,18 @@ def proxy(port: int) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def small_copy(template: str, home: Path) -> Path:
+    """The template with ``cpus = 0.5``: the local provider offers ``os.cpu_count()`` CPUs and
+    both templates (1 each) and echo would not fit on a 2-core machine. The path is the same
+    either way (the generation is one token), so what the proxy adds is unchanged."""
+    folder = home / "functions" / template
+    shutil.copytree(REPO / "templates" / template, folder)
+    manifest = folder / "cocoon.toml"
+    manifest.write_text(re.sub(r"^cpus\s*=.*$", "cpus = 0.5", manifest.read_text(), count=1,
+                               flags=re.MULTILINE))
+    return folder
 
 
 def transport_client(gateway_url: str, key: str) -> Any:
@@ -107,16 +125,17 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=200, help="calls per way and kind")
     args = parser.parse_args()
 
+    import httpx
     import openai
 
     env = {"COCOON_GATEWAY_SETTLE_INTERVAL_S": "0"}  # no settlement pass mid-run
-    with local_network("cocoon-proxy-latency-", env) as (_, cfg, _pid):
+    with local_network("cocoon-proxy-latency-", env) as (home, cfg, _pid):
         from cocoon.platform.sdk import Client
 
         url, key = cfg["client"]["gateway_url"], cfg["client"]["api_key"]
         with Client(url, key) as client:
             for name in ("embeddings", "llm"):
-                out = client.deploy(REPO / "templates" / name)
+                out = client.deploy(small_copy(name, home))
                 client.wait_served(out.name, out.digest, timeout_s=300)
             with proxy(free_port()) as base_url:
                 via_proxy = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
@@ -128,6 +147,13 @@ def main() -> None:
                     "chat": {"sdk": lambda: client.invoke(
                         "llm", {"messages": MESSAGES, "max_tokens": 1, "temperature": 0})},
                 }
+                raw = httpx.Client(base_url=base_url, timeout=60,
+                                   headers={"authorization": f"Bearer {key}"})
+                kinds["embeddings"]["proxy_http"] = lambda: raw.post(
+                    "/embeddings", json={"model": "embeddings", "input": TEXT}).raise_for_status()
+                kinds["chat"]["proxy_http"] = lambda: raw.post("/chat/completions", json={
+                    "model": "llm", "messages": MESSAGES, "max_tokens": 1,
+                    "temperature": 0}).raise_for_status()
                 for way, oa in clients.items():
                     kinds["embeddings"][way] = (lambda oa=oa: oa.embeddings.create(
                         model="embeddings", input=TEXT))
@@ -137,7 +163,7 @@ def main() -> None:
                 for kind, ways in kinds.items():
                     results[kind] = summary(timed(args.calls, ways))
                     for way, f in results[kind].items():
-                        added = (f" (+{f['added_p50_ms']} ms p50, +{f['added_p99_ms']} ms p99)"
+                        added = (f" ({f['added_p50_ms']:+} ms p50, {f['added_p99_ms']:+} ms p99)"
                                  if "added_p50_ms" in f else "")
                         print(f"{kind:>10} {way:>9}: p50 {f['p50_ms']} ms  p99 {f['p99_ms']} ms"
                               f"{added}", flush=True)
