@@ -7,7 +7,9 @@ same ``$COCOON_HOME``. Per kind of call, the same request each way, the ways tak
 
 - embeddings: one short text (``/v1/embeddings`` vs ``client.invoke("embeddings", ...)``);
 - chat: one message, ``max_tokens`` 1, temperature 0 (``/v1/chat/completions`` vs
-  ``client.invoke("llm", ...)``): the generation is a few milliseconds, the rest is the path.
+  ``client.invoke("llm", ...)``): the generation is a few milliseconds, the rest is the path;
+- first_token: the same chat streamed (``max_tokens`` 8), timed to the first content delta
+  (SSE ``chat.completions.create(stream=True)`` vs ``client.stream``), each read to its end.
 
 The ways: ``sdk`` (``Client.invoke``), ``proxy`` (``openai.OpenAI`` -> ``cocoon proxy``),
 ``proxy_http`` (plain ``httpx`` posts to the proxy: the proxy's own cost without the openai
@@ -39,6 +41,7 @@ from gateway_load import REPO, free_port, local_network, percentile
 
 TEXT = "The lighthouse keeper found a message in a bottle."
 MESSAGES = [{"role": "user", "content": "Say hello."}]
+STREAMED = {"messages": MESSAGES, "max_tokens": 8, "temperature": 0}
 
 
 @contextlib.contextmanager
@@ -103,9 +106,31 @@ def timed(calls: int, ways: dict[str, Callable[[], Any]]) -> dict[str, list[floa
     for _ in range(calls):
         for name, call in ways.items():
             t0 = time.perf_counter()
-            call()
-            out[name].append((time.perf_counter() - t0) * 1000)
+            first = call()  # a streamed way returns when its first token came
+            ended = first if isinstance(first, float) else time.perf_counter()
+            out[name].append((ended - t0) * 1000)
     return out
+
+
+def sdk_first_token(client: Any) -> float:
+    """``Client.stream``: when the first text delta came (the rest read to the receipt)."""
+    first = None
+    with client.stream("llm", {**STREAMED, "stream": True}) as stream:
+        for item in stream:
+            if first is None and isinstance(item, dict) and item.get("delta"):
+                first = time.perf_counter()
+    assert first is not None, "no token streamed"
+    return first
+
+
+def openai_first_token(oa: Any) -> float:
+    """The openai client's SSE stream: when the first content delta came (read to the end)."""
+    first = None
+    for chunk in oa.chat.completions.create(model="llm", stream=True, **STREAMED):
+        if first is None and chunk.choices and chunk.choices[0].delta.content:
+            first = time.perf_counter()
+    assert first is not None, "no token streamed"
+    return first
 
 
 def summary(samples: dict[str, list[float]]) -> dict[str, Any]:
@@ -146,6 +171,7 @@ def main() -> None:
                     "embeddings": {"sdk": lambda: client.invoke("embeddings", {"texts": [TEXT]})},
                     "chat": {"sdk": lambda: client.invoke(
                         "llm", {"messages": MESSAGES, "max_tokens": 1, "temperature": 0})},
+                    "first_token": {"sdk": lambda: sdk_first_token(client)},
                 }
                 raw = httpx.Client(base_url=base_url, timeout=60,
                                    headers={"authorization": f"Bearer {key}"})
@@ -159,6 +185,7 @@ def main() -> None:
                         model="embeddings", input=TEXT))
                     kinds["chat"][way] = (lambda oa=oa: oa.chat.completions.create(
                         model="llm", messages=MESSAGES, max_tokens=1, temperature=0))
+                    kinds["first_token"][way] = lambda oa=oa: openai_first_token(oa)
                 results = {}
                 for kind, ways in kinds.items():
                     results[kind] = summary(timed(args.calls, ways))
