@@ -390,6 +390,9 @@ class LLM:
         out, sent = b"", 0
         if budget < 1:
             return
+        # Evaluate every prompt from scratch: reusing the cached prefix of the previous call
+        # evaluates it in other batches, and greedy answers then differ with call history.
+        self.llm.reset()
         for token in self.llm.generate(tokens, temp=request.temperature, top_p=request.top_p,
                                        grammar=grammar, **SAMPLING):
             if llama_cpp.llama_vocab_is_eog(vocab, token):
