@@ -47,6 +47,12 @@ bench: $(STAMP)
 	$(PY) bench/telemetry_overhead.py
 	$(PY) bench/gateway_load.py
 	$(PY) bench/gateway_postgres.py
+	$(PY) bench/debt_gate.py
+	$(PY) bench/llm_stream.py
+	$(PY) bench/proxy_latency.py
+	$(PY) bench/stream_overhead.py
+	$(PY) bench/routing.py
+	$(PY) bench/cold_start.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
