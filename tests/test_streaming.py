@@ -282,6 +282,24 @@ def test_invoke_of_a_generator_gets_the_list(net):
     assert [x["i"] for x in inv.output] == [0, 1, 2] and inv.receipt.units == 3
 
 
+def test_cocoon_invoke_stream_prints_each_item_then_the_receipt(net):
+    from typer.testing import CliRunner
+
+    from cocoon.platform.cli.main import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["invoke", "counter", "-d", '{"n": 3}', "--stream", "--receipt"],
+                        env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    lines = [json.loads(line) for line in out.output.splitlines() if line.startswith("{")]
+    assert [x["i"] for x in lines] == [0, 1, 2]
+    assert "receipt" in out.output and "counter" in out.output
+    as_json = runner.invoke(app, ["invoke", "counter", "-d", '{"n": 2}', "--stream", "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    doc = json.loads(as_json.output)
+    assert [x["i"] for x in doc["output"]] == [0, 1] and doc["receipt"]["receipt"]["units"] == 2
+
+
 def test_first_item_arrives_before_the_function_ends(net, flag):
     client = net.client()
     started = time.perf_counter()

@@ -106,11 +106,15 @@ def invoke(
         "--async", help="Submit as a job and print its id (`cocoon jobs show ID`).")] = False,
     webhook: Annotated[str | None, typer.Option(
         help="With --async: POST the (sealed) job here when it ends.")] = None,
+    stream: Annotated[bool, typer.Option(
+        "--stream", help="Print each item as the function yields it (one JSON line each).")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Invoke a function end to end encrypted; prints its JSON result on stdout.
 
-    With --json: {"output", "receipt", "simulated"} (with --async: the job).
+    With --json: {"output", "receipt", "simulated"} (with --async: the job; with --stream:
+    the output is the list of items).
     """
     payload = read_payload(data)
     if run_async or webhook:
@@ -119,12 +123,21 @@ def invoke(
         submit_job(name, payload, max_price, webhook, as_json)
         return
     with Client() as client:
-        result = client.invoke(name, payload, max_price=max_price)
+        if stream:
+            with client.stream(name, payload, max_price=max_price) as items:
+                for item in items:
+                    if not as_json:
+                        print(json.dumps(item, ensure_ascii=False), flush=True)
+            result = items.invocation
+            assert result is not None  # set once the stream ended well
+        else:
+            result = client.invoke(name, payload, max_price=max_price)
     if as_json:
         print_json({"output": result.output, "receipt": result.signed_receipt,
                     "simulated": result.simulated})
         return
-    print_json(result.output)
+    if not stream:
+        print_json(result.output)
     if receipt:
         r = result.receipt
         emit({"request": r.request_id, "function": r.function, "provider": r.provider,
