@@ -55,6 +55,9 @@ class GatewaySettings(BaseModel):
     max_unvouchered: int = Field(
         default=MAX_UNVOUCHERED, ge=0, description="nanotons a client-signed channel may owe"
         " without a voucher, calls in flight included (docs/settlement.md, the debt gate)")
+    signup_burst: int = Field(default=10, ge=1, description="POST /v1/accounts a client address"
+                              " may send at once (bad requests count too)")
+    signups_per_minute: float = Field(default=10.0, gt=0, description="... and per minute after")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     min_stake: int = Field(
         default=0, ge=0, description="nanotons a provider's stake contract must hold on chain"

@@ -36,7 +36,6 @@ from .settings import GatewaySettings
 from .settle import SettlementRunner
 
 log = logging.getLogger("cocoon.gateway")
-SIGNUPS_PER_MINUTE, SIGNUP_BURST = 6, 5  # POST /v1/accounts per client address
 PLACEMENT_INTERVAL_S = 2.0  # the placement pass also runs this often (a provider gone stale)
 
 
@@ -58,7 +57,8 @@ class Gateway:
         self.ledger = Ledger(self.db)
         self.router = MeteredRouter(self.metrics)
         self.auth = Authenticator(self.registry)
-        self.signups = RateLimiter(per_minute=SIGNUPS_PER_MINUTE, burst=SIGNUP_BURST)
+        self.signups = RateLimiter(per_minute=settings.signups_per_minute,
+                                   burst=settings.signup_burst)  # POST /v1/accounts
         self.vouchers = VoucherBook(self.db)
         self.settlement = (SettlementRunner(settings, on_report=self.metrics.settled)
                            if settings.settlement else None)
