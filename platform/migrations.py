@@ -170,6 +170,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TABLE webhook_secrets (
   account TEXT PRIMARY KEY, secret TEXT NOT NULL, created_ms INTEGER NOT NULL)""",
     )),
+    Migration(12, "Telegram sign-in: each Telegram user's account; keys that expire (sessions)", (
+        """CREATE TABLE telegram_users (
+  telegram_id INTEGER PRIMARY KEY, account TEXT NOT NULL UNIQUE REFERENCES accounts(id),
+  created_ms INTEGER NOT NULL)""",
+        "ALTER TABLE api_keys ADD COLUMN expires_ms INTEGER",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -17,7 +17,7 @@ from cocoon.runtime.manifest import Manifest, bundle_digest
 from cocoon.runtime.wire import MAX_REPLICA_KEYS, Offer, ReplicaKey
 
 from .admission import Admission, OperatorApproval
-from .db import Database
+from .db import Connection, Database
 
 Role = Literal["client", "provider", "admin", "operator"]
 PROVIDER_STALE_MS = 30_000
@@ -36,6 +36,14 @@ def now_ms() -> int:
 
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def insert_account(c: Connection, name: str) -> str:
+    """A new empty account, inside the caller's transaction ``c``; returns its id."""
+    account = "acct_" + secrets.token_hex(6)
+    c.execute("INSERT INTO accounts (id, name, created_ms) VALUES (?, ?, ?)",
+              (account, name, now_ms()))
+    return account
 
 
 def provider_price(unit_price: int, multiplier: float) -> int:
@@ -84,6 +92,7 @@ def gpu_kind_matches(kind: str | None, kinds: list[str]) -> bool:
 class Principal(BaseModel):
     account: str
     role: Role
+    expires_ms: int | None = None  # a session's key (cocoon.platform.telegram): refused after
 
 
 class VersionInfo(BaseModel):
@@ -146,31 +155,29 @@ class Registry:
     # -- accounts and keys -------------------------------------------------------------------
 
     def create_account(self, name: str) -> str:
-        account = "acct_" + secrets.token_hex(6)
         with self.db.tx() as c:
-            c.execute(
-                "INSERT INTO accounts (id, name, created_ms) VALUES (?, ?, ?)",
-                (account, name, now_ms()),
-            )
-        return account
+            return insert_account(c, name)
 
-    def create_key(self, account: str, role: Role) -> str:
-        key = f"ck_{role[0]}_" + secrets.token_urlsafe(32)
+    def create_key(self, account: str, role: Role, *, expires_ms: int | None = None) -> str:
+        """A new key; with ``expires_ms`` a session (``ck_s_``), refused from that time on."""
+        key = f"ck_{'s' if expires_ms is not None else role[0]}_" + secrets.token_urlsafe(32)
         with self.db.tx() as c:
             if c.execute("SELECT 1 FROM accounts WHERE id = ?", (account,)).fetchone() is None:
                 raise CocoonError("not_found", f"no account {account}")
             c.execute(
-                "INSERT INTO api_keys (hash, account, role, prefix, created_ms) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (hash_key(key), account, role, key[:10], now_ms()),
+                "INSERT INTO api_keys (hash, account, role, prefix, created_ms, expires_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (hash_key(key), account, role, key[:10], now_ms(), expires_ms),
             )
         return key
 
     def authenticate(self, key: str) -> Principal | None:
         row = self.db.one(
-            "SELECT account, role FROM api_keys WHERE hash = ? AND revoked = 0", hash_key(key)
+            "SELECT account, role, expires_ms FROM api_keys WHERE hash = ? AND revoked = 0"
+            " AND (expires_ms IS NULL OR expires_ms > ?)", hash_key(key), now_ms()
         )
-        return Principal(account=row["account"], role=row["role"]) if row else None
+        return Principal(account=row["account"], role=row["role"],
+                         expires_ms=row["expires_ms"]) if row else None
 
     def account_exists(self, account: str) -> bool:
         return self.db.one("SELECT 1 FROM accounts WHERE id = ?", account) is not None

@@ -27,6 +27,7 @@ ERROR_STATUS: dict[str, int] = {
     "invalid_stake": 400,
     "bad_signature": 400,
     "unauthorized": 401,
+    "invalid_init_data": 401,
     "unauthorized_call": 403,
     "insufficient_funds": 402,
     "voucher_required": 402,

@@ -58,6 +58,7 @@ from .providers import (
 from .settings import GatewaySettings
 from .stakes import get_stake, register_stake
 from .state import Gateway
+from .telegram import create_session
 
 
 async def openapi_doc(request: Request) -> Response:
@@ -73,6 +74,7 @@ ROUTES = [
     Route("/v1/account", get_account),
     Route("/v1/account/channel", register_channel, methods=["POST"]),
     Route("/v1/keys", create_key, methods=["POST"]),
+    Route("/v1/telegram/session", create_session, methods=["POST"]),
     Route("/v1/vouchers", post_voucher, methods=["POST"]),
     Route("/v1/usage", usage),
     Route("/v1/functions", list_functions, methods=["GET"]),

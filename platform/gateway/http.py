@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.request_body import read_capped
 
-from ..registry import Principal, Registry, Role
+from ..registry import Principal, Registry, Role, now_ms
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -190,7 +190,7 @@ class Authenticator:
         principal = self._cache.get(key)
         if principal is None:
             principal = self._lookup(key)
-        return _allowed(principal, roles)
+        return _allowed(self._unexpired(key, principal), roles)
 
     async def check(self, request: Request, *roles: Role) -> Principal:
         """The caller's principal; a key not cached yet is looked up off the event loop."""
@@ -198,12 +198,19 @@ class Authenticator:
         principal = self._cache.get(key)
         if principal is None:
             principal = await off_loop(self._lookup, key)
-        return _allowed(principal, roles)
+        return _allowed(self._unexpired(key, principal), roles)
+
+    def _unexpired(self, key: str, principal: Principal) -> Principal:
+        """A session's key (it has an expiry) is refused from then on, cached or not."""
+        if principal.expires_ms is not None and now_ms() >= principal.expires_ms:
+            self._cache.pop(key, None)
+            raise CocoonError("unauthorized", "session expired: start a new one")
+        return principal
 
     def _lookup(self, key: str) -> Principal:
         principal = self.registry.authenticate(key)
         if principal is None:
-            raise CocoonError("unauthorized", "invalid API key")
+            raise CocoonError("unauthorized", "invalid (or expired) API key")
         if len(self._cache) > 10_000:
             self._cache.clear()
         self._cache[key] = principal

@@ -37,10 +37,11 @@ from ..api import (
 )
 from ..jobs import JobOut, WebhookSecretOut
 from ..stakes import StakeOut, StakeRegistration
+from ..telegram import TelegramSessionOut, TelegramSessionRequest
 
 _BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
 
-_NO_AUTH = {"/healthz", "/v1/network", "/v1/accounts"}
+_NO_AUTH = {"/healthz", "/v1/network", "/v1/accounts", "/v1/telegram/session"}
 # (method, path, summary, request body, response body, success status)
 _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     ("get", "/healthz", "Liveness", None, None, 200),
@@ -60,6 +61,9 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
         200,
     ),
     ("post", "/v1/keys", "Create an API key for the caller's account", KeyRequest, KeyOut, 201),
+    ("post", "/v1/telegram/session", "A Telegram Mini App's initData for a session (a client"
+     " key that expires) on the Telegram user's account", TelegramSessionRequest,
+     TelegramSessionOut, 201),
     ("get", "/v1/usage", "Receipts and usage per function", None, UsageOut, 200),
     ("post", "/v1/functions", "Deploy a function bundle", DeployRequest, DeployOut, 201),
     ("get", "/v1/functions", "List functions (current versions)", None, [FunctionOut], 200),
@@ -174,6 +178,8 @@ def document() -> dict[str, Any]:
         ProviderVoucher,
         JobOut,
         WebhookSecretOut,
+        TelegramSessionRequest,
+        TelegramSessionOut,
     ]
     _, schemas = models_json_schema(
         [(m, "serialization") for m in models], ref_template="#/components/schemas/{model}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 
 from cocoon.contracts.channel import DEFAULT_DISPUTE_WINDOW
 from cocoon.platform.ledger import MAX_UNVOUCHERED
@@ -73,6 +73,13 @@ class GatewaySettings(BaseModel):
     webhook_backoff_s: float = Field(default=1.0, gt=0, description="the first retry's pause,"
                                      " doubled for each next one")
     webhook_timeout_s: float = Field(default=10.0, gt=0, description="per delivery attempt")
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, description="the Mini App's bot token (from @BotFather): POST"
+        " /v1/telegram/session validates initData with it (unset: the route is off, 404)")
+    telegram_max_age_s: int = Field(default=86_400, gt=0, description="initData older than this"
+                                    " (its auth_date) is refused")
+    telegram_session_s: int = Field(default=3_600, gt=0, description="how long a Telegram"
+                                    " session's key is accepted")
 
     @model_validator(mode="after")
     def _claims_fit_the_window(self) -> GatewaySettings:

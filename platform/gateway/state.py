@@ -26,6 +26,7 @@ from ..router import placement_refusal
 from ..settlement.deposits import channel_status
 from ..settlement.vouchers import VoucherBook
 from ..stakes import StakeCache
+from ..telegram import TelegramUsers
 from .authority import load_authority
 from .http import Authenticator, off_loop
 from .invoke import Forwarder
@@ -60,6 +61,7 @@ class Gateway:
         self.signups = RateLimiter(per_minute=settings.signups_per_minute,
                                    burst=settings.signup_burst)  # POST /v1/accounts
         self.vouchers = VoucherBook(self.db)
+        self.telegram = TelegramUsers(self.db, self.registry)  # Mini App sign-in's accounts
         self.settlement = (SettlementRunner(settings, on_report=self.metrics.settled)
                            if settings.settlement else None)
         self.policy_source = settings.policy_source()  # the root contract's allowlist, cached
