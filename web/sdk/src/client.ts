@@ -1,0 +1,278 @@
+/** connect(): the browser client. Like the Python SDK's Client (platform/sdk/client.py): it
+ * verifies offers, seals to the cheapest verified ones (every key of each, at most 3
+ * providers), sends the envelope to the gateway, checks the receipt and opens the output. The
+ * API key or Telegram session goes only to the gateway, in the Authorization header. */
+import { CocoonError, hex, randomBytes, sha256, td, te, unhex } from "./bytes";
+import { type Offer, type Policy, type VerifiedOffer, verifyOffer } from "./attestation";
+import {
+  CHUNK_ERROR, type Chunk, RECORD_CHUNK, RECORD_ERROR, RECORD_RECEIPT, type RoutingHeader,
+  StreamOpener, decodeChunk, decodeFrame, readRecords, sealRequest,
+} from "./envelope";
+import { type SignedReceipt, type UsageReceipt, checkReceipt, verifyCommitment } from "./receipt";
+
+export const STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
+const MAX_LOAD_FACTOR = 2;
+const OFFER_TTL_MS = 10_000;
+
+export interface ConnectOptions extends Policy {
+  gatewayUrl?: string;
+  apiKey?: string;
+  /** Telegram Mini App initData: exchanged at POST /v1/telegram/session for a session. */
+  initData?: string;
+  maxProviders?: number;
+  fetch?: typeof fetch;
+}
+export interface FunctionDetail {
+  name: string; version: number; digest: string; max_units: number;
+  prompt_weight?: number; completion_weight?: number; offers: Offer[];
+}
+export interface Invocation {
+  output: unknown; receipt: UsageReceipt; signedReceipt: SignedReceipt; provider: VerifiedOffer;
+}
+
+interface Sealed {
+  header: RoutingHeader; headerBytes: Uint8Array; envelope: Uint8Array; responseKey: Uint8Array;
+  chosen: Map<string, VerifiedOffer>; maxUnits: number; weights: [number, number];
+}
+
+async function errorOf(resp: Response): Promise<CocoonError> {
+  try {
+    const e = (await resp.json()).error;
+    return new CocoonError(String(e.code), String(e.message), resp.status);
+  } catch {
+    return new CocoonError("internal", `gateway answered ${resp.status}`, resp.status);
+  }
+}
+
+function outputOf(parts: Uint8Array[], last: Chunk): unknown {
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  const all = new Uint8Array(size);
+  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  const output = JSON.parse(td.decode(all));
+  if (last.flags & CHUNK_ERROR) throw functionError(output);
+  return output;
+}
+
+function functionError(doc: unknown): CocoonError {
+  const err = (doc as { error?: { code?: string; message?: string } })?.error ?? {};
+  const code = err.code === "timeout" ? "function_timeout" : "function_error";
+  return new CocoonError(code, String(err.message ?? "function failed"));
+}
+
+export class CocoonClient {
+  readonly gatewayUrl: string;
+  private offersCache = new Map<string, [number, FunctionDetail, VerifiedOffer[]]>();
+  private accountId?: string;
+
+  constructor(private opts: ConnectOptions, private key: string | undefined, account?: string) {
+    this.gatewayUrl = (opts.gatewayUrl ?? globalThis.location?.origin ?? "").replace(/\/+$/, "");
+    this.accountId = account;
+  }
+
+  private async request(method: string, path: string, body?: Uint8Array | string,
+                        headers: Record<string, string> = {}): Promise<Response> {
+    if (this.key) headers.authorization = `Bearer ${this.key}`;
+    let resp: Response;
+    try {
+      resp = await (this.opts.fetch ?? fetch)(this.gatewayUrl + path, { method, body, headers });
+    } catch (exc) {
+      throw new CocoonError("gateway_unreachable", `cannot reach the gateway (${exc})`);
+    }
+    if (resp.status >= 400) throw await errorOf(resp);
+    return resp;
+  }
+
+  async account(): Promise<{ id: string; available: number } & Record<string, unknown>> {
+    const out = await (await this.request("GET", "/v1/account")).json();
+    this.accountId = out.id;
+    return out;
+  }
+
+  /** The function's current version and its offers, each verified under this client's
+   * policy (cached 10 s). */
+  async offers(name: string, refresh = false): Promise<VerifiedOffer[]> {
+    return (await this.describe(name, refresh))[1];
+  }
+
+  private async describe(name: string, refresh: boolean):
+      Promise<[FunctionDetail, VerifiedOffer[]]> {
+    const cached = this.offersCache.get(name);
+    if (cached && !refresh && cached[0] > Date.now()) return [cached[1], cached[2]];
+    const detail: FunctionDetail = await (
+      await this.request("GET", `/v1/functions/${encodeURIComponent(name)}`)).json();
+    const verified = await Promise.all(detail.offers.map((o) => verifyOffer(o, this.opts)));
+    this.offersCache.set(name, [Date.now() + OFFER_TTL_MS, detail, verified]);
+    return [detail, verified];
+  }
+
+  private async seal(name: string, payload: unknown, maxPrice?: number): Promise<Sealed> {
+    const [detail, verified] = await this.describe(name, false);
+    const chosen: VerifiedOffer[] = [];
+    let keys = 0;
+    for (const v of verified.filter((x) => x.valid)
+      .sort((a, b) => a.offer.unit_price - b.offer.unit_price)) {
+      if (chosen.length < (this.opts.maxProviders ?? 3) && keys + v.offer.keys.length <= 32) {
+        chosen.push(v);
+        keys += v.offer.keys.length;
+      }
+    }
+    if (!chosen.length) {
+      const reasons = [...new Set(verified.flatMap((v) => v.verdicts.flatMap((d) => d.reasons)))];
+      throw new CocoonError(verified.length ? "attestation_rejected" : "no_provider",
+        `no provider of ${name} passes this client's policy` +
+        (reasons.length ? `: ${reasons.sort().join("; ")}` : ""));
+    }
+    const ceiling = (o: Offer) => o.quoted_price == null ? o.unit_price
+      : Math.max(o.unit_price, o.quoted_price * MAX_LOAD_FACTOR);
+    const header: RoutingHeader = {
+      function: name, version: detail.version, digest: detail.digest,
+      client: this.accountId ?? (await this.account()).id,
+      max_price: maxPrice ?? Math.max(...chosen.map((v) => ceiling(v.offer))) * detail.max_units,
+      request_id: hex(randomBytes(16)), timestamp_ms: Date.now(),
+    };
+    const body = JSON.stringify(payload);
+    if (body === undefined) throw new CocoonError("invalid_json", "payload is not JSON");
+    const recipients: [string, Uint8Array][] = [];
+    for (const v of chosen) {
+      for (const k of v.offer.keys) {
+        const pub = unhex(k.hpke_public);
+        recipients.push([`${v.offer.provider}/${hex((await sha256(pub)).subarray(0, 8))}`, pub]);
+      }
+    }
+    const sealed = await sealRequest(header, te.encode(body), recipients);
+    return { header, headerBytes: sealed.headerBytes, envelope: sealed.envelope,
+      responseKey: sealed.responseKey, maxUnits: detail.max_units,
+      chosen: new Map(chosen.map((v) => [v.offer.provider, v])),
+      weights: [detail.prompt_weight ?? 1, detail.completion_weight ?? 1] };
+  }
+
+  private async check(sealed: Sealed, signed: SignedReceipt, digest: string):
+      Promise<[UsageReceipt, VerifiedOffer]> {
+    const served = sealed.chosen.get(signed?.receipt?.provider);
+    if (!served) {
+      throw new CocoonError("provider_failed", "response came from a provider we did not seal for");
+    }
+    await verifyCommitment(signed, sealed.headerBytes);
+    const receipt = await checkReceipt(signed, sealed.header, {
+      digest, provider: served.offer.provider, maxUnits: sealed.maxUnits,
+      signers: new Set(served.offer.keys.map((k) => k.signing_public)), weights: sealed.weights,
+    });
+    return [receipt, served];
+  }
+
+  private async send(name: string, sealed: Sealed, stream: boolean): Promise<Response> {
+    const headers: Record<string, string> = { "content-type": "application/octet-stream" };
+    if (stream) headers.accept = STREAM_MEDIA_TYPE;
+    return this.request("POST", `/v1/functions/${encodeURIComponent(name)}/invoke`,
+                        sealed.envelope, headers);
+  }
+
+  /** Seal `payload`, call, check the receipt, open the output. Offers out of date
+   * (stale_offer, no_provider, ...) are refreshed and the call sealed afresh once. */
+  async invoke(name: string, payload: unknown, opts: { maxPrice?: number } = {}):
+      Promise<Invocation> {
+    return this.retrying(name, async () => {
+      const sealed = await this.seal(name, payload, opts.maxPrice);
+      const frame = decodeFrame(new Uint8Array(await (await this.send(name, sealed, false))
+        .arrayBuffer()));
+      const signed: SignedReceipt = JSON.parse(td.decode(frame.receipt));
+      const opener = new StreamOpener(sealed.responseKey, sealed.header.request_id);
+      const digest = hex(await sha256(new Uint8Array(frame.chunks.flatMap((c) => [...c.encoded]))));
+      const [receipt, served] = await this.check(sealed, signed, digest);
+      if (!frame.chunks.length) throw new CocoonError("envelope_rejected", "empty response");
+      const parts = [];
+      for (const c of frame.chunks) parts.push(await opener.open(c));
+      if (!opener.final) throw new CocoonError("envelope_rejected", "response not final");
+      const output = outputOf(parts, opener.final);
+      return { output, receipt, signedReceipt: signed, provider: served };
+    });
+  }
+
+  /** A streamed call (docs/protocol.md 5.1): yields each item as the function yields it; the
+   * receipt is checked when the stream ends (then `stream.receipt` is set). */
+  stream(name: string, payload: unknown, opts: { maxPrice?: number } = {}): CocoonStream {
+    return new CocoonStream(this.retrying(name, async () => {
+      const sealed = await this.seal(name, payload, opts.maxPrice);
+      return [sealed, await this.send(name, sealed, true)] as [Sealed, Response];
+    }), (s, r, d) => this.check(s, r, d));
+  }
+
+  private async retrying<T>(name: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (exc) {
+      const again = ["no_provider", "unknown_function", "wrong_provider", "stale_offer"];
+      if (!(exc instanceof CocoonError) || !again.includes(exc.code)) throw exc;
+      this.offersCache.delete(name);
+      return call();
+    }
+  }
+}
+
+export class CocoonStream implements AsyncIterable<unknown> {
+  receipt?: UsageReceipt;
+  signedReceipt?: SignedReceipt;
+  items: unknown[] = [];
+
+  constructor(private started: Promise<[Sealed, Response]>,
+              private check: (s: Sealed, r: SignedReceipt, d: string) =>
+                Promise<[UsageReceipt, VerifiedOffer]>) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<unknown> {
+    const [sealed, resp] = await this.started;
+    const opener = new StreamOpener(sealed.responseKey, sealed.header.request_id);
+    let records: AsyncIterable<[number, Uint8Array]>;
+    if ((resp.headers.get("content-type") ?? "").startsWith(STREAM_MEDIA_TYPE)) {
+      records = readRecords(resp.body!);
+    } else { // a gateway that answered a frame: its chunks then its receipt
+      const frame = decodeFrame(new Uint8Array(await resp.arrayBuffer()));
+      records = (async function* () {
+        for (const c of frame.chunks) yield [RECORD_CHUNK, c.encoded] as [number, Uint8Array];
+        yield [RECORD_RECEIPT, frame.receipt] as [number, Uint8Array];
+      })();
+    }
+    let failure: unknown;
+    for await (const [kind, data] of records) {
+      if (kind === RECORD_ERROR) {
+        let e: { code?: string; message?: string } = {};
+        try {
+          e = JSON.parse(td.decode(data)).error ?? {};
+        } catch { /* an unreadable error record is the provider's failure */ }
+        throw new CocoonError(String(e.code ?? "provider_failed"), String(e.message ?? ""));
+      }
+      if (kind === RECORD_CHUNK) {
+        const chunk = decodeChunk(data);
+        const plain = await opener.open(chunk);
+        if (chunk.flags & CHUNK_ERROR) failure = functionError(JSON.parse(td.decode(plain)));
+        else if (plain.length) {
+          const item = JSON.parse(td.decode(plain));
+          this.items.push(item);
+          if (!opener.final) yield item;
+        }
+        continue;
+      }
+      if (!opener.final) {
+        throw new CocoonError("envelope_rejected", "receipt before the final chunk");
+      }
+      this.signedReceipt = JSON.parse(td.decode(data));
+      [this.receipt] = await this.check(sealed, this.signedReceipt!, await opener.digest());
+      if (failure) throw failure;
+      return;
+    }
+    throw new CocoonError("envelope_rejected", "stream ended without a final chunk and receipt");
+  }
+}
+
+/** Connect to a gateway: with `apiKey`, or with Telegram `initData` exchanged for a session. */
+export async function connect(opts: ConnectOptions = {}): Promise<CocoonClient> {
+  if (opts.initData !== undefined) {
+    const bootstrap = new CocoonClient(opts, undefined);
+    const resp = await (await (bootstrap as unknown as {
+      request: (m: string, p: string, b: string, h: Record<string, string>) => Promise<Response>;
+    }).request("POST", "/v1/telegram/session", JSON.stringify({ init_data: opts.initData }),
+               { "content-type": "application/json" })).json();
+    const account = typeof resp.account === "string" ? resp.account : resp.account?.id;
+    return new CocoonClient(opts, String(resp.session), account);
+  }
+  return new CocoonClient(opts, opts.apiKey);
+}
