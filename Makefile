@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # links files, so it is refreshed whenever a package file is added or removed.
 PACKAGE_FILES := $(VENV)/.package-files
 $(shell mkdir -p $(VENV); git ls-files -co --exclude-standard cocoon platform runtime contracts \
-  templates 2>/dev/null | grep -v node_modules | LC_ALL=C sort > $(PACKAGE_FILES).new; \
+  templates web/sdk/dist 2>/dev/null | grep -v node_modules | LC_ALL=C sort > $(PACKAGE_FILES).new; \
   cmp -s $(PACKAGE_FILES).new $(PACKAGE_FILES) || mv $(PACKAGE_FILES).new $(PACKAGE_FILES))
 
 $(STAMP): pyproject.toml $(PACKAGE_FILES)
@@ -28,12 +28,18 @@ demo: $(STAMP)
 contracts/node_modules/.package-lock.json: contracts/package-lock.json
 	if command -v npm >/dev/null; then npm ci --prefix contracts --no-audit --no-fund; fi
 
+# The browser SDK's pinned toolchain (esbuild, @hpke/core, @phala/dcap-qvl): the suite rebuilds
+# web/sdk/dist/cocoon.js (committed, served at /sdk/cocoon.js) and compares it.
+web/sdk/node_modules/.package-lock.json: web/sdk/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix web/sdk --no-audit --no-fund; fi
+
 # System packages the suite needs (openssh-server and rsync for tests/test_ray_up.py's `ray up`):
 # installed with apt-get when missing and root, else a clear message and a failure.
 system-packages:
 	sh tests/system_packages.sh
 
-test: $(STAMP) contracts/node_modules/.package-lock.json system-packages
+test: $(STAMP) contracts/node_modules/.package-lock.json web/sdk/node_modules/.package-lock.json \
+  system-packages
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

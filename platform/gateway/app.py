@@ -59,6 +59,7 @@ from .settings import GatewaySettings
 from .stakes import get_stake, register_stake
 from .state import Gateway
 from .telegram import create_session
+from .web import browser_sdk
 
 
 async def openapi_doc(request: Request) -> Response:
@@ -68,6 +69,7 @@ async def openapi_doc(request: Request) -> Response:
 ROUTES = [
     Route("/healthz", health),
     Route("/openapi.json", openapi_doc),
+    Route("/sdk/cocoon.js", browser_sdk),
     Route("/metrics", metrics_endpoint),
     Route("/v1/network", network_terms),
     Route("/v1/accounts", create_account, methods=["POST"]),

@@ -1,0 +1,431 @@
+"""The browser SDK (web/sdk, built to web/sdk/dist/cocoon.js) run under Node 20, which has the
+browser's WebCrypto (X25519, Ed25519, AES-GCM): no browser is needed to check its bytes.
+
+Each test runs a short Node script that imports the built module, with real keys and real
+crypto on both sides: JS seals and Python's runtime opens, Python seals a response and JS opens
+it and checks its receipt, JS verifies offers (simulated evidence, a real TDX quote with
+dcap-qvl at a pinned time), and end to end the module as the gateway serves it at
+/sdk/cocoon.js invokes echo and streams the counter fixture through the Ray-free network.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import subprocess
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from cocoon.runtime.attestation import Evidence, Policy, simulated, verify_evidence
+from cocoon.runtime.attestation.binding import replica_binding
+from cocoon.runtime.envelope import RuntimeKeys, StreamSealer, open_request, sign_receipt
+from cocoon.runtime.wire import (
+    CHUNK_FINAL,
+    RoutingHeader,
+    UsageReceipt,
+    canonical_json,
+    decode_inner,
+    decode_request,
+    encode_response,
+    recipient_id,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SDK = REPO / "web" / "sdk"
+MODULE = SDK / "dist" / "cocoon.js"
+FIXTURES = Path(__file__).parent / "fixtures"
+TDX = FIXTURES / "attestation" / "tdx"
+COUNTER = FIXTURES / "counter"
+TDX_AT = datetime(2025, 7, 1, tzinfo=UTC)
+TDX_OUTDATED_AT = datetime(2026, 3, 1, tzinfo=UTC)
+BOT_TOKEN = "123456:browser-sdk-test-token"
+
+
+def node(script: str, args: dict[str, Any] | None = None, module: Path = MODULE) -> Any:
+    """Run ``script`` (the body of an async function of ``sdk`` and ``args``) under Node; its
+    return value comes back as JSON. A thrown error comes back as {"error": code, ...}."""
+    assert shutil.which("node"), "Node 20 is needed for the browser SDK's tests"
+    program = f"""
+import * as sdk from {json.dumps(module.as_uri())};
+import fs from "node:fs";
+const args = JSON.parse(fs.readFileSync(0, "utf8"));
+const hex = (b) => Buffer.from(b).toString("hex");
+const unhex = (s) => new Uint8Array(Buffer.from(s, "hex"));
+const b64 = (b) => Buffer.from(b).toString("base64");
+try {{
+  const out = await (async () => {{ {script} }})();
+  process.stdout.write(JSON.stringify(out ?? null));
+}} catch (e) {{
+  process.stdout.write(JSON.stringify({{ error: e.code ?? e.name, message: String(e.message) }}));
+}}
+"""
+    proc = subprocess.run(["node", "--input-type=module", "-e", program],
+                          input=json.dumps(args or {}), capture_output=True, text=True,
+                          timeout=60, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout)
+
+
+def header(**kw: Any) -> RoutingHeader:
+    return RoutingHeader(**{
+        "function": "echo", "version": 1, "digest": "ab" * 32, "client": "acct_ünï",
+        "max_price": 10_000, "request_id": os.urandom(16).hex(),
+        "timestamp_ms": int(time.time() * 1000), **kw})
+
+
+# --- envelope, both ways ----------------------------------------------------------------------
+
+
+def test_js_seals_and_the_python_runtime_opens():
+    keys, other = RuntimeKeys.generate(), RuntimeKeys.generate()
+    h = header()
+    payload = {"text": "héllo ☃", "n": [1, 2, 3]}
+    recipients = [[recipient_id("p1", k.hpke_public), k.hpke_public.hex()] for k in (keys, other)]
+    out = node("""
+      const s = await sdk.sealRequest(args.header, new TextEncoder().encode(args.payload),
+                                      args.recipients.map(([id, pub]) => [id, unhex(pub)]));
+      return { envelope: b64(s.envelope), responseKey: hex(s.responseKey) };
+    """, {"header": h.model_dump(), "payload": json.dumps(payload),
+          "recipients": recipients})
+    envelope = decode_request(base64.b64decode(out["envelope"]))
+    assert envelope.header == h
+    assert envelope.header_bytes == canonical_json(h.model_dump())  # same canonical bytes
+    for k in (keys, other):  # every recipient opens it with its own key
+        inner = open_request(envelope, recipient_id("p1", k.hpke_public), k.hpke)
+        response_key, content_type, body = decode_inner(inner)
+        assert response_key.hex() == out["responseKey"] and content_type == 0x01
+        assert json.loads(body) == payload
+    with pytest.raises(Exception, match="decrypt"):  # a key it was not sealed for
+        open_request(envelope, recipient_id("p1", keys.hpke_public), other.hpke)
+
+
+def _signed_frame(keys: RuntimeKeys, h: RoutingHeader, items: list[bytes], *, units: int = 2,
+                  unit_price: int = 100) -> tuple[bytes, str, str]:
+    """A response frame as a replica seals it: (frame, response key hex, digest)."""
+    response_key = os.urandom(32)
+    sealer = StreamSealer(response_key, h.request_id)
+    chunks = b"".join(sealer.seal(item, CHUNK_FINAL if i == len(items) - 1 else 0)
+                      for i, item in enumerate(items))
+    receipt = UsageReceipt(request_id=h.request_id, client=h.client, function=h.function,
+                           function_digest=h.digest, provider="p1", units=units,
+                           unit_price=unit_price, amount=units * unit_price, time_ms=1,
+                           outcome="ok", response_digest=sealer.digest, simulated=True)
+    signed = sign_receipt(receipt, keys.signing, canonical_json(h.model_dump()))
+    return encode_response(signed, chunks), response_key.hex(), sealer.digest
+
+
+OPEN_FRAME = """
+  const frame = sdk.decodeFrame(Buffer.from(args.frame, "base64"));
+  const opener = new sdk.StreamOpener(unhex(args.responseKey), args.header.request_id);
+  const parts = [];
+  for (const c of frame.chunks) parts.push(Buffer.from(await opener.open(c)).toString());
+  const digest = await opener.digest();
+  const signed = JSON.parse(new TextDecoder().decode(frame.receipt));
+  if (args.tamper) args.tamper.split(".").reduce((o, k, i, a) =>
+      i === a.length - 1 ? (o[k] = typeof o[k] === "number" ? o[k] + 1 : "00" + o[k].slice(2))
+                         : o[k], signed);
+  const headerBytes = new TextEncoder().encode(sdk.canonicalJson(args.header));
+  await sdk.verifyCommitment(signed, headerBytes);
+  const receipt = await sdk.checkReceipt(signed, args.header, {
+    digest, provider: "p1", signers: new Set([args.signer]), maxUnits: 10 });
+  return { parts, digest, receipt };
+"""
+
+
+def test_python_seals_a_response_js_opens_it_and_checks_the_receipt():
+    keys, h = RuntimeKeys.generate(), header()
+    frame, response_key, digest = _signed_frame(keys, h, [b'{"a":', '"ü"}'.encode()])
+    out = node(OPEN_FRAME, {"frame": base64.b64encode(frame).decode(), "header": h.model_dump(),
+                            "responseKey": response_key, "signer": keys.signing_public.hex()})
+    assert out["parts"] == ['{"a":', '"ü"}'] and out["digest"] == digest
+    assert out["receipt"]["amount"] == 200 and out["receipt"]["request_id"] == h.request_id
+
+
+@pytest.mark.parametrize("tamper", ["receipt.amount", "receipt.units", "receipt.unit_price",
+                                    "receipt.response_digest", "receipt.client", "signature",
+                                    "commitment", "receipt.time_ms"])
+def test_js_refuses_a_tampered_receipt(tamper):
+    keys, h = RuntimeKeys.generate(), header()
+    frame, response_key, _ = _signed_frame(keys, h, [b"[1]"])
+    out = node(OPEN_FRAME, {"frame": base64.b64encode(frame).decode(), "header": h.model_dump(),
+                            "responseKey": response_key, "signer": keys.signing_public.hex(),
+                            "tamper": tamper})
+    assert out["error"] == "provider_failed", out
+
+
+def test_js_refuses_a_receipt_by_another_key_or_over_the_max_price():
+    keys, h = RuntimeKeys.generate(), header(max_price=100)
+    frame, response_key, _ = _signed_frame(keys, h, [b"[1]"])
+    args = {"frame": base64.b64encode(frame).decode(), "header": h.model_dump(),
+            "responseKey": response_key}
+    assert node(OPEN_FRAME, {**args, "signer": "00" * 32})["error"] == "provider_failed"
+    assert node(OPEN_FRAME, {**args, "signer": keys.signing_public.hex()})["error"] == (
+        "provider_failed")  # amount 200 > max_price 100
+
+
+def test_js_refuses_a_reordered_or_altered_chunk():
+    keys, h = RuntimeKeys.generate(), header()
+    frame, response_key, _ = _signed_frame(keys, h, [b"[1,", b"2]"])
+    altered = bytearray(frame)
+    altered[-1] ^= 1
+    out = node(OPEN_FRAME, {"frame": base64.b64encode(bytes(altered)).decode(),
+                            "header": h.model_dump(), "responseKey": response_key,
+                            "signer": keys.signing_public.hex()})
+    assert out["error"] == "envelope_rejected"
+
+
+# --- offer verification -----------------------------------------------------------------------
+
+
+def _offer(keys: RuntimeKeys, provider: str = "p1", digest: str = "ab" * 32,
+           bound_to: str | None = None) -> dict[str, Any]:
+    report_data = replica_binding(keys.hpke_public, keys.signing_public, bound_to or provider,
+                                  digest)
+    return {"provider": provider, "function_digest": digest, "unit_price": 1,
+            "quoted_price": 1, "simulated": True,
+            "keys": [{"hpke_public": keys.hpke_public.hex(),
+                      "signing_public": keys.signing_public.hex(), "created_ms": 1,
+                      "evidence": [simulated.produce(report_data).model_dump()]}]}
+
+
+VERIFY = """
+  const v = await sdk.verifyOffer(args.offer, args.policy);
+  return { valid: v.valid, reasons: v.verdicts.flatMap((d) => d.reasons) };
+"""
+
+
+def test_simulated_evidence_passes_only_when_allowed_and_bound():
+    keys = RuntimeKeys.generate()
+    offer = _offer(keys)
+    assert node(VERIFY, {"offer": offer, "policy": {"allowSimulated": True}}) == {
+        "valid": True, "reasons": []}
+    refused = node(VERIFY, {"offer": offer, "policy": {}})
+    assert not refused["valid"] and "simulated TEE not allowed by policy" in refused["reasons"]
+    elsewhere = node(VERIFY, {"offer": _offer(keys, bound_to="p2"),
+                              "policy": {"allowSimulated": True}})
+    assert elsewhere["reasons"] == ["report_data does not bind the offered keys"]
+    swapped = _offer(keys)
+    swapped["keys"][0]["hpke_public"] = RuntimeKeys.generate().hpke_public.hex()
+    assert not node(VERIFY, {"offer": swapped, "policy": {"allowSimulated": True}})["valid"]
+    forged = _offer(keys)
+    doc = json.loads(base64.b64decode(forged["keys"][0]["evidence"][0]["data"]))
+    doc["measurement"] = "00" * 48
+    forged["keys"][0]["evidence"][0]["data"] = base64.b64encode(json.dumps(doc).encode()).decode()
+    assert node(VERIFY, {"offer": forged, "policy": {"allowSimulated": True}})["reasons"] == [
+        "simulated evidence signature does not verify"]
+
+
+def _tdx(name: str = "dcap-qvl_tdx_quote") -> Evidence:
+    return Evidence(kind="tdx", data=base64.b64encode((TDX / f"{name}.bin").read_bytes()).decode(),
+                    collateral=(TDX / f"{name}_collateral.json").read_text())
+
+
+VERIFY_EVIDENCE = """
+  return await sdk.verifyEvidence(args.evidence, args.policy, unhex(args.binding));
+"""
+
+
+def test_a_tdx_quote_verifies_with_dcap_qvl_in_js():
+    evidence = _tdx()
+    python = verify_evidence(evidence, Policy(), at=TDX_AT)  # what Cocoon's verifier reads
+    pins = [f"{n}={python.measurements[n]}" for n in ("mrtd", "rtmr0", "rtmr1", "rtmr2")]
+    args = {"evidence": evidence.model_dump(), "binding": python.report_data,
+            "policy": {"tdxMeasurements": pins, "now": int(TDX_AT.timestamp() * 1000)}}
+    ok = node(VERIFY_EVIDENCE, args)
+    assert ok["valid"] and ok["status"] == "UpToDate" == python.status, ok
+    assert ok["measurement"] == python.measurement
+    unbound = node(VERIFY_EVIDENCE, {**args, "binding": "00" * 64})
+    assert unbound["reasons"] == ["report_data does not bind the offered keys"]
+    unpinned = node(VERIFY_EVIDENCE, {**args, "policy": {"now": args["policy"]["now"]}})
+    assert "tdx mrtd not pinned by the policy" in unpinned["reasons"]  # fails closed
+    wrong_pin = node(VERIFY_EVIDENCE, {**args, "policy": {**args["policy"], "tdxMeasurements": [
+        *pins[1:], "mrtd=" + "00" * 48]}})
+    assert wrong_pin["reasons"] == ["tdx mrtd not accepted"]
+    raw = bytearray(base64.b64decode(evidence.data))
+    raw[600] ^= 1  # inside the TD report: the quote's signature no longer covers it
+    tampered = evidence.model_copy(update={"data": base64.b64encode(bytes(raw)).decode()})
+    bad = node(VERIFY_EVIDENCE, {**args, "evidence": tampered.model_dump()})
+    assert not bad["valid"] and bad["reasons"][0].startswith("DCAP verification failed")
+    no_collateral = node(VERIFY_EVIDENCE, {**args, "evidence": {**args["evidence"],
+                                                                "collateral": None}})
+    assert not no_collateral["valid"]
+
+
+def test_the_outdated_tdx_fixture_is_refused_as_python_refuses_it():
+    evidence = _tdx("dcap-qvl_tdx_quote_outdated")
+    python = verify_evidence(evidence, Policy(), at=TDX_OUTDATED_AT)
+    assert not python.valid and "No matching TCB level found" in python.reasons[0]
+    out = node(VERIFY_EVIDENCE, {"evidence": evidence.model_dump(), "binding": "00" * 64,
+                                 "policy": {"now": int(TDX_OUTDATED_AT.timestamp() * 1000)}})
+    assert out["reasons"] == ["DCAP verification failed: No matching TCB level found"]
+
+
+def test_other_evidence_kinds_are_refused_in_the_browser():
+    keys = RuntimeKeys.generate()
+    offer = _offer(keys)
+    offer["keys"][0]["evidence"] = [{"kind": "sev-snp", "data": "AAAA"}]
+    out = node(VERIFY, {"offer": offer, "policy": {"allowSimulated": True}})
+    assert out == {"valid": False,
+                   "reasons": ["sev-snp evidence is not verified by the browser SDK"]}
+
+
+# --- end to end through the Ray-free network, with the module the gateway serves ---------------
+
+
+@pytest.fixture(scope="module")
+def net(tmp_path_factory):
+    from tests.harness import running_network
+
+    with running_network(tmp_path_factory.mktemp("browser_sdk"),
+                         telegram_bot_token=BOT_TOKEN) as net:
+        net.deploy_and_wait(COUNTER)
+        yield net
+
+
+@pytest.fixture(scope="module")
+def served(net, tmp_path_factory) -> Path:
+    """The module exactly as GET /sdk/cocoon.js serves it, saved for Node to import."""
+    with net.http(None) as http:
+        resp = http.get("/sdk/cocoon.js")
+    path = tmp_path_factory.mktemp("served") / "cocoon.js"
+    path.write_bytes(resp.content)
+    return path
+
+
+def test_the_gateway_serves_the_built_module(net):
+    with net.http(None) as http:  # no key: public code
+        resp = http.get("/sdk/cocoon.js")
+        assert resp.status_code == 200 and resp.content == MODULE.read_bytes()
+        assert resp.headers["content-type"].startswith("text/javascript")
+        assert resp.headers["access-control-allow-origin"] == "*"
+        again = http.get("/sdk/cocoon.js", headers={"if-none-match": resp.headers["etag"]})
+        assert again.status_code == 304 and not again.content
+        assert http.post("/sdk/cocoon.js").json()["error"]["code"] == "method_not_allowed"
+
+
+def test_a_node_script_invokes_echo_with_a_verified_receipt(net, served):
+    out = node("""
+      const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key,
+                                         allowSimulated: true });
+      const offers = await client.offers("echo");
+      const inv = await client.invoke("echo", args.payload);
+      return { output: inv.output, receipt: inv.receipt, offers: offers.map((o) => o.valid),
+               provider: inv.provider.offer.provider };
+    """, {"url": net.gateway_url, "key": net.client_key, "payload": {"hello": "wörld"}},
+        module=served)
+    assert out["offers"] == [True] and out["provider"] == "local", out
+    assert out["output"] == {"hello": "wörld"}
+    receipt = out["receipt"]
+    assert receipt["outcome"] == "ok" and receipt["simulated"] and receipt["provider"] == "local"
+    assert net.state.ledger.already_charged(receipt["request_id"])  # the gateway charged it
+
+
+def test_without_allow_simulated_nothing_is_sealed(net, served):
+    out = node("""
+      const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key });
+      return await client.invoke("echo", {});
+    """, {"url": net.gateway_url, "key": net.client_key}, module=served)
+    assert out["error"] == "attestation_rejected"
+    assert "simulated TEE not allowed by policy" in out["message"]
+
+
+def test_a_bad_key_gets_the_gateway_error(net, served):
+    out = node("""
+      const client = await sdk.connect({ gatewayUrl: args.url, apiKey: "ck_c_nope",
+                                         allowSimulated: true });
+      return await client.invoke("echo", {});
+    """, {"url": net.gateway_url}, module=served)
+    assert out["error"] == "unauthorized"
+
+
+def test_a_stream_of_the_counter_arrives_in_order(net, served):
+    out = node("""
+      const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key,
+                                         allowSimulated: true });
+      const stream = client.stream("counter", { n: 5 });
+      const items = [];
+      for await (const item of stream) items.push(item);
+      return { items, receipt: stream.receipt };
+    """, {"url": net.gateway_url, "key": net.client_key}, module=served)
+    assert [x["i"] for x in out["items"]] == [0, 1, 2, 3, 4], out
+    assert out["receipt"]["units"] == 5 and out["receipt"]["outcome"] == "ok"
+    assert net.state.ledger.already_charged(out["receipt"]["request_id"])
+
+
+def test_a_function_error_midway_raises_after_the_items(net, served):
+    out = node("""
+      const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key,
+                                         allowSimulated: true });
+      const stream = client.stream("counter", { n: 5, fail_after: 2 });
+      const items = [];
+      try { for await (const item of stream) items.push(item); }
+      catch (e) { return { items, code: e.code, receipt: stream.receipt }; }
+      return { items };
+    """, {"url": net.gateway_url, "key": net.client_key}, module=served)
+    assert [x["i"] for x in out["items"]] == [0, 1] and out["code"] == "function_error"
+    assert out["receipt"]["outcome"] == "error"
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not (SDK / "node_modules" / "esbuild").is_dir(),
+                    reason="web/sdk/node_modules missing: run `npm ci --prefix web/sdk`")
+def test_the_committed_module_is_what_the_sources_build(tmp_path):
+    out = tmp_path / "cocoon.js"
+    proc = subprocess.run(["node", "build.mjs", str(out)], cwd=SDK, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == MODULE.read_bytes(), "run `npm run build --prefix web/sdk`"
+
+
+
+# --- Telegram: initData exchanged for a session ---------------------------------------------
+
+
+def init_data(user_id: int, token: str = BOT_TOKEN) -> str:
+    """Mini App initData signed as Telegram documents it (core.telegram.org/bots/webapps):
+    HMAC-SHA256 keyed with HMAC-SHA256("WebAppData", bot token) over the sorted key=value
+    lines of every field but ``hash``."""
+    fields = {"auth_date": str(int(time.time())), "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
+              "user": json.dumps({"id": user_id, "first_name": "Ada"}, separators=(",", ":"))}
+    check = "\n".join(f"{k}={v}" for k, v in sorted(fields.items()))
+    secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
+    return urlencode({**fields, "hash": hmac.new(secret, check.encode(),
+                                                 hashlib.sha256).hexdigest()})
+
+
+CONNECT_TELEGRAM = """
+  const client = await sdk.connect({ gatewayUrl: args.url, initData: args.initData,
+                                     allowSimulated: true });
+  const account = await client.account();
+  let invoked;
+  try { invoked = await client.invoke("echo", { hi: 1 }); } catch (e) { invoked = e.code; }
+  return { account: account.id, available: account.available, invoked };
+"""
+
+
+def test_init_data_is_exchanged_for_a_session_that_calls_as_the_account(net, served):
+    args = {"url": net.gateway_url, "initData": init_data(424242)}
+    out = node(CONNECT_TELEGRAM, args, module=served)
+    assert out["account"].startswith("acct_") and out["available"] == 0, out
+    assert out["invoked"] == "insufficient_funds"  # sealed as that account, which has no credit
+    again = node(CONNECT_TELEGRAM, {**args, "initData": init_data(424242)}, module=served)
+    assert again["account"] == out["account"]  # the same Telegram user, the same account
+
+
+def test_tampered_init_data_is_refused(net, served):
+    signed = init_data(424243)
+    tampered = signed.replace("Ada", "Eve")
+    for data in (tampered, init_data(424243, token="654321:another-bot")):
+        out = node(CONNECT_TELEGRAM, {"url": net.gateway_url, "initData": data}, module=served)
+        assert out["error"] == "invalid_init_data", out
