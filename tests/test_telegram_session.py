@@ -21,6 +21,8 @@ import httpx
 import pytest
 from harness import running_network
 
+from cocoon.platform import registry as registry_module
+from cocoon.platform import telegram as telegram_module
 from cocoon.platform.db import Database
 from cocoon.platform.registry import Registry
 from cocoon.platform.telegram import TelegramUsers, validate_init_data
@@ -235,8 +237,17 @@ def test_validation_takes_the_time_as_an_argument():
         assert exc.value.code == "invalid_init_data" and exc.value.status == 401
 
 
-def test_first_sign_ins_at_once_share_one_account(tmp_path):
-    db = Database(tmp_path / "platform.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> Iterator[Database]:
+    """A SQLite file, or a fresh database on a real PostgreSQL server (tests/pg.py)."""
+    target = (str(tmp_path / "platform.db") if request.param == "sqlite"
+              else request.getfixturevalue("postgres_url"))
+    database = Database(target)
+    yield database
+    database.close()
+
+
+def test_first_sign_ins_at_once_share_one_account(db):
     users = TelegramUsers(db, Registry(db))
     barrier = threading.Barrier(6)
     accounts: list[str] = []
@@ -252,4 +263,19 @@ def test_first_sign_ins_at_once_share_one_account(tmp_path):
         t.join(10)
     assert len(accounts) == 6 and len(set(accounts)) == 1
     assert db.one("SELECT COUNT(*) AS n FROM accounts")["n"] == 1  # the losers' were dropped
-    db.close()
+    assert users.account_for(4243) != accounts[0]
+
+
+def test_a_session_key_authenticates_until_it_expires(db, monkeypatch):
+    registry = Registry(db)
+    users = TelegramUsers(db, registry)
+    key, expires_at, account = users.start_session(4242, 60)
+    principal = registry.authenticate(key)
+    assert principal is not None and principal.account == account
+    assert principal.role == "client" and principal.expires_ms == expires_at * 1000
+    later = lambda: expires_at * 1000  # noqa: E731  (the clock at the expiry)
+    monkeypatch.setattr(registry_module, "now_ms", later)
+    monkeypatch.setattr(telegram_module, "now_ms", later)
+    assert registry.authenticate(key) is None  # expired: as if it never existed
+    assert users.start_session(4242, 60)[2] == account  # and that drops the expired one
+    assert db.one("SELECT COUNT(*) AS n FROM api_keys WHERE account = ?", account)["n"] == 1
