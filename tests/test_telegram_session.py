@@ -96,6 +96,8 @@ def test_a_session_reads_its_account_and_invokes_like_a_client_key(net):
         assert http.get("/v1/usage").status_code == 200
         offers = http.get("/v1/functions/echo").json()["offers"]
         assert offers  # it discovers like a client
+        resp = http.post("/v1/keys", json={"role": "client"})  # but mints no lasting key
+        assert resp.status_code == 403 and resp.json()["error"]["code"] == "forbidden"
     client = net.client(api_key=out["session"])
     with pytest.raises(CocoonError) as exc:
         client.invoke("echo", {"hi": 1})

@@ -118,6 +118,8 @@ async def post_voucher(request: Request) -> Response:
 async def create_key(request: Request) -> Response:
     gw = gateway_of(request)
     principal = await gw.auth.check(request, "client")
+    if principal.expires_ms is not None:  # else a stolen session would outlive its expiry
+        raise CocoonError("forbidden", "a session may not create API keys")
     body = await read_model(request, KeyRequest, MAX_JSON_BYTES)
     key = await off_loop(gw.registry.create_key, principal.account, body.role)
     return model_response(KeyOut(key=key, account=principal.account, role=body.role), 201)
