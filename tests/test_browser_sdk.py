@@ -378,8 +378,19 @@ def test_a_function_error_midway_raises_after_the_items(net, served):
 # --- the build ----------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (SDK / "node_modules" / "esbuild").is_dir(),
-                    reason="web/sdk/node_modules missing: run `npm ci --prefix web/sdk`")
+NEEDS_TOOLCHAIN = pytest.mark.skipif(
+    not (SDK / "node_modules" / "typescript").is_dir(),
+    reason="web/sdk/node_modules missing: run `npm ci --prefix web/sdk` (make test does)")
+
+
+@NEEDS_TOOLCHAIN
+def test_the_sources_typecheck():
+    proc = subprocess.run(["node", "node_modules/typescript/bin/tsc", "-p", "."], cwd=SDK,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+@NEEDS_TOOLCHAIN
 def test_the_committed_module_is_what_the_sources_build(tmp_path):
     out = tmp_path / "cocoon.js"
     proc = subprocess.run(["node", "build.mjs", str(out)], cwd=SDK, capture_output=True,

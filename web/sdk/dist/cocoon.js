@@ -1819,6 +1819,7 @@ var require_buffer = __commonJS({
 var import_buffer;
 var init_buffer_shim = __esm({
   "src/buffer-shim.js"() {
+    "use strict";
     import_buffer = __toESM(require_buffer(), 1);
   }
 });
@@ -19654,7 +19655,7 @@ function tdx(e, policy) {
       reasons: [`DCAP verification failed: ${String(exc.message).slice(0, 200)}`]
     };
   }
-  const td2 = report.report.asTd10() ?? report.report.asTd15();
+  const td2 = report.report.asTd10() ?? report.report.asTd15()?.base;
   if (!td2) return { ...v, valid: false, reasons: ["the quote holds no TD report"] };
   const values = {
     mrtd: hex(td2.mrTd),

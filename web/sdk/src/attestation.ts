@@ -4,7 +4,7 @@
  * with allowSimulated; TDX quotes through @phala/dcap-qvl with the collateral the evidence
  * carries; other kinds (SEV-SNP, NVIDIA) are refused here. */
 import { verify as dcapVerify } from "@phala/dcap-qvl";
-import { CocoonError, b64decode, canonicalJson, concat, equal, hex, sha512, te, u16, unhex }
+import { type Bytes, CocoonError, b64decode, canonicalJson, concat, equal, hex, sha512, te, u16, unhex }
   from "./bytes";
 import { ed25519Verify } from "./receipt";
 
@@ -40,8 +40,8 @@ export const TCB_ORDER = ["UpToDate", "SWHardeningNeeded", "ConfigurationNeeded"
 const TDX_REQUIRED = ["mrtd", "rtmr0", "rtmr1", "rtmr2"];
 
 /** runtime/attestation/binding.py replica_binding. */
-export async function replicaBinding(hpkePublic: Uint8Array, signingPublic: Uint8Array,
-                                     provider: string, digest: string): Promise<Uint8Array> {
+export async function replicaBinding(hpkePublic: Bytes, signingPublic: Bytes,
+                                     provider: string, digest: string): Promise<Bytes> {
   const parts = [hpkePublic, signingPublic, te.encode(provider), unhex(digest)];
   return sha512(concat(te.encode("cocoon/v1/runtime-keys"),
                        ...parts.flatMap((p) => [u16(p.length), p])));
@@ -77,7 +77,7 @@ function tdx(e: Evidence, policy: Policy): Verdict & { reportData?: string } {
     return { ...v, valid: false,
       reasons: [`DCAP verification failed: ${String((exc as Error).message).slice(0, 200)}`] };
   }
-  const td = report.report.asTd10() ?? report.report.asTd15();
+  const td = report.report.asTd10() ?? report.report.asTd15()?.base; // TD 1.5 extends 1.0
   if (!td) return { ...v, valid: false, reasons: ["the quote holds no TD report"] };
   const values: Record<string, string> = {
     mrtd: hex(td.mrTd), rtmr0: hex(td.rtMr0), rtmr1: hex(td.rtMr1), rtmr2: hex(td.rtMr2),
@@ -103,7 +103,7 @@ function tdx(e: Evidence, policy: Policy): Verdict & { reportData?: string } {
 }
 
 /** One piece of evidence under the policy, bound to `binding` (the expected report_data). */
-export async function verifyEvidence(e: Evidence, policy: Policy, binding: Uint8Array):
+export async function verifyEvidence(e: Evidence, policy: Policy, binding: Bytes):
     Promise<Verdict> {
   let v: Verdict & { reportData?: string };
   if (e.kind === "simulated") v = await simulated(e);

@@ -1,5 +1,8 @@
 /** Byte helpers and canonical JSON, as docs/protocol.md section 1 defines them. */
 
+/** Bytes on an ArrayBuffer: what WebCrypto and fetch take. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
 export const te = new TextEncoder();
 export const td = new TextDecoder("utf-8", { fatal: true });
 
@@ -11,11 +14,11 @@ export class CocoonError extends Error {
   }
 }
 
-export function hex(b: Uint8Array): string {
+export function hex(b: ArrayLike<number>): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
-export function unhex(s: string): Uint8Array {
+export function unhex(s: string): Bytes {
   if (typeof s !== "string" || s.length % 2 || !/^[0-9a-fA-F]*$/.test(s)) {
     throw new CocoonError("bad_request", "not a hex string");
   }
@@ -24,7 +27,7 @@ export function unhex(s: string): Uint8Array {
   return out;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
+export function concat(...parts: Bytes[]): Bytes {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -34,36 +37,36 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function u16(n: number): Uint8Array {
+export function u16(n: number): Bytes {
   return new Uint8Array([(n >>> 8) & 0xff, n & 0xff]);
 }
 
-export function u32(n: number): Uint8Array {
+export function u32(n: number): Bytes {
   return new Uint8Array([(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
 }
 
-export function readU32(b: Uint8Array, at: number): number {
+export function readU32(b: Bytes, at: number): number {
   return ((b[at] << 24) >>> 0) + (b[at + 1] << 16) + (b[at + 2] << 8) + b[at + 3];
 }
 
-export function b64decode(s: string): Uint8Array {
+export function b64decode(s: string): Bytes {
   const bin = atob(s);
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-export function equal(a: Uint8Array, b: Uint8Array): boolean {
+export function equal(a: Bytes, b: Bytes): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-export async function sha256(data: Uint8Array): Promise<Uint8Array> {
+export async function sha256(data: Bytes): Promise<Bytes> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", data));
 }
 
-export async function sha512(data: Uint8Array): Promise<Uint8Array> {
+export async function sha512(data: Bytes): Promise<Bytes> {
   return new Uint8Array(await crypto.subtle.digest("SHA-512", data));
 }
 
-export function randomBytes(n: number): Uint8Array {
+export function randomBytes(n: number): Bytes {
   return crypto.getRandomValues(new Uint8Array(n));
 }
 

@@ -2,7 +2,7 @@
  * verifies offers, seals to the cheapest verified ones (every key of each, at most 3
  * providers), sends the envelope to the gateway, checks the receipt and opens the output. The
  * API key or Telegram session goes only to the gateway, in the Authorization header. */
-import { CocoonError, hex, randomBytes, sha256, td, te, unhex } from "./bytes";
+import { type Bytes, CocoonError, hex, randomBytes, sha256, td, te, unhex } from "./bytes";
 import { type Offer, type Policy, type VerifiedOffer, verifyOffer } from "./attestation";
 import {
   CHUNK_ERROR, type Chunk, RECORD_CHUNK, RECORD_ERROR, RECORD_RECEIPT, type RoutingHeader,
@@ -31,7 +31,7 @@ export interface Invocation {
 }
 
 interface Sealed {
-  header: RoutingHeader; headerBytes: Uint8Array; envelope: Uint8Array; responseKey: Uint8Array;
+  header: RoutingHeader; headerBytes: Bytes; envelope: Bytes; responseKey: Bytes;
   chosen: Map<string, VerifiedOffer>; maxUnits: number; weights: [number, number];
 }
 
@@ -44,7 +44,7 @@ async function errorOf(resp: Response): Promise<CocoonError> {
   }
 }
 
-function outputOf(parts: Uint8Array[], last: Chunk): unknown {
+function outputOf(parts: Bytes[], last: Chunk): unknown {
   const size = parts.reduce((n, p) => n + p.length, 0);
   const all = new Uint8Array(size);
   parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
@@ -69,7 +69,7 @@ export class CocoonClient {
     this.accountId = account;
   }
 
-  private async request(method: string, path: string, body?: Uint8Array | string,
+  private async request(method: string, path: string, body?: Bytes | string,
                         headers: Record<string, string> = {}): Promise<Response> {
     if (this.key) headers.authorization = `Bearer ${this.key}`;
     let resp: Response;
@@ -132,7 +132,7 @@ export class CocoonClient {
     };
     const body = JSON.stringify(payload);
     if (body === undefined) throw new CocoonError("invalid_json", "payload is not JSON");
-    const recipients: [string, Uint8Array][] = [];
+    const recipients: [string, Bytes][] = [];
     for (const v of chosen) {
       for (const k of v.offer.keys) {
         const pub = unhex(k.hpke_public);
@@ -221,14 +221,14 @@ export class CocoonStream implements AsyncIterable<unknown> {
   async *[Symbol.asyncIterator](): AsyncGenerator<unknown> {
     const [sealed, resp] = await this.started;
     const opener = new StreamOpener(sealed.responseKey, sealed.header.request_id);
-    let records: AsyncIterable<[number, Uint8Array]>;
+    let records: AsyncIterable<[number, Bytes]>;
     if ((resp.headers.get("content-type") ?? "").startsWith(STREAM_MEDIA_TYPE)) {
       records = readRecords(resp.body!);
     } else { // a gateway that answered a frame: its chunks then its receipt
       const frame = decodeFrame(new Uint8Array(await resp.arrayBuffer()));
       records = (async function* () {
-        for (const c of frame.chunks) yield [RECORD_CHUNK, c.encoded] as [number, Uint8Array];
-        yield [RECORD_RECEIPT, frame.receipt] as [number, Uint8Array];
+        for (const c of frame.chunks) yield [RECORD_CHUNK, c.encoded] as [number, Bytes];
+        yield [RECORD_RECEIPT, frame.receipt] as [number, Bytes];
       })();
     }
     let failure: unknown;

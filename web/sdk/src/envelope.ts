@@ -2,7 +2,7 @@
  * byte for byte as runtime/wire.py and runtime/envelope.py write and read them. */
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from "@hpke/core";
 import {
-  CocoonError, concat, hex, readU32, randomBytes, sha256, te, u16, u32, unhex, canonicalJson,
+  type Bytes, CocoonError, concat, hex, readU32, randomBytes, sha256, te, u16, u32, unhex, canonicalJson,
 } from "./bytes";
 
 export const CHUNK_FINAL = 0x01;
@@ -29,15 +29,15 @@ const suite = new CipherSuite({
   aead: new Aes256Gcm(),
 });
 
-async function aesKey(raw: Uint8Array, use: KeyUsage): Promise<CryptoKey> {
+async function aesKey(raw: Bytes, use: KeyUsage): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", raw, "AES-GCM", false, [use]);
 }
 
 /** Seal `payload` (a JSON document's UTF-8 bytes) for each [recipient id, raw X25519 public
  * key]: returns the envelope and the response key. */
 export async function sealRequest(
-  header: RoutingHeader, payload: Uint8Array, recipients: [string, Uint8Array][],
-): Promise<{ envelope: Uint8Array; responseKey: Uint8Array; headerBytes: Uint8Array }> {
+  header: RoutingHeader, payload: Bytes, recipients: [string, Bytes][],
+): Promise<{ envelope: Bytes; responseKey: Bytes; headerBytes: Bytes }> {
   if (recipients.length < 1 || recipients.length > 32) {
     throw new CocoonError("bad_request", "between 1 and 32 recipients required");
   }
@@ -46,7 +46,7 @@ export async function sealRequest(
   const contentKey = randomBytes(32);
   const responseKey = randomBytes(32);
   const headerHash = await sha256(headerBytes);
-  const parts: Uint8Array[] = [te.encode("CCN1"), new Uint8Array([1]), u16(headerBytes.length),
+  const parts: Bytes[] = [te.encode("CCN1"), new Uint8Array([1]), u16(headerBytes.length),
     headerBytes, new Uint8Array([recipients.length])];
   for (const [pid, pub] of recipients) {
     const pidBytes = te.encode(pid);
@@ -65,10 +65,10 @@ export async function sealRequest(
   return { envelope: concat(prefix, new Uint8Array(ct)), responseKey, headerBytes };
 }
 
-export interface Chunk { index: number; flags: number; ciphertext: Uint8Array; encoded: Uint8Array }
+export interface Chunk { index: number; flags: number; ciphertext: Bytes; encoded: Bytes }
 
 /** One encoded chunk: u32 index | u8 flags | u32 length | ciphertext. */
-export function decodeChunk(data: Uint8Array): Chunk {
+export function decodeChunk(data: Bytes): Chunk {
   if (data.length < 9) throw new CocoonError("envelope_rejected", "truncated response chunk");
   const length = readU32(data, 5);
   if (data.length !== 9 + length) {
@@ -82,16 +82,16 @@ export function decodeChunk(data: Uint8Array): Chunk {
 export class StreamOpener {
   nextIndex = 0;
   final: Chunk | null = null;
-  private encoded: Uint8Array[] = [];
+  private encoded: Bytes[] = [];
   private key: Promise<CryptoKey>;
-  private rid: Uint8Array;
+  private rid: Bytes;
 
-  constructor(responseKey: Uint8Array, requestId: string) {
+  constructor(responseKey: Bytes, requestId: string) {
     this.key = aesKey(responseKey, "decrypt");
     this.rid = unhex(requestId);
   }
 
-  async open(chunk: Chunk): Promise<Uint8Array> {
+  async open(chunk: Chunk): Promise<Bytes> {
     if (this.final !== null || chunk.index !== this.nextIndex) {
       throw new CocoonError("envelope_rejected", "response chunks missing or out of order");
     }
@@ -118,7 +118,7 @@ export class StreamOpener {
 }
 
 /** A response frame: "CCR1" | 0x01 | u32 receipt length | receipt JSON | chunks. */
-export function decodeFrame(data: Uint8Array): { receipt: Uint8Array; chunks: Chunk[] } {
+export function decodeFrame(data: Bytes): { receipt: Bytes; chunks: Chunk[] } {
   const bad = () => new CocoonError("malformed_envelope", "not a Cocoon response frame");
   if (data.length < 9 || new TextDecoder().decode(data.subarray(0, 4)) !== "CCR1" ||
       data[4] !== 1) throw bad();
@@ -139,8 +139,8 @@ export function decodeFrame(data: Uint8Array): { receipt: Uint8Array; chunks: Ch
 
 /** The records of a streamed body (section 5.1), as they arrive. */
 export async function* readRecords(
-  body: ReadableStream<Uint8Array>,
-): AsyncGenerator<[number, Uint8Array]> {
+  body: ReadableStream<Bytes>,
+): AsyncGenerator<[number, Bytes]> {
   const reader = body.getReader();
   let buf = new Uint8Array(0);
   try {

@@ -2,7 +2,7 @@
  * the commitment, and the fields against the request, as runtime/envelope.py's
  * check_signed_receipt and verify_commitment do. Ed25519 comes from WebCrypto (Node 20,
  * Chrome 137+, Firefox 129+, Safari 17+): no extra package. */
-import { CocoonError, canonicalJson, concat, sha256, te, unhex } from "./bytes";
+import { type Bytes, CocoonError, canonicalJson, concat, sha256, te, unhex } from "./bytes";
 import type { RoutingHeader } from "./envelope";
 
 export interface UsageReceipt {
@@ -17,7 +17,7 @@ export interface SignedReceipt {
 
 const failed = (m: string) => new CocoonError("provider_failed", m);
 
-export async function ed25519Verify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array):
+export async function ed25519Verify(pub: Bytes, sig: Bytes, msg: Bytes):
     Promise<boolean> {
   try {
     const key = await crypto.subtle.importKey("raw", pub, { name: "Ed25519" }, false, ["verify"]);
@@ -42,7 +42,7 @@ export async function verifyReceipt(signed: SignedReceipt): Promise<UsageReceipt
   return signed.receipt;
 }
 
-function u64(n: number): Uint8Array {
+function u64(n: number): Bytes {
   const out = new Uint8Array(8);
   new DataView(out.buffer).setBigUint64(0, BigInt(n));
   return out;
@@ -50,8 +50,8 @@ function u64(n: number): Uint8Array {
 
 /** The representation hash of the rcmt cell (runtime/wire.py ReceiptCommitment): 992 data
  * bits, no refs, so descriptors 0x00 and 248 then the 124 data bytes. */
-export async function commitmentDigest(r: UsageReceipt, headerBytes: Uint8Array):
-    Promise<Uint8Array> {
+export async function commitmentDigest(r: UsageReceipt, headerBytes: Bytes):
+    Promise<Bytes> {
   const data = concat(new Uint8Array([0x72, 0x63, 0x6d, 0x74]), await sha256(headerBytes),
     unhex(r.function_digest), u64(r.units), u64(r.unit_price), u64(r.amount),
     unhex(r.response_digest));
@@ -59,7 +59,7 @@ export async function commitmentDigest(r: UsageReceipt, headerBytes: Uint8Array)
   return sha256(concat(new Uint8Array([0, 248]), data));
 }
 
-export async function verifyCommitment(signed: SignedReceipt, headerBytes: Uint8Array):
+export async function verifyCommitment(signed: SignedReceipt, headerBytes: Bytes):
     Promise<void> {
   if (!signed.commitment) throw failed("receipt carries no commitment");
   let ok = false;
