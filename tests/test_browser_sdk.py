@@ -30,11 +30,13 @@ from cocoon.runtime.attestation.binding import replica_binding
 from cocoon.runtime.envelope import RuntimeKeys, StreamSealer, open_request, sign_receipt
 from cocoon.runtime.wire import (
     CHUNK_FINAL,
+    RECORD_CHUNK,
     RoutingHeader,
     UsageReceipt,
     canonical_json,
     decode_inner,
     decode_request,
+    encode_record,
     encode_response,
     recipient_id,
 )
@@ -181,6 +183,35 @@ def test_js_refuses_a_reordered_or_altered_chunk():
                             "header": h.model_dump(), "responseKey": response_key,
                             "signer": keys.signing_public.hex()})
     assert out["error"] == "envelope_rejected"
+
+
+READ_STREAM = """
+  const body = Buffer.from(args.body, "base64");
+  const stream = new ReadableStream({ start(c) {  // in pieces, as a network delivers it
+    for (let i = 0; i < body.length; i += 7) c.enqueue(new Uint8Array(body.subarray(i, i + 7)));
+    c.close(); } });
+  const opener = new sdk.StreamOpener(unhex(args.responseKey), args.requestId);
+  const items = [];
+  for await (const [kind, data] of sdk.readRecords(stream)) {
+    if (kind === 1) items.push(Buffer.from(await opener.open(sdk.decodeChunk(data))).toString());
+  }
+  return { items, digest: await opener.digest() };
+"""
+
+
+def test_js_reads_a_python_stream_and_refuses_a_cut_or_reordered_one():
+    h, response_key = header(), os.urandom(32)
+    sealer = StreamSealer(response_key, h.request_id)
+    chunks = [sealer.seal(b'{"i":0}'), sealer.seal(b'{"i":1}'), sealer.seal(b"", CHUNK_FINAL)]
+    records = [encode_record(RECORD_CHUNK, c) for c in chunks]
+    args = {"responseKey": response_key.hex(), "requestId": h.request_id}
+    body = base64.b64encode(b"".join(records)).decode()
+    assert node(READ_STREAM, {**args, "body": body}) == {
+        "items": ['{"i":0}', '{"i":1}', ""], "digest": sealer.digest}
+    cut = base64.b64encode(b"".join(records)[:-3]).decode()
+    assert node(READ_STREAM, {**args, "body": cut})["error"] == "envelope_rejected"
+    swapped = base64.b64encode(b"".join([records[1], records[0], records[2]])).decode()
+    assert node(READ_STREAM, {**args, "body": swapped})["error"] == "envelope_rejected"
 
 
 # --- offer verification -----------------------------------------------------------------------

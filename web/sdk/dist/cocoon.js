@@ -21860,38 +21860,56 @@ var CocoonStream = class {
         yield [RECORD_RECEIPT, frame.receipt];
       })();
     }
-    let failure;
-    for await (const [kind, data] of records) {
-      if (kind === RECORD_ERROR) {
-        let e = {};
-        try {
-          e = JSON.parse(td.decode(data)).error ?? {};
-        } catch {
+    let final = null;
+    let receiptBytes = null;
+    try {
+      for await (const [kind, data] of records) {
+        if (receiptBytes !== null) {
+          throw new CocoonError("envelope_rejected", "records after the receipt");
         }
-        throw new CocoonError(String(e.code ?? "provider_failed"), String(e.message ?? ""));
-      }
-      if (kind === RECORD_CHUNK) {
-        const chunk = decodeChunk(data);
-        const plain = await opener.open(chunk);
-        if (chunk.flags & CHUNK_ERROR) failure = functionError(JSON.parse(td.decode(plain)));
-        else if (plain.length) {
-          const item = JSON.parse(td.decode(plain));
+        if (kind === RECORD_ERROR) {
+          let e = {};
+          try {
+            e = JSON.parse(td.decode(data)).error ?? {};
+          } catch {
+          }
+          throw new CocoonError(String(e.code ?? "provider_failed"), String(e.message ?? ""));
+        }
+        if (kind === RECORD_CHUNK) {
+          const chunk = decodeChunk(data);
+          const plain = await opener.open(chunk);
+          if (chunk.flags & CHUNK_FINAL) {
+            final = plain;
+            continue;
+          }
+          const item = jsonOf(plain);
           this.items.push(item);
-          if (!opener.final) yield item;
+          yield item;
+          continue;
         }
-        continue;
+        if (final === null) {
+          throw new CocoonError("envelope_rejected", "receipt before the final chunk");
+        }
+        receiptBytes = data;
       }
-      if (!opener.final) {
-        throw new CocoonError("envelope_rejected", "receipt before the final chunk");
-      }
-      this.signedReceipt = JSON.parse(td.decode(data));
-      [this.receipt] = await this.check(sealed, this.signedReceipt, await opener.digest());
-      if (failure) throw failure;
-      return;
+    } finally {
+      if (receiptBytes === null) await resp.body?.cancel().catch(() => void 0);
     }
-    throw new CocoonError("envelope_rejected", "stream ended without a final chunk and receipt");
+    if (receiptBytes === null || final === null) {
+      throw new CocoonError("envelope_rejected", "the stream ended before its receipt");
+    }
+    this.signedReceipt = jsonOf(receiptBytes);
+    [this.receipt] = await this.check(sealed, this.signedReceipt, await opener.digest());
+    if (opener.final.flags & CHUNK_ERROR) throw functionError(jsonOf(final));
   }
 };
+function jsonOf(plain) {
+  try {
+    return JSON.parse(td.decode(plain));
+  } catch {
+    throw new CocoonError("provider_failed", "a streamed item is not JSON");
+  }
+}
 async function connect(opts = {}) {
   if (opts.initData !== void 0) {
     const bootstrap = new CocoonClient(opts, void 0);

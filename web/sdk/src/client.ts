@@ -5,7 +5,7 @@
 import { type Bytes, CocoonError, hex, randomBytes, sha256, td, te, unhex } from "./bytes";
 import { type Offer, type Policy, type VerifiedOffer, verifyOffer } from "./attestation";
 import {
-  CHUNK_ERROR, type Chunk, RECORD_CHUNK, RECORD_ERROR, RECORD_RECEIPT, type RoutingHeader,
+  CHUNK_ERROR, CHUNK_FINAL, type Chunk, RECORD_CHUNK, RECORD_ERROR, RECORD_RECEIPT, type RoutingHeader,
   StreamOpener, decodeChunk, decodeFrame, readRecords, sealRequest,
 } from "./envelope";
 import { type SignedReceipt, type UsageReceipt, checkReceipt, verifyCommitment } from "./receipt";
@@ -231,35 +231,54 @@ export class CocoonStream implements AsyncIterable<unknown> {
         yield [RECORD_RECEIPT, frame.receipt] as [number, Bytes];
       })();
     }
-    let failure: unknown;
-    for await (const [kind, data] of records) {
-      if (kind === RECORD_ERROR) {
-        let e: { code?: string; message?: string } = {};
-        try {
-          e = JSON.parse(td.decode(data)).error ?? {};
-        } catch { /* an unreadable error record is the provider's failure */ }
-        throw new CocoonError(String(e.code ?? "provider_failed"), String(e.message ?? ""));
-      }
-      if (kind === RECORD_CHUNK) {
-        const chunk = decodeChunk(data);
-        const plain = await opener.open(chunk);
-        if (chunk.flags & CHUNK_ERROR) failure = functionError(JSON.parse(td.decode(plain)));
-        else if (plain.length) {
-          const item = JSON.parse(td.decode(plain));
-          this.items.push(item);
-          if (!opener.final) yield item;
+    let final: Bytes | null = null;
+    let receiptBytes: Bytes | null = null;
+    try {
+      for await (const [kind, data] of records) {
+        if (receiptBytes !== null) {
+          throw new CocoonError("envelope_rejected", "records after the receipt");
         }
-        continue;
+        if (kind === RECORD_ERROR) { // the gateway's word: nothing follows it
+          let e: { code?: string; message?: string } = {};
+          try {
+            e = JSON.parse(td.decode(data)).error ?? {};
+          } catch { /* an unreadable error record is the provider's failure */ }
+          throw new CocoonError(String(e.code ?? "provider_failed"), String(e.message ?? ""));
+        }
+        if (kind === RECORD_CHUNK) {
+          const chunk = decodeChunk(data);
+          const plain = await opener.open(chunk);
+          if (chunk.flags & CHUNK_FINAL) {
+            final = plain;
+            continue;
+          }
+          const item = jsonOf(plain);
+          this.items.push(item);
+          yield item;
+          continue;
+        }
+        if (final === null) {
+          throw new CocoonError("envelope_rejected", "receipt before the final chunk");
+        }
+        receiptBytes = data;
       }
-      if (!opener.final) {
-        throw new CocoonError("envelope_rejected", "receipt before the final chunk");
-      }
-      this.signedReceipt = JSON.parse(td.decode(data));
-      [this.receipt] = await this.check(sealed, this.signedReceipt!, await opener.digest());
-      if (failure) throw failure;
-      return;
+    } finally {
+      if (receiptBytes === null) await resp.body?.cancel().catch(() => undefined);
     }
-    throw new CocoonError("envelope_rejected", "stream ended without a final chunk and receipt");
+    if (receiptBytes === null || final === null) {
+      throw new CocoonError("envelope_rejected", "the stream ended before its receipt");
+    }
+    this.signedReceipt = jsonOf(receiptBytes) as SignedReceipt;
+    [this.receipt] = await this.check(sealed, this.signedReceipt, await opener.digest());
+    if (opener.final!.flags & CHUNK_ERROR) throw functionError(jsonOf(final));
+  }
+}
+
+function jsonOf(plain: Bytes): unknown {
+  try {
+    return JSON.parse(td.decode(plain));
+  } catch {
+    throw new CocoonError("provider_failed", "a streamed item is not JSON");
   }
 }
 
