@@ -2,7 +2,20 @@
 // esbuild (package-lock.json). dcap-qvl's Node-only imports (crypto, node-fetch) are left out
 // (its "browser" field); its `buffer` dependency is bundled. `node build.mjs OUT` writes OUT
 // instead (the suite compares that with the committed file).
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+
+// asn1.js and elliptic each ship their own copy of bn.js 4.12.5 (npm nests both, since
+// dcap-qvl takes bn.js 5 at the top): bundle that one version once, not twice.
+const BN4 = fileURLToPath(new URL("node_modules/elliptic/node_modules/bn.js/lib/bn.js",
+                                  import.meta.url));
+const oneBn4 = {
+  name: "one-bn.js-4",
+  setup(b) {
+    b.onResolve({ filter: /^bn\.js$/ }, (args) =>
+      /node_modules\/(asn1\.js|elliptic)\//.test(args.importer) ? { path: BN4 } : undefined);
+  },
+};
 
 await build({
   entryPoints: ["src/index.ts"],
@@ -14,4 +27,5 @@ await build({
   legalComments: "eof",
   inject: ["src/buffer-shim.js"],
   logLevel: "warning",
+  plugins: [oneBn4],
 });
