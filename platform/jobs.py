@@ -117,9 +117,9 @@ class JobStore:
     def list(self, account: str, limit: int = 50) -> list[JobOut]:
         """This account's jobs, newest first (frames left out: fetch a job for its result)."""
         rows = self.db.all(
-            f"SELECT {_COLUMNS} FROM jobs WHERE account = ? ORDER BY created_ms DESC, id LIMIT ?",
-            account, min(limit, MAX_LIST))
-        return [_out(r).model_copy(update={"frame": None}) for r in rows]
+            f"SELECT {_COLUMNS.replace(' frame,', ' NULL,')} FROM jobs WHERE account = ?"
+            " ORDER BY created_ms DESC, id LIMIT ?", account, min(limit, MAX_LIST))
+        return [_out(r) for r in rows]
 
     def start(self, job_id: str) -> bool:
         """``queued -> running``; False if it is not queued any more (cancelled)."""
@@ -172,10 +172,6 @@ class JobStore:
         with self.db.tx() as c:
             c.execute("UPDATE jobs SET webhook_status = ?, webhook_attempts = ? WHERE id = ?",
                       ("delivered" if delivered else "failed", attempts, job_id))
-
-    def account_of(self, job_id: str) -> str | None:
-        row = self.db.one("SELECT account FROM jobs WHERE id = ?", job_id)
-        return row[0] if row else None
 
     def sweep(self, now: int | None = None) -> int:
         """Delete the jobs whose results expired; returns how many went."""

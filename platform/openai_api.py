@@ -19,6 +19,7 @@ the payload.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import logging
 import secrets
@@ -142,7 +143,6 @@ def _forwarded(body: dict[str, Any]) -> dict[str, Any]:
     payload = {k: v for k, v in body.items() if k not in _CONSUMED and v is not None}
     if "max_completion_tokens" in payload:  # the newer name of max_tokens
         payload.setdefault("max_tokens", payload.pop("max_completion_tokens"))
-        payload.pop("max_completion_tokens", None)
     return payload
 
 
@@ -302,7 +302,7 @@ class OpenAIApi:
                 if chat:
                     yield chunk([choice({"role": "assistant", "content": ""})])
                 pending = [] if first is None else [first]
-                for item in _chain(pending, items):
+                for item in itertools.chain(pending, items):
                     delta = _delta(item, chat)
                     finish = item.get("finish_reason") if isinstance(item, dict) else None
                     if isinstance(item, dict) and isinstance(item.get("usage"), dict):
@@ -398,11 +398,6 @@ def _delta(item: Any, chat: bool) -> Any:
     if chat and isinstance(delta, dict):
         return delta
     return delta.get("content", "") if isinstance(delta, dict) else str(delta)
-
-
-def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
-    yield from first
-    yield from rest
 
 
 def _receipt(opened: Any) -> UsageReceipt | None:

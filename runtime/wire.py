@@ -450,12 +450,12 @@ RECORD_CHUNK = 1  # one encoded chunk (Chunk.encode)
 RECORD_RECEIPT = 2  # the signed receipt (JSON), after the FINAL chunk; nothing after it
 RECORD_ERROR = 3  # {"error": {code, message}}: the stream failed midway; nothing after it
 MAX_RECORD_BYTES = 64 << 20  # a record larger than this is refused before it is read
-_RECORD = struct.Struct(">BI")  # kind, length
+RECORD_HEAD = struct.Struct(">BI")  # kind, length
 
 
 def encode_record(kind: int, data: bytes) -> bytes:
     """One record of a streamed response: u8 kind | u32 big-endian length | bytes."""
-    return _RECORD.pack(kind, len(data)) + data
+    return RECORD_HEAD.pack(kind, len(data)) + data
 
 
 def read_records(read: Callable[[int], bytes],
@@ -464,12 +464,12 @@ def read_records(read: Callable[[int], bytes],
     bytes, or fewer only at the end of the body. Ends cleanly at the end of a record; a body
     cut inside a record, an unknown kind or an oversized record is ``envelope_rejected``."""
     while True:
-        head = read(_RECORD.size)
+        head = read(RECORD_HEAD.size)
         if not head:
             return
-        if len(head) < _RECORD.size:
+        if len(head) < RECORD_HEAD.size:
             raise CocoonError("envelope_rejected", "streamed response cut inside a record")
-        kind, length = _RECORD.unpack(head)
+        kind, length = RECORD_HEAD.unpack(head)
         if kind not in (RECORD_CHUNK, RECORD_RECEIPT, RECORD_ERROR) or length > max_bytes:
             raise CocoonError("envelope_rejected", "not a Cocoon stream record")
         data = read(length) if length else b""

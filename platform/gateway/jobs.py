@@ -105,9 +105,8 @@ class JobRunner:
             self._slots = asyncio.Semaphore(self.settings.max_running_jobs)
         ttl = self.settings.job_ttl_s
         async with self._slots:
-            if not await off_loop(self.store.start, job_id):  # cancelled while queued
-                await off_loop(self.forwarder.ledger.release, admitted.reservation)  # no-op
-                return  # (its webhook went at cancel)
+            if not await off_loop(self.store.start, job_id):  # cancelled while queued:
+                return  # its hold was released and its webhook sent at cancel
             admitted.deadline += time.monotonic() - admitted_at  # its time starts now
             try:
                 frame, provider = await self.forwarder.complete(admitted, principal, body)

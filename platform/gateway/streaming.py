@@ -14,7 +14,6 @@ sent as an error record); nothing is charged then and the reservation is release
 from __future__ import annotations
 
 import asyncio
-import struct
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from cocoon.runtime.invocation import MAX_FRAME_BYTES
 from cocoon.runtime.wire import (
     RECORD_CHUNK,
     RECORD_ERROR,
+    RECORD_HEAD,
     RECORD_RECEIPT,
     SignedReceipt,
     UsageReceipt,
@@ -37,8 +37,6 @@ from cocoon.runtime.wire import (
 )
 
 from ..router import Router
-
-_HEAD = struct.Struct(">BI")
 
 
 @dataclass(frozen=True)
@@ -104,11 +102,11 @@ class Relay:
         size, final = 0, False
         while True:
             try:
-                head = await content.readexactly(_HEAD.size)
+                head = await content.readexactly(RECORD_HEAD.size)
             except asyncio.IncompleteReadError:
                 raise CocoonError("provider_failed", "the stream ended before its receipt"
                                   ) from None
-            kind, length = _HEAD.unpack(head)
+            kind, length = RECORD_HEAD.unpack(head)
             size += length
             if size > MAX_FRAME_BYTES:
                 raise CocoonError("provider_failed", f"answer larger than {MAX_FRAME_BYTES} "
