@@ -83,13 +83,10 @@ def _record_gone(db: Database, account: str, address: str) -> None:
     """A registered channel no longer on chain (closed and emptied): closed for the gate."""
     with db.tx(durable=False) as c:
         c.execute(
-            "UPDATE client_channel_status SET status = 'closed', seen_ms = ?"
-            " WHERE channel_address = ?", (now_ms(), address),
-        )
-        c.execute(
             "INSERT INTO client_channel_status (channel_address, account, status, deposit,"
             " claimed, close_started_at, seen_ms) VALUES (?, ?, 'closed', 0, 0, 0, ?)"
-            " ON CONFLICT (channel_address) DO NOTHING", (address, account, now_ms()),
+            " ON CONFLICT (channel_address) DO UPDATE SET status = 'closed',"
+            " seen_ms = excluded.seen_ms", (address, account, now_ms()),
         )
 
 

@@ -16,11 +16,11 @@ everything is derived from the chain's state again, so retrying never claims twi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from cocoon.platform.settlement.deposits import credit_deposits
 from cocoon.platform.settlement.driver import Settlement, SettlementError
 from cocoon.platform.settlement.models import OpFailure
 
@@ -39,12 +39,6 @@ class WatchReport(BaseModel):
     stopped: str | None = None  # the chain refused a message: the rest waits for the next poll
 
 
-def _credit_deposits() -> Callable[[Settlement, Ledger], list[Any]]:
-    from cocoon.platform.settlement.deposits import credit_deposits
-
-    return credit_deposits
-
-
 class ChainWatcher:
     def __init__(self, settlement: Settlement, ledger: Ledger,
                  lease_wait_s: float = LEASE_WAIT_S) -> None:
@@ -54,7 +48,7 @@ class ChainWatcher:
 
     def poll(self) -> WatchReport:
         report = WatchReport()
-        for credit in _credit_deposits()(self.settlement, self.ledger):
+        for credit in credit_deposits(self.settlement, self.ledger):
             report.credits += 1
             report.credited += credit.amount
         try:
