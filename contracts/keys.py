@@ -3,7 +3,8 @@
 import json
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from pytoniq_core.crypto.keys import mnemonic_is_valid, mnemonic_new, mnemonic_to_private_key
 
@@ -34,6 +35,18 @@ class KeyPair:
 
     def sign(self, digest: bytes) -> bytes:
         return self._private.sign(digest)
+
+
+def verify_signature(public: bytes | str, signature: bytes | str, message: bytes) -> bool:
+    """Whether ``signature`` is the Ed25519 signature of ``message`` by ``public`` (raw bytes or
+    hex); malformed keys or signatures are simply not valid."""
+    try:
+        key = bytes.fromhex(public) if isinstance(public, str) else public
+        sig = bytes.fromhex(signature) if isinstance(signature, str) else signature
+        Ed25519PublicKey.from_public_bytes(key).verify(sig, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def load_key_file(path: Path) -> KeyPair:

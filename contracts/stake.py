@@ -15,14 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, Field
 from pytoniq_core import Address, Builder, Cell, Slice, StateInit
 
 from cocoon.contracts.artifacts import code_cell
 from cocoon.contracts.chain import Chain, SendResult
-from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.keys import KeyPair, verify_signature
 from cocoon.contracts.messages import Transfer
 from cocoon.runtime.wire import COMMITMENT_TAG, ReceiptCommitment, cell_hash
 
@@ -137,20 +135,12 @@ class KeyCert(BaseModel):
                 .store_bytes(bytes.fromhex(self.key)).end_cell())
 
     def verify(self, owner_key: bytes) -> bool:
-        return _verifies(owner_key, self.signature, self.digest())
+        return verify_signature(owner_key, self.signature, self.digest())
 
     @classmethod
     def sign(cls, owner_key: KeyPair, stake: Address | str, key: str) -> KeyCert:
         return cls(stake=_raw(_addr(stake)), key=key,
                    signature=owner_key.sign(cls.digest_of(stake, key)).hex())
-
-
-def _verifies(public: bytes, signature_hex: str, digest: bytes) -> bool:
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(bytes.fromhex(signature_hex), digest)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
 
 
 def commitment_cell(c: ReceiptCommitment) -> Cell:
@@ -173,7 +163,7 @@ class SignedCommitment:
     signature: str  # hex, by the certified receipt key
 
     def verify(self, key: bytes) -> bool:
-        return _verifies(key, self.signature, self.commitment.digest())
+        return verify_signature(key, self.signature, self.commitment.digest())
 
     def cell(self) -> Cell:
         return (Builder().store_bytes(bytes.fromhex(self.signature))

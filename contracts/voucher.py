@@ -12,12 +12,10 @@ keeps signing and verifying in the tens of microseconds.
 
 import hashlib
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, Field
 from pytoniq_core import Address, Builder, Cell
 
-from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.keys import KeyPair, verify_signature
 
 VOUCHER_TAG = 0x766F7563
 CLOSE_TAG = 0x63636C6F
@@ -83,13 +81,7 @@ class Voucher(BaseModel):
         return payload_cell(VOUCHER_TAG, self.address, self.channel_id, self.cumulative)
 
     def verify(self, public_key: bytes) -> bool:
-        try:
-            Ed25519PublicKey.from_public_bytes(public_key).verify(
-                bytes.fromhex(self.signature), self.digest()
-            )
-        except InvalidSignature:
-            return False
-        return True
+        return verify_signature(public_key, self.signature, self.digest())
 
     @classmethod
     def sign(

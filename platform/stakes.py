@@ -21,10 +21,9 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, Field
 
+from cocoon.contracts.keys import verify_signature
 from cocoon.runtime.errors import CocoonError
 from cocoon.runtime.wire import ReplicaKey
 
@@ -91,12 +90,10 @@ class StakeCache:
         """Check the stake on chain and the owner's signature, then record it."""
         with self.open_chain() as chain:
             state = read_stake(chain, reg.address)
-        try:
-            Ed25519PublicKey.from_public_bytes(bytes.fromhex(state.owner_key)).verify(
-                bytes.fromhex(reg.signature), registration_message(provider, reg.address))
-        except (InvalidSignature, ValueError):
+        if not verify_signature(state.owner_key, reg.signature,
+                                registration_message(provider, reg.address)):
             raise CocoonError("bad_signature", "the signature is not the stake owner key's "
-                              "over this provider and stake") from None
+                              "over this provider and stake")
         with self.db.tx() as c:
             taken = c.execute("SELECT provider FROM provider_stakes WHERE address = ?",
                               (reg.address,)).fetchone()

@@ -17,11 +17,13 @@ import struct
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hpke
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from cocoon.contracts.keys import verify_signature
 
 from .errors import CocoonError
 from .wire import (
@@ -222,10 +224,11 @@ def verify_commitment(signed: SignedReceipt, header: RoutingHeader) -> ReceiptCo
         raise CocoonError("provider_failed", "receipt carries no commitment")
     try:
         commitment = ReceiptCommitment.of(signed.receipt, canonical_json(header.model_dump()))
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(signed.signer)).verify(
-            bytes.fromhex(signed.commitment), commitment.digest())
-    except (InvalidSignature, ValueError):
+        digest = commitment.digest()
+    except ValueError:  # a digest that is no hash, or an amount the cell cannot hold
         raise CocoonError("provider_failed", "receipt commitment does not verify") from None
+    if not verify_signature(signed.signer, signed.commitment, digest):
+        raise CocoonError("provider_failed", "receipt commitment does not verify")
     return commitment
 
 
@@ -233,12 +236,9 @@ def verify_receipt(signed: SignedReceipt, signer: str | None = None) -> UsageRec
     """Check the signature (and, if given, that ``signer`` made it); returns the receipt."""
     if signer is not None and signed.signer != signer:
         raise CocoonError("provider_failed", "receipt signed by an unexpected key")
-    try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(signed.signer)).verify(
-            bytes.fromhex(signed.signature), canonical_json(signed.receipt.model_dump())
-        )
-    except (InvalidSignature, ValueError):
-        raise CocoonError("provider_failed", "receipt signature does not verify") from None
+    if not verify_signature(signed.signer, signed.signature,
+                            canonical_json(signed.receipt.model_dump())):
+        raise CocoonError("provider_failed", "receipt signature does not verify")
     return signed.receipt
 
 

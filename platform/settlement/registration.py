@@ -12,25 +12,20 @@ platform's dispute window; and the signature must be the channel payer key's ove
 attach a channel they do not control (or someone else's deposit) to their account.
 """
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from cocoon.contracts.artifacts import code_cell
 from cocoon.contracts.chain import Chain
 from cocoon.contracts.channel import ChannelState, PaymentChannel
+from cocoon.contracts.keys import verify_signature
 from cocoon.platform.settlement.models import ClientTerms, SettlementError, registration_message
 
 
 def check_registration(payer_key: str, account: str, address: str, signature: str) -> None:
     """Raise ``bad_signature`` unless ``signature`` (hex) is ``payer_key``'s over the
     registration message of ``account`` and ``address``."""
-    try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(payer_key)).verify(
-            bytes.fromhex(signature), registration_message(account, address))
-    except (ValueError, InvalidSignature):
+    if not verify_signature(payer_key, signature, registration_message(account, address)):
         raise SettlementError(
             "signature is not the channel payer's signature over the registration message",
-            "bad_signature") from None
+            "bad_signature")
 
 
 def acceptable_channel(chain: Chain, terms: ClientTerms, address: str) -> ChannelState:
