@@ -23,7 +23,6 @@ import typer
 
 from cocoon.contracts.chain import Chain
 from cocoon.contracts.channel import OP_GAS, PaymentChannel
-from cocoon.contracts.keys import KeyPair, load_key_file
 from cocoon.contracts.messages import wallet_address
 from cocoon.runtime import config
 from cocoon.runtime.attestation.chain_policy import chain_opener
@@ -142,17 +141,6 @@ def _held_figures(held: ProviderVoucher, chain: Chain | None) -> dict[str, Any]:
     return out
 
 
-def _payout_key(key_file: Path | None) -> KeyPair:
-    path = key_file or config.cocoon_home() / "provider_payout"
-    if not path.is_file():
-        raise CliError("not_found", f"no payout wallet key at {path}",
-                       hint="--key-file PATH (the payout wallet's hex seed or wallet.json)")
-    try:
-        return load_key_file(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CliError("bad_request", f"{path} is not a key file ({exc})") from None
-
-
 def _claim(held: ProviderVoucher | None, chain: Chain | None,
            key_file: Path | None) -> dict[str, Any]:
     """Send the held voucher's claim from the payout wallet; what the channel paid for it."""
@@ -162,7 +150,7 @@ def _claim(held: ProviderVoucher | None, chain: Chain | None,
     if chain is None:
         raise CliError("not_found", "no chain here to claim on",
                        hint="--chain (a TON global config), or COCOON_HOME: the network's")
-    key = _payout_key(key_file)
+    key = money.payout_key(key_file)
     payout = wallet_address(key.public).to_str(is_user_friendly=False)
     payee_key = held.params.payee_key if int(held.params.payee_key, 16) else None
     problem = voucher_problem(held, platform_key=held.platform_key, payout_address=payout,

@@ -101,15 +101,28 @@ def wallet_path() -> Path:
 
 
 def wallet_key() -> KeyPair:
-    path = wallet_path()
+    return key_from_file(wallet_path(), missing_hint="`cocoon wallet create`, or `cocoon wallet "
+                         "import` (or `cocoon up`)", bad_hint="move it away, then `cocoon wallet "
+                         "import` your mnemonic")
+
+
+def payout_key(key_file: Path | None) -> KeyPair:
+    """The provider's payout wallet key (also its stake's owner): ``--key-file`` or the one
+    ``cocoon up`` keeps in $COCOON_HOME/provider_payout."""
+    return key_from_file(key_file or home() / "provider_payout",
+                         missing_hint="--key-file PATH (the payout wallet's hex seed or "
+                         "wallet.json)", bad_hint="--key-file: a hex seed or a wallet.json")
+
+
+def key_from_file(path: Path, *, missing_hint: str, bad_hint: str) -> KeyPair:
+    """A wallet key file (wallet.json or a hex seed), or a CLI error that says what to do."""
     if not path.is_file():
-        raise CliError("not_found", f"no wallet in {home()}",
-                       hint="`cocoon wallet create`, or `cocoon wallet import` (or `cocoon up`)")
+        raise CliError("not_found", f"no wallet key at {path}", hint=missing_hint)
     try:
         return load_key_file(path)
     except (ValueError, KeyError, TypeError) as exc:
-        raise CliError("bad_request", f"{path} is not a wallet file ({exc})",
-                       hint="move it away, then `cocoon wallet import` your mnemonic") from None
+        raise CliError("bad_request", f"{path} is not a wallet key file ({exc})",
+                       hint=bad_hint) from None
 
 
 def friendly(address: Any, deployed: bool) -> str:

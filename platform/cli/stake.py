@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import httpx
 import typer
 
-from cocoon.contracts.keys import KeyPair, load_key_file
+from cocoon.contracts.keys import KeyPair
 from cocoon.contracts.stake import ProviderStake
 from cocoon.runtime import config
 from cocoon.runtime.errors import CocoonError
@@ -39,13 +39,6 @@ KeyOpt = Annotated[Path | None, typer.Option(
     "$COCOON_HOME/provider_payout.")]
 
 
-def _owner(key_file: Path | None) -> KeyPair:
-    path = key_file or config.cocoon_home() / "provider_payout"
-    if not path.is_file():
-        raise CliError("not_found", f"no wallet key at {path}", hint="--key-file")
-    return load_key_file(path)
-
-
 def _provider(provider_id: str | None) -> tuple[str, AgentSettings]:
     from cocoon.runtime.agent import AgentSettings  # the [provider] table; needs the extra
 
@@ -66,7 +59,7 @@ def deposit(
     stake to the gateway."""
     nanotons = money.parse_ton(amount, "stake")
     provider, settings = _provider(provider_id)
-    key = _owner(key_file)
+    key = money.payout_key(key_file)
     chain = money.open_chain()
     try:
         money.require_balance(chain, key, nanotons + 100_000_000, "stake")
@@ -133,7 +126,7 @@ class _stake:
     """The provider's stake contract on the local chain, and the owner key (context manager)."""
 
     def __init__(self, provider: str, settings: AgentSettings, key_file: Path | None) -> None:
-        self.key = _owner(key_file)
+        self.key = money.payout_key(key_file)
         address = _address(provider, settings, self.key)
         self.chain = money.open_chain()
         self.stake = ProviderStake(self.chain, address)
