@@ -471,3 +471,100 @@ def test_tampered_init_data_is_refused(net, served):
     for data in (tampered, init_data(424243, token="654321:another-bot")):
         out = node(CONNECT_TELEGRAM, {"url": net.gateway_url, "initData": data}, module=served)
         assert out["error"] == "invalid_init_data", out
+
+
+# --- receipts on their own, and the thin reads the Mini App uses ---------------------------------
+
+
+VERIFY_RECEIPT = """
+  const headerBytes = args.header ? new TextEncoder().encode(sdk.canonicalJson(args.header))
+                                  : undefined;
+  return await sdk.verifyReceipt(args.signed, { ...args.expect, headerBytes });
+"""
+
+
+def _signed_receipt(keys: RuntimeKeys, h: RoutingHeader, **fields: Any) -> dict[str, Any]:
+    receipt = UsageReceipt(**{
+        "request_id": h.request_id, "client": h.client, "function": h.function,
+        "function_digest": h.digest, "provider": "p1", "units": 7, "unit_price": 100,
+        "amount": 700, "time_ms": 1, "outcome": "ok", "response_digest": "cd" * 32,
+        "simulated": True, **fields})
+    return sign_receipt(receipt, keys.signing, canonical_json(h.model_dump())).model_dump()
+
+
+def test_verify_receipt_alone_passes_a_good_one_and_names_each_problem():
+    keys, h = RuntimeKeys.generate(), header()
+    signed = _signed_receipt(keys, h, prompt_units=3, completion_units=2, units=7, amount=700)
+    args = {"signed": signed, "header": h.model_dump(),
+            "expect": {"unitPrice": 100, "maxPrice": 700, "weights": [1, 2],
+                       "signers": [keys.signing_public.hex()]}}
+    assert node(VERIFY_RECEIPT, args) == {"valid": True, "problems": [],
+                                          "commitmentChecked": True}
+    bare = node(VERIFY_RECEIPT, {"signed": signed, "expect": {}})  # as /v1/usage lists it
+    assert bare == {"valid": True, "problems": [], "commitmentChecked": False}
+
+    def problems(signed: dict[str, Any], **expect: Any) -> list[str]:
+        out = node(VERIFY_RECEIPT, {**args, "signed": signed, "expect": {**args["expect"],
+                                                                          **expect}})
+        assert out["valid"] is (not out["problems"])
+        return out["problems"]
+
+    tampered = json.loads(json.dumps(signed))
+    tampered["receipt"]["amount"] = 699
+    assert problems(tampered) == ["signature does not verify", "amount is not units x unit_price",
+                                  "commitment does not verify"]
+    assert problems(signed, unitPrice=90) == ["unit price 100 is not 90"]
+    assert problems(signed, maxPrice=699) == ["amount 700 is above the max price 699"]
+    assert problems(signed, weights=[2, 1]) == [
+        "units are not the prompt and completion tokens weighed"]
+    assert problems(signed, signers=["00" * 32]) == ["signed by an unexpected key"]
+    # a consistent receipt re-signed by another key: the signature holds, the signer does not
+    other = _signed_receipt(RuntimeKeys.generate(), h, prompt_units=3, completion_units=2)
+    assert problems(other) == ["signed by an unexpected key"]
+    uncommitted = {**signed, "commitment": None}
+    assert problems(uncommitted) == ["carries no commitment"]
+    assert node(VERIFY_RECEIPT, {"signed": {"nope": 1}, "expect": {}})["problems"] == [
+        "not a signed receipt"]
+
+
+THIN_READS = """
+  const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key,
+                                     allowSimulated: true });
+  await client.invoke("echo", { n: 1 });
+  const usage = await client.usage(5);
+  const verdicts = await Promise.all(usage.receipts.map((r) => sdk.verifyReceipt(r)));
+  let refused;
+  try { await client.earnings("nobody-such"); } catch (e) { refused = [e.code, e.status]; }
+  return { account: await client.account(), network: await client.network(),
+           functions: (await client.functions()).map((f) => f.name),
+           usage, verdicts, history: await client.usageHistory({ bucketS: 3600, sinceMs: args.since,
+                                               untilMs: args.until }),
+           providers: (await client.providers()).map((p) => p.id),
+           mine: (await client.providers({ mine: true })).map((p) => p.id),
+           earnings: await client.earnings("local").catch((e) => e.code), refused };
+"""
+
+
+def test_thin_reads_return_the_gateway_json(net, served):
+    since, until = int(time.time() * 1000) - 3_600_000, int(time.time() * 1000) + 60_000
+    out = node(THIN_READS, {"url": net.gateway_url, "key": net.client_key, "since": since,
+                            "until": until}, module=served)
+    with net.http() as http:
+        account = http.get("/v1/account").json()
+        assert out["account"]["id"] == account["id"]
+        assert out["network"] == http.get("/v1/network").json()
+        assert set(out["functions"]) == {f["name"] for f in http.get("/v1/functions").json()}
+        assert out["providers"] == [p["id"] for p in http.get("/v1/providers").json()]
+        assert out["history"] == http.get("/v1/usage/history",
+                                          params={"bucket_s": 3600, "since_ms": since,
+                                                  "until_ms": until}).json()
+    assert {"echo", "counter"} <= set(out["functions"]) and "local" in out["providers"]
+    assert 1 <= len(out["usage"]["receipts"]) <= 5
+    assert all(v == {"valid": True, "problems": [], "commitmentChecked": False}
+               for v in out["verdicts"])
+    assert out["history"]["bucket_s"] == 3600 and out["history"]["points"]
+    assert out["refused"][1] in (403, 404)
+    assert out["mine"] == ["local"]  # the harness's client account registered it
+    assert out["earnings"]["provider"] == "local" and out["earnings"]["calls"] >= 1
+    # a 64-bit channel id comes back exact (as a string), not rounded to a double
+    assert out["account"]["channel"]["channel_id"] == str(account["channel"]["channel_id"])

@@ -16706,6 +16706,12 @@ function canonicalJson(value, ensureAscii = false) {
   };
   return walk(value);
 }
+function parseJsonExact(text) {
+  return JSON.parse(text.replace(
+    /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g,
+    (t) => /^-?\d+$/.test(t) && !Number.isSafeInteger(Number(t)) ? `"${t}"` : t
+  ));
+}
 
 // src/attestation.ts
 init_buffer_shim();
@@ -16722,21 +16728,56 @@ async function ed25519Verify(pub, sig, msg) {
     return false;
   }
 }
-async function verifyReceipt(signed) {
-  let ok = false;
+async function signatureValid(signed) {
   try {
     const r = { ...signed.receipt };
     for (const k of ["prompt_units", "completion_units"]) if (r[k] == null) delete r[k];
-    ok = await ed25519Verify(
+    return await ed25519Verify(
       unhex(signed.signer),
       unhex(signed.signature),
       te.encode(canonicalJson(r))
     );
   } catch {
-    ok = false;
+    return false;
   }
-  if (!ok) throw failed("receipt signature does not verify");
-  return signed.receipt;
+}
+var isCount = (n) => Number.isSafeInteger(n) && n >= 0;
+function figureProblems(r, weights) {
+  if (![r.units, r.unit_price, r.amount].every(isCount)) {
+    return ["units, unit_price and amount must be non-negative safe integers"];
+  }
+  const problems = [];
+  if (r.amount !== r.units * r.unit_price) problems.push("amount is not units x unit_price");
+  if (weights && r.prompt_units != null && r.completion_units != null && r.units !== r.prompt_units * weights[0] + r.completion_units * weights[1]) {
+    problems.push("units are not the prompt and completion tokens weighed");
+  }
+  return problems;
+}
+async function verifyReceipt(signed, expect = {}) {
+  const r = signed?.receipt;
+  if (!r || typeof r !== "object" || typeof signed.signer !== "string") {
+    return { valid: false, problems: ["not a signed receipt"], commitmentChecked: false };
+  }
+  const problems = [];
+  if (!await signatureValid(signed)) problems.push("signature does not verify");
+  if (expect.signers && ![...expect.signers].includes(signed.signer)) {
+    problems.push("signed by an unexpected key");
+  }
+  problems.push(...figureProblems(r, expect.weights));
+  if (expect.unitPrice != null && r.unit_price !== expect.unitPrice) {
+    problems.push(`unit price ${r.unit_price} is not ${expect.unitPrice}`);
+  }
+  if (expect.maxPrice != null && !(r.amount <= expect.maxPrice)) {
+    problems.push(`amount ${r.amount} is above the max price ${expect.maxPrice}`);
+  }
+  if (expect.headerBytes) {
+    try {
+      await verifyCommitment(signed, expect.headerBytes);
+    } catch (exc) {
+      problems.push(exc.message.replace(/^provider_failed: receipt /, ""));
+    }
+  }
+  return { valid: !problems.length, problems, commitmentChecked: !!expect.headerBytes };
 }
 function u64(n) {
   const out = new Uint8Array(8);
@@ -16772,10 +16813,9 @@ async function verifyCommitment(signed, headerBytes) {
 }
 async function checkReceipt(signed, header, opts) {
   if (!opts.signers.has(signed.signer)) throw failed("receipt signed by an unexpected key");
-  const r = await verifyReceipt(signed);
-  const [pw, cw] = opts.weights ?? [1, 1];
-  const addsUp = r.prompt_units == null || r.completion_units == null || r.units === r.prompt_units * pw + r.completion_units * cw;
-  if (r.request_id !== header.request_id || r.client !== header.client || r.provider !== opts.provider || r.function_digest !== header.digest || r.units > opts.maxUnits || r.amount !== r.units * r.unit_price || !addsUp || r.amount > header.max_price || r.response_digest !== opts.digest) {
+  if (!await signatureValid(signed)) throw failed("receipt signature does not verify");
+  const r = signed.receipt;
+  if (r.request_id !== header.request_id || r.client !== header.client || r.provider !== opts.provider || r.function_digest !== header.digest || r.units > opts.maxUnits || figureProblems(r, opts.weights ?? [1, 1]).length || r.amount > header.max_price || r.response_digest !== opts.digest) {
     throw failed("receipt does not match the request or the offer");
   }
   return r;
@@ -18889,10 +18929,43 @@ var CocoonClient = class {
     if (resp.status >= 400) throw await errorOf(resp);
     return resp;
   }
+  async getJson(path, query = {}) {
+    const q = Object.entries(query).filter(([, v]) => v !== void 0 && v !== null).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join("&");
+    return parseJsonExact(await (await this.request("GET", q ? `${path}?${q}` : path)).text());
+  }
+  /** GET /v1/account: balance, the payment channel and the newest voucher held. */
   async account() {
-    const out = await (await this.request("GET", "/v1/account")).json();
+    const out = await this.getJson("/v1/account");
     this.accountId = out.id;
     return out;
+  }
+  /** GET /v1/network: the fee, the chain and the terms of a client channel. */
+  network() {
+    return this.getJson("/v1/network");
+  }
+  /** GET /v1/functions: the functions this key may call. */
+  functions() {
+    return this.getJson("/v1/functions");
+  }
+  /** GET /v1/usage: the account, a per-function summary and the newest `limit` receipts
+   * (check them with verifyReceipt). */
+  usage(limit) {
+    return this.getJson("/v1/usage", { limit });
+  }
+  /** GET /v1/usage/history: calls, units and amount per time bucket and function. */
+  usageHistory(opts = {}) {
+    return this.getJson(
+      "/v1/usage/history",
+      { bucket_s: opts.bucketS, since_ms: opts.sinceMs, until_ms: opts.untilMs }
+    );
+  }
+  /** GET /v1/providers (`mine`: only those this account registered). */
+  providers(opts = {}) {
+    return this.getJson("/v1/providers", { mine: opts.mine ? 1 : void 0 });
+  }
+  /** GET /v1/providers/{id}/earnings (the owner's or an admin key). */
+  earnings(provider) {
+    return this.getJson(`/v1/providers/${encodeURIComponent(provider)}/earnings`);
   }
   /** The function's current version and its offers, each verified under this client's
    * policy (cached 10 s). */
@@ -19103,6 +19176,69 @@ async function connect(opts = {}) {
   }
   return new CocoonClient(opts, opts.apiKey);
 }
+
+// src/voucher.ts
+init_buffer_shim();
+var VOUCHER_TAG = 0x766f7563n;
+var MAX_COINS = (1n << 120n) - 1n;
+function parseRawAddress(address) {
+  const m = /^(-?\d+):([0-9a-fA-F]{64})$/.exec(String(address).trim());
+  if (!m || Number(m[1]) < -128 || Number(m[1]) > 127) {
+    throw new CocoonError("bad_request", `not a raw TON address: ${address}`);
+  }
+  return [Number(m[1]), unhex(m[2])];
+}
+function rawAddress(address) {
+  const [wc, hash] = parseRawAddress(address);
+  return `${wc}:${hex(hash)}`;
+}
+function bigOf(v, what) {
+  try {
+    if (typeof v === "number" && !Number.isSafeInteger(v)) throw new Error();
+    return BigInt(v);
+  } catch {
+    throw new CocoonError("bad_request", `${what} is not an exact integer`);
+  }
+}
+async function payloadHash(tag, channel, channelId, cumulative) {
+  if (cumulative < 0n || cumulative > MAX_COINS) {
+    throw new CocoonError("bad_request", "cumulative amount out of range");
+  }
+  if (channelId < 0n || channelId >= 1n << 64n) {
+    throw new CocoonError("bad_request", "channel id out of range");
+  }
+  const [wc, hash] = parseRawAddress(channel);
+  const nbytes = cumulative === 0n ? 0 : Math.ceil(cumulative.toString(2).length / 8);
+  let value = tag;
+  value = value << 2n | 0b10n;
+  value = value << 1n;
+  value = value << 8n | BigInt(wc & 255);
+  value = value << 256n | BigInt("0x" + hex(hash));
+  value = value << 64n | channelId;
+  value = value << 4n | BigInt(nbytes);
+  value = value << BigInt(8 * nbytes) | cumulative;
+  const bits = 32 + 267 + 64 + 4 + 8 * nbytes;
+  const d2 = Math.ceil(bits / 8) + Math.floor(bits / 8);
+  if (bits % 8) {
+    const pad = BigInt(8 - bits % 8);
+    value = value << pad | 1n << pad - 1n;
+  }
+  const data = unhex(value.toString(16).padStart(2 * Math.ceil(bits / 8), "0"));
+  return sha256(concat(new Uint8Array([0, d2]), data));
+}
+async function verifyVoucher(voucher, payerPublic) {
+  try {
+    const digest = await payloadHash(
+      VOUCHER_TAG,
+      rawAddress(voucher.channel),
+      bigOf(voucher.channel_id, "channel_id"),
+      bigOf(voucher.cumulative, "cumulative")
+    );
+    return await ed25519Verify(unhex(payerPublic), unhex(voucher.signature), digest);
+  } catch {
+    return false;
+  }
+}
 export {
   CocoonClient,
   CocoonError,
@@ -19110,19 +19246,24 @@ export {
   STREAM_MEDIA_TYPE,
   StreamOpener,
   TCB_ORDER,
+  VOUCHER_TAG,
   canonicalJson,
   checkReceipt,
   commitmentDigest,
   connect,
   decodeChunk,
   decodeFrame,
+  parseJsonExact,
+  payloadHash,
+  rawAddress,
   readRecords,
   replicaBinding,
   sealRequest,
   verifyCommitment,
   verifyEvidence,
   verifyOffer,
-  verifyReceipt
+  verifyReceipt,
+  verifyVoucher
 };
 /*! Bundled license information:
 

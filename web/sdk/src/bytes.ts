@@ -96,3 +96,10 @@ export function canonicalJson(value: unknown, ensureAscii = false): string {
   };
   return walk(value);
 }
+
+/** JSON.parse, but an integer literal beyond 2^53 becomes its decimal string instead of a
+ * rounded number (channel ids are 64-bit; nanoton amounts may pass 2^53). */
+export function parseJsonExact(text: string): any {
+  return JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g,
+    (t) => /^-?\d+$/.test(t) && !Number.isSafeInteger(Number(t)) ? `"${t}"` : t));
+}

@@ -2,13 +2,16 @@
  * verifies offers, seals to the cheapest verified ones (every key of each, at most 3
  * providers), sends the envelope to the gateway, checks the receipt and opens the output. The
  * API key or Telegram session goes only to the gateway, in the Authorization header. */
-import { type Bytes, CocoonError, hex, randomBytes, sha256, td, te, unhex } from "./bytes";
+import {
+  type Bytes, CocoonError, hex, parseJsonExact, randomBytes, sha256, td, te, unhex,
+} from "./bytes";
 import { type Offer, type Policy, type VerifiedOffer, verifyOffer } from "./attestation";
 import {
   CHUNK_ERROR, CHUNK_FINAL, type Chunk, RECORD_CHUNK, RECORD_ERROR, RECORD_RECEIPT, type RoutingHeader,
   StreamOpener, decodeChunk, decodeFrame, readRecords, sealRequest,
 } from "./envelope";
 import { type SignedReceipt, type UsageReceipt, checkReceipt, verifyCommitment } from "./receipt";
+import type { Voucher } from "./voucher";
 
 export const STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
 const MAX_LOAD_FACTOR = 2;
@@ -25,6 +28,25 @@ export interface ConnectOptions extends Policy {
 export interface FunctionDetail {
   name: string; version: number; digest: string; max_units: number;
   prompt_weight?: number; completion_weight?: number; offers: Offer[];
+}
+export interface Account {
+  id: string; credited: number; charged: number; reserved: number; available: number;
+  vouchered: number;
+  channel: { address: string; channel_id: number | string; payer_wallet: string; payer_key: string;
+             client_signs: boolean; status: string | null } | null;
+  voucher: Voucher | null;
+}
+export interface NetworkTerms {
+  fee_bps: number; chain: string; platform_wallet: string | null; platform_key: string | null;
+  dispute_window: number | null;
+}
+export interface UsageHistory {
+  account: string; bucket_s: number; since_ms: number; until_ms: number;
+  points: { t_ms: number; function: string; calls: number; units: number; amount: number }[];
+}
+export interface Earnings {
+  provider: string; calls: number; gross: number; fee: number; owed: number;
+  vouchered: number; paid: number; deposit: number; channel: string | null;
 }
 export interface Invocation {
   output: unknown; receipt: UsageReceipt; signedReceipt: SignedReceipt; provider: VerifiedOffer;
@@ -82,10 +104,51 @@ export class CocoonClient {
     return resp;
   }
 
-  async account(): Promise<{ id: string; available: number } & Record<string, unknown>> {
-    const out = await (await this.request("GET", "/v1/account")).json();
+  private async getJson<T>(path: string, query: Record<string, unknown> = {}): Promise<T> {
+    const q = Object.entries(query).filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join("&");
+    return parseJsonExact(await (await this.request("GET", q ? `${path}?${q}` : path)).text());
+  }
+
+  /** GET /v1/account: balance, the payment channel and the newest voucher held. */
+  async account(): Promise<Account> {
+    const out: Account = await this.getJson("/v1/account");
     this.accountId = out.id;
     return out;
+  }
+
+  /** GET /v1/network: the fee, the chain and the terms of a client channel. */
+  network(): Promise<NetworkTerms> {
+    return this.getJson("/v1/network");
+  }
+
+  /** GET /v1/functions: the functions this key may call. */
+  functions(): Promise<Record<string, unknown>[]> {
+    return this.getJson("/v1/functions");
+  }
+
+  /** GET /v1/usage: the account, a per-function summary and the newest `limit` receipts
+   * (check them with verifyReceipt). */
+  usage(limit?: number): Promise<{ account: Account; summary: Record<string, number | string>[];
+                                    receipts: SignedReceipt[] }> {
+    return this.getJson("/v1/usage", { limit });
+  }
+
+  /** GET /v1/usage/history: calls, units and amount per time bucket and function. */
+  usageHistory(opts: { bucketS?: number; sinceMs?: number; untilMs?: number } = {}):
+      Promise<UsageHistory> {
+    return this.getJson("/v1/usage/history",
+                        { bucket_s: opts.bucketS, since_ms: opts.sinceMs, until_ms: opts.untilMs });
+  }
+
+  /** GET /v1/providers (`mine`: only those this account registered). */
+  providers(opts: { mine?: boolean } = {}): Promise<Record<string, unknown>[]> {
+    return this.getJson("/v1/providers", { mine: opts.mine ? 1 : undefined });
+  }
+
+  /** GET /v1/providers/{id}/earnings (the owner's or an admin key). */
+  earnings(provider: string): Promise<Earnings> {
+    return this.getJson(`/v1/providers/${encodeURIComponent(provider)}/earnings`);
   }
 
   /** The function's current version and its offers, each verified under this client's

@@ -1,8 +1,13 @@
 /** Cocoon's browser SDK (docs/browser-sdk.md). */
 export { connect, CocoonClient, CocoonStream, STREAM_MEDIA_TYPE } from "./client";
-export type { ConnectOptions, FunctionDetail, Invocation } from "./client";
-export { CocoonError, canonicalJson } from "./bytes";
+export type {
+  Account, ConnectOptions, Earnings, FunctionDetail, Invocation, NetworkTerms, UsageHistory,
+} from "./client";
+export { CocoonError, canonicalJson, parseJsonExact } from "./bytes";
 export { sealRequest, StreamOpener, decodeFrame, decodeChunk, readRecords } from "./envelope";
 export { checkReceipt, verifyReceipt, verifyCommitment, commitmentDigest } from "./receipt";
+export type { ReceiptExpectations, ReceiptVerdict, SignedReceipt, UsageReceipt } from "./receipt";
+export { payloadHash, verifyVoucher, rawAddress, VOUCHER_TAG } from "./voucher";
+export type { Voucher } from "./voucher";
 export { verifyOffer, verifyEvidence, replicaBinding, TCB_ORDER } from "./attestation";
 export type { Offer, Policy, Verdict, VerifiedOffer, Evidence, ReplicaKey } from "./attestation";
