@@ -147,3 +147,38 @@ class UsageOut(BaseModel):
     account: AccountOut
     summary: list[dict[str, int | str]]
     receipts: list[SignedReceipt]
+
+
+class UsagePoint(BaseModel):
+    """One function's calls in one time bucket (receipts' times, bucketed from the epoch)."""
+
+    t_ms: int = Field(description="the bucket's start, ms since the epoch")
+    function: str
+    calls: int
+    units: int
+    amount: int = Field(description="nanotons charged")
+
+
+class UsageHistoryOut(BaseModel):
+    """``GET /v1/usage/history``: the account's receipts per (bucket, function), oldest first."""
+
+    account: str
+    bucket_s: int
+    since_ms: int
+    until_ms: int = Field(description="exclusive")
+    points: list[UsagePoint]
+
+
+class EarningsOut(BaseModel):
+    """``GET /v1/providers/{id}/earnings``: what the provider earned and how much of it is
+    secured or paid (nanotons). Without settlement: the ledger's figures, the rest 0/None."""
+
+    provider: str
+    calls: int = Field(description="calls charged on its receipts")
+    gross: int = Field(description="nanotons its receipts charged clients")
+    fee: int = Field(description="the platform's fee on gross")
+    owed: int = Field(description="gross - fee")
+    vouchered: int = Field(description="covered by the newest platform-signed voucher")
+    paid: int = Field(description="claimed from its channel on chain")
+    deposit: int = Field(description="what the platform deposited in its channel on chain")
+    channel: str | None = Field(default=None, description="its channel's address, raw")

@@ -276,6 +276,27 @@ class Ledger:
                            "FROM receipts GROUP BY provider")
         return {row["provider"]: (row["calls"], row["amount"] or 0) for row in rows}
 
+    def provider_earnings(self, provider: str) -> tuple[int, int]:
+        """(calls charged, nanotons earned) of one provider."""
+        row = self.db.one("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM receipts "
+                          "WHERE provider = ?", provider)
+        return row[0], row[1]
+
+    def usage_history(self, account: str, bucket_ms: int, since_ms: int, until_ms: int,
+                      limit: int) -> list[dict[str, int | str]]:
+        """The account's receipts with ``since_ms <= time < until_ms`` per (bucket, function):
+        ``t_ms`` (the bucket's start: buckets are aligned on the epoch), calls, units, amount;
+        ordered by t_ms then function; at most ``limit`` rows. ``time`` is the receipt's
+        ``time_ms``. Positional GROUP/ORDER BY: PostgreSQL would not match the bucket expression
+        with its own parameters to the selected one."""
+        rows = self.db.all(
+            "SELECT (time / ?) * ? AS t_ms, function, COUNT(*) AS calls, SUM(units) AS units, "
+            "SUM(amount) AS amount FROM receipts WHERE account = ? AND time >= ? AND time < ? "
+            "GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?",
+            bucket_ms, bucket_ms, account, since_ms, until_ms, limit,
+        )
+        return [dict(row) for row in rows]
+
     def usage_summary(self, account: str) -> list[dict[str, int | str]]:
         rows = self.db.all(
             "SELECT function, COUNT(*) AS calls, SUM(units) AS units, "

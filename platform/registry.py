@@ -394,6 +394,11 @@ class Registry:
         if row["account"] != account:
             raise CocoonError("forbidden", "provider belongs to another account")
 
+    def providers_of(self, account: str) -> set[str]:
+        """The ids of the providers this account registered."""
+        return {r["id"] for r in self.db.all("SELECT id FROM providers WHERE account = ?",
+                                             account)}
+
     def touch_provider(self, provider: str) -> None:
         with self.db.tx() as c:
             c.execute("UPDATE providers SET last_seen_ms = ? WHERE id = ?", (now_ms(), provider))

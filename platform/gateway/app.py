@@ -31,6 +31,7 @@ from .accounts import (
     register_channel,
     usage,
 )
+from .dashboard import provider_earnings, usage_history
 from .functions import (
     delete_function,
     deploy,
@@ -79,6 +80,7 @@ ROUTES = [
     Route("/v1/telegram/session", create_session, methods=["POST"]),
     Route("/v1/vouchers", post_voucher, methods=["POST"]),
     Route("/v1/usage", usage),
+    Route("/v1/usage/history", usage_history),
     Route("/v1/functions", list_functions, methods=["GET"]),
     Route("/v1/functions", deploy, methods=["POST"]),
     Route("/v1/functions/{name}", describe_function, methods=["GET"]),
@@ -101,6 +103,7 @@ ROUTES = [
     Route("/v1/providers/{provider}/assignments", assignments),
     Route("/v1/providers/{provider}/placements", report_placement, methods=["POST"]),
     Route("/v1/providers/{provider}/voucher", provider_voucher),
+    Route("/v1/providers/{provider}/earnings", provider_earnings),
     Route("/v1/providers/{provider}/stake", register_stake, methods=["POST"]),
     Route("/v1/providers/{provider}/stake", get_stake, methods=["GET"]),
 ]

@@ -27,12 +27,14 @@ from ..api import (
     ChannelRegistration,
     DeployOut,
     DeployRequest,
+    EarningsOut,
     FunctionDetail,
     FunctionOut,
     KeyOut,
     KeyRequest,
     NetworkOut,
     ProviderOut,
+    UsageHistoryOut,
     UsageOut,
 )
 from ..jobs import JobOut, WebhookSecretOut
@@ -65,6 +67,8 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
      " key that expires) on the Telegram user's account", TelegramSessionRequest,
      TelegramSessionOut, 201),
     ("get", "/v1/usage", "Receipts and usage per function", None, UsageOut, 200),
+    ("get", "/v1/usage/history", "Usage per time bucket and function (?bucket_s, since_ms,"
+     " until_ms)", None, UsageHistoryOut, 200),
     ("post", "/v1/functions", "Deploy a function bundle", DeployRequest, DeployOut, 201),
     ("get", "/v1/functions", "List functions (current versions)", None, [FunctionOut], 200),
     (
@@ -102,7 +106,8 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
      " receipt)", None, JobOut, 200),
     ("get", "/v1/webhooks/secret", "The account's webhook signing secret (whsec_...)", None,
      WebhookSecretOut, 200),
-    ("get", "/v1/providers", "List providers", None, [ProviderOut], 200),
+    ("get", "/v1/providers", "List providers (?mine=1: the account's own)", None,
+     [ProviderOut], 200),
     (
         "post",
         "/v1/providers",
@@ -135,6 +140,8 @@ _OPERATIONS: list[tuple[str, str, str, Any, Any, int]] = [
     ("get", "/v1/providers/{provider}/voucher",
      "The newest platform-signed voucher for the provider's channel, to hold and claim alone",
      None, ProviderVoucher, 200),
+    ("get", "/v1/providers/{provider}/earnings", "A provider's earnings: gross, fee, owed,"
+     " vouchered, paid (owner's account)", None, EarningsOut, 200),
     ("post", "/v1/providers/{provider}/stake",
      "Name the provider's stake contract (signed by its owner key); checked on chain",
      StakeRegistration, StakeOut, 201),

@@ -31,18 +31,19 @@ from .state import Gateway, gateway_of
 MAX_ASSIGNMENT_WAIT_S = 30.0
 
 
-
 async def list_providers(request: Request) -> Response:
     """Admitted providers; an operator sees every registered one (``?pending=1``: only those
-    awaiting approval)."""
+    awaiting approval); ``?mine=1``: the caller's account's own, in any state."""
     gw = gateway_of(request)
-    operator = (await gw.auth.check(request)).role == "operator"
+    principal = await gw.auth.check(request)
+    operator = principal.role == "operator"
     pending = request.query_params.get("pending") in ("1", "true")
-    return model_response(await off_loop(_providers_out, gw, operator, pending))
+    mine = principal.account if request.query_params.get("mine") in ("1", "true") else None
+    return model_response(await off_loop(_providers_out, gw, operator, pending, mine))
 
 
-def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False
-                   ) -> list[ProviderOut]:
+def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False,
+                   mine: str | None = None) -> list[ProviderOut]:
     now_ms = int(time.time() * 1000)
     ready: dict[str, int] = {}
     prices: dict[str, dict[str, int]] = {}  # provider -> function -> effective unit price
@@ -55,10 +56,14 @@ def _providers_out(gw: Gateway, operator: bool = False, pending: bool = False
             made = min(k.created_ms for k in offer.keys)
             oldest[pid] = min(oldest.get(pid, made), made)
     earnings = gw.ledger.earnings()
+    own = None if mine is None else gw.registry.providers_of(mine)
     out = []
     for p in gw.registry.providers():
         admitted = gw.registry.admits(p)
-        if (not operator and not admitted) or (pending and admitted):
+        if own is not None:
+            if p.id not in own:
+                continue
+        elif (not operator and not admitted) or (pending and admitted):
             continue
         in_flight, latency_ms = gw.router.load(p.id)
         calls, earned = earnings.get(p.id, (0, 0))
