@@ -1,7 +1,8 @@
 #!/bin/sh
 # System packages the suite needs beyond Python's: tests/test_ray_up.py runs `ray up` against
 # an sshd of its own on 127.0.0.1 (Debian's openssh-server and openssh-client), which copies
-# files with rsync, in a PID namespace (unshare, util-linux). `make test` runs this first.
+# files with rsync, in a PID namespace (unshare, util-linux); tests/browser drives Debian's
+# chromium with Playwright (headless, 127.0.0.1 only). `make test` runs this first.
 #
 # Installs what is missing with apt-get when run as root on Debian/Ubuntu; otherwise says
 # what to install and fails. No service is started: sshd is installed, never enabled here
@@ -20,6 +21,7 @@ need ssh-keygen openssh-client
 need rsync rsync
 need unshare util-linux
 need ss iproute2
+need chromium chromium
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
