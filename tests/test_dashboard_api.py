@@ -152,6 +152,13 @@ def test_history_sums_to_the_usage_summary_per_function(net: Network, tmp_path: 
         assert summed["echo2"] == {"calls": 1, "units": 1, "amount": 1000}
         assert summed["echo"]["calls"] >= 3
     now = int(time.time() * 1000)
+    # a session of the account (a Mini App's: a client key that expires) reads the same
+    registry = net.state.registry
+    session = registry.create_key(usage["account"]["id"], "client", expires_ms=now + HOUR_MS)
+    window = {"since_ms": now - HOUR_MS, "until_ms": now + 1}
+    assert get(net, "/v1/usage/history", session, **window) == get(net, "/v1/usage/history",
+                                                                  **window)
+    assert [p["id"] for p in get(net, "/v1/providers", session, mine="1")[1]] == ["local"]
     # a window that ends before the calls: nothing
     status, body = get(net, "/v1/usage/history", since_ms=0, until_ms=now - 7 * 24 * HOUR_MS)
     assert status == 200 and body["points"] == []
