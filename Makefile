@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # links files, so it is refreshed whenever a package file is added or removed.
 PACKAGE_FILES := $(VENV)/.package-files
 $(shell mkdir -p $(VENV); git ls-files -co --exclude-standard cocoon platform runtime contracts \
-  templates web/sdk/dist 2>/dev/null | grep -v node_modules | LC_ALL=C sort > $(PACKAGE_FILES).new; \
+  templates web/sdk/dist web/app/dist 2>/dev/null | grep -v node_modules | LC_ALL=C sort > $(PACKAGE_FILES).new; \
   cmp -s $(PACKAGE_FILES).new $(PACKAGE_FILES) || mv $(PACKAGE_FILES).new $(PACKAGE_FILES))
 
 $(STAMP): pyproject.toml $(PACKAGE_FILES)
@@ -33,13 +33,18 @@ contracts/node_modules/.package-lock.json: contracts/package-lock.json
 web/sdk/node_modules/.package-lock.json: web/sdk/package-lock.json
 	if command -v npm >/dev/null; then npm ci --prefix web/sdk --no-audit --no-fund; fi
 
+# The Mini App's pinned toolchain (esbuild, TypeScript, @telegram-apps/sdk, @tonconnect/ui): the
+# suite rebuilds web/app/dist (committed, served at /app/) and compares it.
+web/app/node_modules/.package-lock.json: web/app/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix web/app --no-audit --no-fund; fi
+
 # System packages the suite needs (openssh-server and rsync for tests/test_ray_up.py's `ray up`):
 # installed with apt-get when missing and root, else a clear message and a failure.
 system-packages:
 	sh tests/system_packages.sh
 
 test: $(STAMP) contracts/node_modules/.package-lock.json web/sdk/node_modules/.package-lock.json \
-  system-packages
+  web/app/node_modules/.package-lock.json system-packages
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -52,7 +52,8 @@ def test_wheel_carries_the_packages_and_their_data(wheel: Path):
                    "cocoon/runtime/attestation/roots/amd_milan_ask_ark.pem",
                    "cocoon/contracts/compiled/payment_channel.json",
                    "cocoon/templates/echo/cocoon.toml", "cocoon/templates/echo/main.py",
-                   "cocoon/browser_sdk/cocoon.js"):
+                   "cocoon/browser_sdk/cocoon.js", "cocoon/web_app/index.html",
+                   "cocoon/web_app/app.js"):
         assert needed in names
     assert not any(n.startswith(("platform/", "runtime/", "contracts/", "tests/")) for n in names)
     assert not any("__pycache__" in n or "node_modules" in n for n in names)

@@ -63,7 +63,7 @@ def _listed_packages() -> list[str]:
 def test_every_package_folder_is_listed_for_the_wheel():
     mapping = {"cocoon.platform": "platform", "cocoon.runtime": "runtime",
                "cocoon.contracts": "contracts", "cocoon.templates": "templates",
-               "cocoon.browser_sdk": "web/sdk/dist"}
+               "cocoon.browser_sdk": "web/sdk/dist", "cocoon.web_app": "web/app/dist"}
     found = {"cocoon", *mapping}
     for name, folder in mapping.items():
         for path in [REPO / folder, *(REPO / folder).rglob("*")]:

@@ -60,7 +60,7 @@ from .settings import GatewaySettings
 from .stakes import get_stake, register_stake
 from .state import Gateway
 from .telegram import create_session
-from .web import browser_sdk
+from .web import app_file, app_index, browser_sdk, tonconnect_manifest
 
 
 async def openapi_doc(request: Request) -> Response:
@@ -71,6 +71,9 @@ ROUTES = [
     Route("/healthz", health),
     Route("/openapi.json", openapi_doc),
     Route("/sdk/cocoon.js", browser_sdk),
+    Route("/app/", app_index),
+    Route("/app/tonconnect-manifest.json", tonconnect_manifest),
+    Route("/app/{file}", app_file),
     Route("/metrics", metrics_endpoint),
     Route("/v1/network", network_terms),
     Route("/v1/accounts", create_account, methods=["POST"]),

@@ -1,4 +1,5 @@
-"""What the gateway serves to browsers: the browser SDK at ``/sdk/cocoon.js``.
+"""What the gateway serves to browsers: the browser SDK at ``/sdk/cocoon.js`` and the Mini App
+(with its dashboard) at ``/app/``.
 
 The module is built from ``web/sdk/`` (TypeScript, pinned esbuild) and committed as
 ``web/sdk/dist/cocoon.js``; the wheel carries it as ``cocoon.browser_sdk`` (package data), so
@@ -6,6 +7,14 @@ a gateway installed from the wheel serves it without Node. It is public code, no
 may fetch it, from any origin (``access-control-allow-origin: *``, so a page elsewhere can
 ``import`` it). Browsers revalidate it on each load (``no-cache`` with an ETag), so a gateway
 upgrade reaches pages at once.
+
+The Mini App is built from ``web/app/`` into ``web/app/dist`` (committed; the wheel carries it as
+``cocoon.web_app``): static files only, every figure on it comes from the authenticated API. It
+imports the SDK from ``/sdk/cocoon.js`` at run time, so a page holds one copy of it. Its files
+are served by name from that package (a name not in it is 404: no path reaches elsewhere), with
+a CSP that lets scripts come only from this gateway; ``connect-src https: wss:`` is there for TON
+Connect, which the app starts only on a real TON network. The TON Connect manifest names the
+app by the URL it was fetched from, so one build serves any gateway.
 """
 
 from __future__ import annotations
@@ -15,11 +24,18 @@ from functools import cache
 from importlib import resources
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from cocoon.runtime.errors import CocoonError
 
 SDK_PACKAGE, SDK_FILE = "cocoon.browser_sdk", "cocoon.js"
+APP_PACKAGE, APP_INDEX = "cocoon.web_app", "index.html"
+APP_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+             ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml",
+             ".png": "image/png"}
+APP_CSP = ("default-src 'self'; script-src 'self'; connect-src 'self' https: wss:; "
+           "img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+           "frame-ancestors *; base-uri 'none'; form-action 'none'; object-src 'none'")
 
 
 @cache
@@ -39,3 +55,51 @@ async def browser_sdk(request: Request) -> Response:
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="text/javascript; charset=utf-8", headers=headers)
+
+
+@cache
+def app_files() -> dict[str, tuple[bytes, str, str]]:
+    """The Mini App's built files: name -> (body, ETag, media type), read once. Only these
+    names are ever served."""
+    try:
+        root = resources.files(APP_PACKAGE)
+        entries = list(root.iterdir())
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    files = {}
+    for entry in entries:
+        kind = APP_TYPES.get("." + entry.name.rpartition(".")[2])
+        if kind and entry.is_file():
+            body = entry.read_bytes()
+            files[entry.name] = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"', kind)
+    return files
+
+
+def _app_response(request: Request, name: str) -> Response:
+    found = app_files().get(name)
+    if found is None:
+        raise CocoonError("not_found", "no such file in the Mini App")
+    body, etag, kind = found
+    headers = {"etag": etag, "cache-control": "no-cache", "x-content-type-options": "nosniff",
+               "content-security-policy": APP_CSP, "referrer-policy": "no-referrer"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=kind, headers=headers)
+
+
+async def app_index(request: Request) -> Response:
+    return _app_response(request, APP_INDEX)
+
+
+async def app_file(request: Request) -> Response:
+    return _app_response(request, request.path_params["file"])
+
+
+async def tonconnect_manifest(request: Request) -> Response:
+    """TON Connect's app manifest (wallets fetch it): this gateway's own URL, so one build of
+    the app serves any gateway. Public, from any origin (wallets fetch it themselves)."""
+    base = str(request.base_url).rstrip("/")
+    return JSONResponse(
+        {"url": base + "/app/", "name": "Cocoon", "iconUrl": base + "/app/icon.png"},
+        headers={"cache-control": "no-cache", "access-control-allow-origin": "*",
+                 "x-content-type-options": "nosniff"})

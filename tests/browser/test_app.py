@@ -1,0 +1,135 @@
+"""The Mini App and its dashboard (web/app, served at /app/) in real Chromium on the Ray-free
+network: sign in with an API key, invoke echo (plain and streamed) and see the output, a
+verified receipt and the balance; the dashboard's chart, receipts, providers and earnings. The
+``page`` fixture fails a test whose page logs an error or reaches past 127.0.0.1 (TON Connect
+must stay unloaded on the embedded chain). Also, without a browser: how the gateway serves the
+app's files (CSP, ETag, no path out of the package) and that the committed build is what the
+pinned toolchain makes of the sources.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from conftest import AppNetwork
+from harness import REPO
+
+APP = REPO / "web" / "app"
+TIMEOUT_MS = 20_000
+
+
+def signed_in(page: Any, net: AppNetwork, payer: bool = False) -> Any:
+    """The app, signed in with the client's API key through the form."""
+    page.goto(net.url + "/app/")
+    page.get_by_test_id("api-key").fill(net.client_key)
+    if payer:
+        page.get_by_test_id("payer-key").fill(net.payer_seed)
+    page.get_by_test_id("sign-in-button").click()
+    page.get_by_test_id("account").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "document.querySelector('[data-testid=function-select]').options.length > 0",
+        timeout=TIMEOUT_MS)
+    return page
+
+
+def invoke(page: Any, function: str, text: str, stream: bool = False) -> str:
+    """Run one call from the page; the receipt's status text once it shows."""
+    page.get_by_test_id("function-select").select_option(function)
+    page.get_by_test_id("input").fill(text)
+    page.get_by_test_id("stream-toggle").set_checked(stream)
+    page.get_by_test_id("invoke").click()
+    status = page.get_by_test_id("receipt-status")
+    status.wait_for(timeout=TIMEOUT_MS)
+    return status.inner_text()
+
+
+def test_the_page_invokes_echo_and_shows_a_verified_receipt_and_the_balance(page, app_network):
+    signed_in(page, app_network)
+    assert page.get_by_test_id("account").inner_text() == app_network.account
+    before = page.get_by_test_id("balance").inner_text()
+    assert invoke(page, "echo", '{"hello": "browser"}') == "verified"
+    assert json.loads(page.get_by_test_id("output").inner_text()) == {"hello": "browser"}
+    receipt = page.get_by_test_id("receipt").inner_text()
+    assert "local" in receipt and "simulated" in receipt and "0.000001 TON" in receipt
+    assert page.get_by_test_id("error").inner_text() == ""
+    # the balance is read again after the call: echo costs 1000 nanotons
+    page.wait_for_function(f"document.querySelector('[data-testid=balance]').textContent "
+                           f"!== {json.dumps(before)}", timeout=TIMEOUT_MS)
+    spent = (float(before.split()[0]) - float(page.get_by_test_id("balance").inner_text()
+                                              .split()[0]))
+    assert abs(spent - 0.000001) < 1e-12
+    # the embedded chain: the page says how to top up and loads no wallet code
+    assert "cocoon channel top-up" in page.get_by_test_id("topup").inner_text()
+
+
+def test_a_streamed_call_from_the_page_and_bad_input(page, app_network):
+    signed_in(page, app_network)
+    assert invoke(page, "echo", "[1, 2, 3]", stream=True) == "verified"
+    assert page.get_by_test_id("output").inner_text().strip()
+    page.get_by_test_id("input").fill("{not json")
+    page.get_by_test_id("invoke").click()
+    assert page.get_by_test_id("error").inner_text().startswith("invalid_json")
+
+
+def test_a_wrong_api_key_is_refused_with_its_code(page, page_log, app_network):
+    page_log.expect_console(r"status of 401")
+    page.goto(app_network.url + "/app/")
+    page.get_by_test_id("api-key").fill("ck_not_a_key")
+    page.get_by_test_id("sign-in-button").click()
+    error = page.get_by_test_id("auth-error")
+    page.wait_for_function("document.querySelector('[data-testid=auth-error]').textContent",
+                           timeout=TIMEOUT_MS)
+    assert error.inner_text().startswith("unauthorized")
+
+
+# -- serving ------------------------------------------------------------------------------------
+
+
+def test_the_gateway_serves_the_app_files_with_its_headers(app_network):
+    with httpx.Client(base_url=app_network.url, trust_env=False) as http:
+        index = http.get("/app/")
+        assert index.status_code == 200 and index.headers["content-type"].startswith("text/html")
+        csp = index.headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp
+        assert "connect-src 'self' https: wss:" in csp
+        assert index.headers["x-content-type-options"] == "nosniff"
+        assert index.headers["cache-control"] == "no-cache"
+        again = http.get("/app/", headers={"if-none-match": index.headers["etag"]})
+        assert again.status_code == 304
+        script = http.get("/app/app.js")
+        assert script.headers["content-type"].startswith("text/javascript")
+        assert b'"/sdk/cocoon.js"' in script.content  # imported at run time, not bundled
+        assert http.get("/app/app.css").headers["content-type"].startswith("text/css")
+        for path in ("/app/nothing.js", "/app/..%2F..%2Fpyproject.toml", "/app/%2e%2e",
+                     "/app/__init__.py", "/app/../healthz/x"):
+            resp = http.get(path)
+            assert resp.status_code == 404, path
+            if resp.headers["content-type"].startswith("application/json"):
+                assert resp.json()["error"]["code"] == "not_found"
+        manifest = http.get("/app/tonconnect-manifest.json").json()
+        assert manifest["url"] == app_network.url + "/app/"
+        assert manifest["iconUrl"] == app_network.url + "/app/icon.png"
+        assert http.get("/app/icon.png").content.startswith(b"\x89PNG")
+        proxied = http.get("/app/tonconnect-manifest.json",
+                           headers={"host": "cocoon.example:8443"}).json()
+        assert proxied["url"] == "http://cocoon.example:8443/app/"
+
+
+def test_the_committed_build_is_what_the_sources_make(tmp_path: Path):
+    if not (APP / "node_modules" / ".package-lock.json").exists():
+        pytest.fail("web/app's toolchain is missing: run `make test` (npm ci --prefix web/app)",
+                    pytrace=False)
+    node = shutil.which("node")
+    assert node, "Node.js is needed to build web/app"
+    out = tmp_path / "dist"
+    subprocess.run([node, "build.mjs", str(out)], cwd=APP, check=True, timeout=120)
+    built = {p.name: p.read_bytes() for p in out.iterdir()}
+    committed = {p.name: p.read_bytes() for p in (APP / "dist").iterdir()}
+    assert built.keys() == committed.keys()
+    assert [n for n in built if built[n] != committed[n]] == []

@@ -1,0 +1,122 @@
+/** The Mini App (served at /app/): sign in (Telegram initData, else an API key), then the
+ * invoke view and the dashboard, as two tabs of one page. Everything shown comes from the
+ * authenticated API through the SDK, imported from the gateway at run time. */
+import { type CocoonClient, type NetworkTerms, connect } from "/sdk/cocoon.js";
+import { publicNetwork } from "./api";
+import { applyTheme, forget, launch, remember, storedKey, storedPayer } from "./auth";
+import { Dashboard } from "./dashboard";
+import { byTestId, describeError, h, ton } from "./dom";
+import { InvokeView } from "./invoke";
+import { topUpSection } from "./topup";
+
+const root = document.getElementById("app")!;
+
+async function start(): Promise<void> {
+  const lp = launch();
+  applyTheme(lp.theme);
+  let network: NetworkTerms;
+  try {
+    network = await publicNetwork();
+  } catch (exc) {
+    root.replaceChildren(h("p", { testid: "error", cls: "error" }, describeError(exc)));
+    return;
+  }
+  // A simulated TEE is accepted on this machine's embedded network only: on real TON the
+  // page insists on hardware evidence, as a production policy does.
+  const allowSimulated = network.chain !== "ton";
+  const payerKey = storedPayer() ?? undefined;
+  if (lp.initData) {
+    try {
+      return await signedIn(await connect({ initData: lp.initData, allowSimulated, payerKey }),
+                            network, true);
+    } catch (exc) {
+      return signInForm(network, describeError(exc));
+    }
+  }
+  const key = storedKey();
+  if (key) {
+    try {
+      return await signedIn(await connect({ apiKey: key, allowSimulated, payerKey }), network,
+                            false);
+    } catch (exc) {
+      forget();
+      return signInForm(network, describeError(exc));
+    }
+  }
+  signInForm(network);
+}
+
+function signInForm(network: NetworkTerms, error = ""): void {
+  const form = h("form", { testid: "sign-in", cls: "card" },
+    h("h2", {}, "Sign in"),
+    h("p", { testid: "auth-error", cls: "error", role: "alert" }, error),
+    h("label", {}, "API key", h("input", { testid: "api-key", name: "apiKey", type: "password",
+                                            autocomplete: "off", required: true })),
+    h("label", {}, "Payer key (optional: hex Ed25519 seed that signs your vouchers)",
+      h("input", { testid: "payer-key", name: "payerKey", type: "password",
+                   autocomplete: "off", value: storedPayer() ?? undefined })),
+    h("button", { testid: "sign-in-button", cls: "primary", type: "submit" }, "Sign in"),
+    h("p", { cls: "muted" }, "Inside Telegram you are signed in with your Telegram account."));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const data = new FormData(form);
+    const apiKey = String(data.get("apiKey") ?? "").trim();
+    const payerKey = String(data.get("payerKey") ?? "").trim();
+    void (async () => {
+      try {
+        const client = await connect({ apiKey, allowSimulated: network.chain !== "ton",
+                                       payerKey: payerKey || undefined });
+        await client.account(); // the key works
+        remember(apiKey, payerKey);
+        await signedIn(client, network, false);
+      } catch (exc) {
+        byTestId("auth-error", form).textContent = describeError(exc);
+      }
+    })();
+  });
+  root.replaceChildren(form);
+}
+
+async function signedIn(client: CocoonClient, network: NetworkTerms, telegram: boolean):
+    Promise<void> {
+  const account = await client.account();
+  const balance = h("span", { testid: "balance", cls: "mono" });
+  const refresh = async () => {
+    try {
+      const a = await client.account();
+      balance.textContent = `${ton(a.available)} TON`;
+    } catch { /* shown at the next call */ }
+  };
+  balance.textContent = `${ton(account.available)} TON`;
+  const invoke = new InvokeView(client, () => void refresh());
+  const dashboard = new Dashboard(client);
+  const tabs = h("nav", { cls: "tabs" },
+    h("button", { testid: "tab-invoke", cls: "tab active" }, "Invoke"),
+    h("button", { testid: "tab-dashboard", cls: "tab" }, "Dashboard"));
+  const show = (which: "invoke" | "dashboard") => {
+    invoke.root.hidden = which !== "invoke";
+    dashboard.root.hidden = which !== "dashboard";
+    for (const b of tabs.querySelectorAll("button")) {
+      b.classList.toggle("active", b.dataset.testid === `tab-${which}`);
+    }
+    if (which === "dashboard") void dashboard.load();
+  };
+  byTestId("tab-invoke", tabs).addEventListener("click", () => show("invoke"));
+  byTestId("tab-dashboard", tabs).addEventListener("click", () => show("dashboard"));
+  const signOut = h("button", { testid: "sign-out", cls: "link" }, "sign out");
+  signOut.addEventListener("click", () => {
+    forget();
+    location.reload();
+  });
+  root.replaceChildren(
+    h("header", { cls: "bar" },
+      h("span", { cls: "who" }, telegram ? "Telegram account " : "account ",
+        h("span", { testid: "account", cls: "mono" }, account.id)),
+      h("span", {}, "available ", balance),
+      telegram ? null : signOut),
+    tabs, invoke.root, dashboard.root, topUpSection(client, network, () => void refresh()));
+  show("invoke");
+  await invoke.load();
+}
+
+void start();
