@@ -176,6 +176,9 @@ MIGRATIONS: tuple[Migration, ...] = (
   created_ms INTEGER NOT NULL)""",
         "ALTER TABLE api_keys ADD COLUMN expires_ms INTEGER",
     )),
+    Migration(13, "the dashboard's usage history reads an account's receipts by time", (
+        "CREATE INDEX IF NOT EXISTS receipts_by_account_time ON receipts(account, time)",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version
