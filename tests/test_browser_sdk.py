@@ -24,7 +24,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from pytoniq_core import Address
 
+from cocoon.contracts.keys import KeyPair, load_key_file
+from cocoon.contracts.voucher import MAX_COINS, VOUCHER_TAG, Voucher, payload_hash
+from cocoon.runtime import config
 from cocoon.runtime.attestation import Evidence, Policy, simulated, verify_evidence
 from cocoon.runtime.attestation.binding import replica_binding
 from cocoon.runtime.envelope import RuntimeKeys, StreamSealer, open_request, sign_receipt
@@ -568,3 +572,119 @@ def test_thin_reads_return_the_gateway_json(net, served):
     assert out["earnings"]["provider"] == "local" and out["earnings"]["calls"] >= 1
     # a 64-bit channel id comes back exact (as a string), not rounded to a double
     assert out["account"]["channel"]["channel_id"] == str(account["channel"]["channel_id"])
+
+
+# --- vouchers: the page pays for what it verified ---------------------------------------------
+
+
+def payer_seed() -> KeyPair:
+    """The harness client's channel key ([client] voucher_key, platform/bootstrap.py)."""
+    return load_key_file(Path(config.read_file()["client"]["voucher_key"]))
+
+
+def test_the_voucher_hash_is_python_s_bit_for_bit():
+    cases = [("0:" + "ab" * 32, 0, 0), ("-1:" + "01" * 32, 1, 1), ("0:" + "ff" * 32, 255, 256),
+             ("0:" + "00" * 32, (1 << 63) + 7, (1 << 64) + 5), ("0:" + "5a" * 32, (1 << 64) - 1,
+                                                                 MAX_COINS)]
+    out = node("""
+      return await Promise.all(args.cases.map(async ([ch, id, cum]) =>
+        hex(await sdk.payloadHash(sdk.VOUCHER_TAG, ch, BigInt(id), BigInt(cum)))));
+    """, {"cases": [[ch, str(i), str(c)] for ch, i, c in cases]})
+    assert out == [payload_hash(VOUCHER_TAG, Address(ch), i, c).hex() for ch, i, c in cases]
+    refused = node("""
+      try { await sdk.payloadHash(sdk.VOUCHER_TAG, "0:" + "00".repeat(32), 0n, 1n << 120n); }
+      catch (e) { return e.code; }
+    """)
+    assert refused == "bad_request"
+
+
+PAYING = """
+  const realFetch = globalThis.fetch;
+  let dropped = 0;
+  const fetchVia = async (url, init) => {  // a lying gateway or a lost POST, as args say
+    if (args.dropVouchers > dropped && url.endsWith("/v1/vouchers")) {
+      dropped++;
+      throw new TypeError("connection reset");
+    }
+    const resp = await realFetch(url, init);
+    if (!args.forged || !url.endsWith("/v1/account")) return resp;
+    const text = (await resp.text()).replace(/"voucher":(null|\\{[^}]*\\})/, () =>
+      `"voucher":${args.forged}`);  // as text: its 64-bit channel id stays exact
+    return new Response(text, { status: resp.status, headers: resp.headers });
+  };
+  const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key, allowSimulated: true,
+                                     payerKey: args.seed, fetch: fetchVia });
+  const amounts = [];
+  for (let i = 0; i < args.calls; i++) {
+    amounts.push((await client.invoke("echo", { i })).receipt.amount);
+  }
+  if (args.stream) {
+    const s = client.stream("counter", { n: 3 });
+    for await (const _ of s) { /* items */ }
+    amounts.push(s.receipt.amount);
+  }
+  const payer = await client.payer();
+  return { pub: client.payerPublicKey(), amounts, paying: payer !== null,
+           voucherError: client.voucherError?.code ?? null };
+"""
+
+
+def _account(net) -> dict[str, Any]:
+    with net.http() as http:
+        return http.get("/v1/account").json()
+
+
+def test_js_signed_vouchers_verify_in_python_and_the_gateway_holds_them(net, served):
+    key = payer_seed()
+    before = _account(net)
+    assert before["channel"]["client_signs"] and before["channel"]["payer_key"] == key.public.hex()
+    out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "seed": key.seed.hex(),
+                        "calls": 2, "stream": True}, module=served)
+    assert out["pub"] == key.public.hex() and out["paying"] and out["voucherError"] is None, out
+    assert len(out["amounts"]) == 3 and all(a > 0 for a in out["amounts"])
+    after = _account(net)
+    voucher = Voucher.model_validate(after["voucher"])
+    assert voucher.verify(key.public)  # Python's check of the JS signature
+    assert voucher.channel == after["channel"]["address"]
+    assert voucher.channel_id == after["channel"]["channel_id"]
+    base = before["voucher"]["cumulative"] if before["voucher"] else 0
+    assert voucher.cumulative == after["vouchered"] == base + sum(out["amounts"])
+    assert voucher.cumulative <= after["charged"]
+
+
+def test_a_forged_base_voucher_is_not_adopted(net, served):
+    key, other = payer_seed(), KeyPair(os.urandom(32))
+    node(PAYING, {"url": net.gateway_url, "key": net.client_key, "calls": 1,
+                  "seed": key.seed.hex()}, module=served)  # so the gateway holds a voucher
+    held = Voucher.model_validate(_account(net)["voucher"])
+    channel = held.channel
+    forgeries = [
+        Voucher.sign(other, channel, held.channel_id, held.cumulative + 10**9),  # another key
+        held.model_copy(update={"cumulative": held.cumulative + 10**9}),  # altered amount
+        Voucher.sign(key, channel, held.channel_id + 1, held.cumulative + 10**9),  # other id
+    ]
+    for forged in forgeries:
+        before = _account(net)["vouchered"]
+        out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "calls": 1,
+                            "seed": key.seed.hex(), "forged": forged.model_dump_json()},
+                   module=served)
+        # the page started from nothing it could trust: its voucher covers only its own call,
+        # below what the gateway holds, so the gateway keeps the higher one (stale: 409)
+        assert out["paying"] and out["voucherError"] == "stale_voucher", out
+        assert _account(net)["vouchered"] == before  # and nothing above what was charged
+    out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "calls": 1,
+                        "seed": other.seed.hex()}, module=served)
+    assert not out["paying"] and out["voucherError"] is None  # not the channel's key: no vouchers
+
+
+def test_voucher_required_flushes_the_undelivered_voucher_and_retries_once(tmp_path, served):
+    from tests.harness import running_network
+
+    with running_network(tmp_path / "net", max_unvouchered=1500) as net:
+        key = payer_seed()
+        out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "calls": 3,
+                            "seed": key.seed.hex(), "dropVouchers": 1}, module=served)
+        assert out["paying"] and out["voucherError"] is None and len(out["amounts"]) == 3, out
+        after = _account(net)
+        assert after["vouchered"] == after["charged"] == sum(out["amounts"])
+        assert out["amounts"][0] + out["amounts"][1] > 1500  # so the 2nd call met the gate

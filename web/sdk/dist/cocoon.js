@@ -18881,6 +18881,153 @@ async function* readRecords(body) {
   }
 }
 
+// src/voucher.ts
+init_buffer_shim();
+var VOUCHER_TAG = 0x766f7563n;
+var MAX_COINS = (1n << 120n) - 1n;
+function parseRawAddress(address) {
+  const m = /^(-?\d+):([0-9a-fA-F]{64})$/.exec(String(address).trim());
+  if (!m || Number(m[1]) < -128 || Number(m[1]) > 127) {
+    throw new CocoonError("bad_request", `not a raw TON address: ${address}`);
+  }
+  return [Number(m[1]), unhex(m[2])];
+}
+function rawAddress(address) {
+  const [wc, hash] = parseRawAddress(address);
+  return `${wc}:${hex(hash)}`;
+}
+function bigOf(v, what) {
+  try {
+    if (typeof v === "number" && !Number.isSafeInteger(v)) throw new Error();
+    return BigInt(v);
+  } catch {
+    throw new CocoonError("bad_request", `${what} is not an exact integer`);
+  }
+}
+async function payloadHash(tag, channel, channelId, cumulative) {
+  if (cumulative < 0n || cumulative > MAX_COINS) {
+    throw new CocoonError("bad_request", "cumulative amount out of range");
+  }
+  if (channelId < 0n || channelId >= 1n << 64n) {
+    throw new CocoonError("bad_request", "channel id out of range");
+  }
+  const [wc, hash] = parseRawAddress(channel);
+  const nbytes = cumulative === 0n ? 0 : Math.ceil(cumulative.toString(2).length / 8);
+  let value = tag;
+  value = value << 2n | 0b10n;
+  value = value << 1n;
+  value = value << 8n | BigInt(wc & 255);
+  value = value << 256n | BigInt("0x" + hex(hash));
+  value = value << 64n | channelId;
+  value = value << 4n | BigInt(nbytes);
+  value = value << BigInt(8 * nbytes) | cumulative;
+  const bits = 32 + 267 + 64 + 4 + 8 * nbytes;
+  const d2 = Math.ceil(bits / 8) + Math.floor(bits / 8);
+  if (bits % 8) {
+    const pad = BigInt(8 - bits % 8);
+    value = value << pad | 1n << pad - 1n;
+  }
+  const data = unhex(value.toString(16).padStart(2 * Math.ceil(bits / 8), "0"));
+  return sha256(concat(new Uint8Array([0, d2]), data));
+}
+var PayerKey = class _PayerKey {
+  constructor(key, publicHex) {
+    this.key = key;
+    this.publicHex = publicHex;
+  }
+  key;
+  publicHex;
+  static async fromSeed(seedHex) {
+    const seed = unhex(seedHex.trim());
+    if (seed.length !== 32) throw new CocoonError("bad_request", "a payer key is a 32-byte seed");
+    const pkcs8 = concat(unhex("302e020100300506032b657004220420"), seed);
+    const key = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, true, ["sign"]);
+    const jwk = await crypto.subtle.exportKey("jwk", key);
+    const pub = atob(jwk.x.replace(/-/g, "+").replace(/_/g, "/"));
+    return new _PayerKey(key, hex(Uint8Array.from(pub, (c) => c.charCodeAt(0))));
+  }
+  async sign(message) {
+    return new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, this.key, message));
+  }
+};
+function voucherJson(v) {
+  return `{"channel":${JSON.stringify(v.channel)},"channel_id":${v.channelId},"cumulative":${v.cumulative},"signature":${JSON.stringify(v.signature)}}`;
+}
+var Payer = class {
+  // `signed` may not have reached the gateway yet
+  constructor(key, channel, channelId) {
+    this.key = key;
+    this.channel = channel;
+    this.channelId = channelId;
+  }
+  key;
+  channel;
+  channelId;
+  signed = 0n;
+  // newest cumulative this key signed (seen by this page)
+  unsigned = 0n;
+  // verified receipts not yet in a voucher
+  undelivered = false;
+  /** Raise the base to a voucher the gateway holds, if this key really signed it for this
+   * channel; anything else is ignored. Returns whether it was adopted. */
+  async observe(voucher) {
+    try {
+      if (!voucher || rawAddress(voucher.channel) !== this.channel || bigOf(voucher.channel_id, "channel_id") !== this.channelId || !await verifyVoucher(voucher, this.key.publicHex)) return false;
+      const cumulative = bigOf(voucher.cumulative, "cumulative");
+      if (cumulative > this.signed) this.signed = cumulative;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  verified(amount) {
+    this.unsigned += BigInt(amount);
+  }
+  /** The voucher (JSON) for everything verified so far, or the newest again if the gateway
+   * may lack it; null when there is nothing to send. */
+  async next() {
+    if (this.unsigned > 0n) {
+      this.signed += this.unsigned;
+      this.unsigned = 0n;
+      this.undelivered = true;
+    } else if (!this.undelivered) {
+      return null;
+    }
+    const cumulative = this.signed;
+    const digest = await payloadHash(VOUCHER_TAG, this.channel, this.channelId, cumulative);
+    const signature = hex(await this.key.sign(digest));
+    return [voucherJson({
+      channel: this.channel,
+      channelId: this.channelId,
+      cumulative,
+      signature
+    }), cumulative];
+  }
+  delivered(cumulative) {
+    if (cumulative >= this.signed) this.undelivered = false;
+  }
+};
+var payers = /* @__PURE__ */ new Map();
+function payerFor(key, channel, channelId) {
+  const id = `${rawAddress(channel)}/${channelId}/${key.publicHex}`;
+  let payer = payers.get(id);
+  if (!payer) payers.set(id, payer = new Payer(key, rawAddress(channel), channelId));
+  return payer;
+}
+async function verifyVoucher(voucher, payerPublic) {
+  try {
+    const digest = await payloadHash(
+      VOUCHER_TAG,
+      rawAddress(voucher.channel),
+      bigOf(voucher.channel_id, "channel_id"),
+      bigOf(voucher.cumulative, "cumulative")
+    );
+    return await ed25519Verify(unhex(payerPublic), unhex(voucher.signature), digest);
+  } catch {
+    return false;
+  }
+}
+
 // src/client.ts
 var STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
 var MAX_LOAD_FACTOR = 2;
@@ -18907,17 +19054,28 @@ function functionError(doc) {
   return new CocoonError(code, String(err.message ?? "function failed"));
 }
 var CocoonClient = class {
-  constructor(opts, key, account) {
+  constructor(opts, key, account, payerKey) {
     this.opts = opts;
     this.key = key;
+    this.payerKey = payerKey;
     this.gatewayUrl = (opts.gatewayUrl ?? globalThis.location?.origin ?? "").replace(/\/+$/, "");
     this.accountId = account;
   }
   opts;
   key;
+  payerKey;
   gatewayUrl;
   offersCache = /* @__PURE__ */ new Map();
   accountId;
+  payerState;
+  /** The last failure to deliver a voucher after a call (the call itself succeeded; the
+   * voucher goes again with the next flush). */
+  voucherError;
+  /** The payer key's public half (hex), what a channel opened for this client names; null
+   * without `payerKey`. */
+  payerPublicKey() {
+    return this.payerKey?.publicHex ?? null;
+  }
   async request(method, path, body, headers = {}) {
     if (this.key) headers.authorization = `Bearer ${this.key}`;
     let resp;
@@ -18937,7 +19095,59 @@ var CocoonClient = class {
   async account() {
     const out = await this.getJson("/v1/account");
     this.accountId = out.id;
+    const payer = this.payerState && await this.payerState;
+    if (payer) await payer.observe(out.voucher);
     return out;
+  }
+  // -- paying ------------------------------------------------------------------------------
+  /** Who signs this account's vouchers here: null without a payer key, without a channel, or
+   * when the channel's voucher key is not this one. Read once from GET /v1/account; the base
+   * is the newest voucher the gateway holds, adopted only if this key signed it for this
+   * channel (the SDK never signs what the gateway merely claims). */
+  payer() {
+    this.payerState ??= (async () => {
+      if (!this.payerKey) return null;
+      const out = await this.getJson("/v1/account");
+      this.accountId = out.id;
+      const ch = out.channel;
+      if (!ch || !ch.client_signs || ch.payer_key !== this.payerKey.publicHex) return null;
+      const payer = payerFor(this.payerKey, ch.address, BigInt(ch.channel_id));
+      await payer.observe(out.voucher);
+      return payer;
+    })().catch((exc) => {
+      this.payerState = void 0;
+      throw exc;
+    });
+    return this.payerState;
+  }
+  /** POST /v1/vouchers: a voucher for everything verified so far (or the newest again, if
+   * the gateway may lack it). Returns the account as the gateway then holds it, or null when
+   * there was nothing to send. */
+  async flushVoucher() {
+    const payer = await this.payer();
+    const next = payer && await payer.next();
+    if (!payer || !next) return null;
+    const resp = await this.request(
+      "POST",
+      "/v1/vouchers",
+      next[0],
+      { "content-type": "application/json" }
+    );
+    payer.delivered(next[1]);
+    this.voucherError = void 0;
+    return parseJsonExact(await resp.text());
+  }
+  /** After a verified receipt: count it, and voucher it at once. */
+  async paid(receipt) {
+    const payer = await this.payer().catch(() => null);
+    if (!payer) return;
+    payer.verified(receipt.amount);
+    try {
+      await this.flushVoucher();
+    } catch (exc) {
+      if (!(exc instanceof CocoonError)) throw exc;
+      this.voucherError = exc;
+    }
   }
   /** GET /v1/network: the fee, the chain and the terms of a client channel. */
   network() {
@@ -19040,17 +19250,19 @@ var CocoonClient = class {
       signers: new Set(served.offer.keys.map((k) => k.signing_public)),
       weights: sealed.weights
     });
+    await this.paid(receipt);
     return [receipt, served];
   }
   async send(name, sealed, stream) {
     const headers = { "content-type": "application/octet-stream" };
     if (stream) headers.accept = STREAM_MEDIA_TYPE;
-    return this.request(
-      "POST",
-      `/v1/functions/${encodeURIComponent(name)}/invoke`,
-      sealed.envelope,
-      headers
-    );
+    const path = `/v1/functions/${encodeURIComponent(name)}/invoke`;
+    try {
+      return await this.request("POST", path, sealed.envelope, headers);
+    } catch (exc) {
+      if (!(exc instanceof CocoonError) || exc.code !== "voucher_required" || !await this.flushVoucher().catch(() => null)) throw exc;
+      return this.request("POST", path, sealed.envelope, headers);
+    }
   }
   /** Seal `payload`, call, check the receipt, open the output. Offers out of date
    * (stale_offer, no_provider, ...) are refreshed and the call sealed afresh once. */
@@ -19163,6 +19375,7 @@ function jsonOf(plain) {
   }
 }
 async function connect(opts = {}) {
+  const payerKey = opts.payerKey ? await PayerKey.fromSeed(opts.payerKey) : void 0;
   if (opts.initData !== void 0) {
     const bootstrap = new CocoonClient(opts, void 0);
     const resp = await (await bootstrap.request(
@@ -19172,77 +19385,16 @@ async function connect(opts = {}) {
       { "content-type": "application/json" }
     )).json();
     const account = typeof resp.account === "string" ? resp.account : resp.account?.id;
-    return new CocoonClient(opts, String(resp.session), account);
+    return new CocoonClient(opts, String(resp.session), account, payerKey);
   }
-  return new CocoonClient(opts, opts.apiKey);
-}
-
-// src/voucher.ts
-init_buffer_shim();
-var VOUCHER_TAG = 0x766f7563n;
-var MAX_COINS = (1n << 120n) - 1n;
-function parseRawAddress(address) {
-  const m = /^(-?\d+):([0-9a-fA-F]{64})$/.exec(String(address).trim());
-  if (!m || Number(m[1]) < -128 || Number(m[1]) > 127) {
-    throw new CocoonError("bad_request", `not a raw TON address: ${address}`);
-  }
-  return [Number(m[1]), unhex(m[2])];
-}
-function rawAddress(address) {
-  const [wc, hash] = parseRawAddress(address);
-  return `${wc}:${hex(hash)}`;
-}
-function bigOf(v, what) {
-  try {
-    if (typeof v === "number" && !Number.isSafeInteger(v)) throw new Error();
-    return BigInt(v);
-  } catch {
-    throw new CocoonError("bad_request", `${what} is not an exact integer`);
-  }
-}
-async function payloadHash(tag, channel, channelId, cumulative) {
-  if (cumulative < 0n || cumulative > MAX_COINS) {
-    throw new CocoonError("bad_request", "cumulative amount out of range");
-  }
-  if (channelId < 0n || channelId >= 1n << 64n) {
-    throw new CocoonError("bad_request", "channel id out of range");
-  }
-  const [wc, hash] = parseRawAddress(channel);
-  const nbytes = cumulative === 0n ? 0 : Math.ceil(cumulative.toString(2).length / 8);
-  let value = tag;
-  value = value << 2n | 0b10n;
-  value = value << 1n;
-  value = value << 8n | BigInt(wc & 255);
-  value = value << 256n | BigInt("0x" + hex(hash));
-  value = value << 64n | channelId;
-  value = value << 4n | BigInt(nbytes);
-  value = value << BigInt(8 * nbytes) | cumulative;
-  const bits = 32 + 267 + 64 + 4 + 8 * nbytes;
-  const d2 = Math.ceil(bits / 8) + Math.floor(bits / 8);
-  if (bits % 8) {
-    const pad = BigInt(8 - bits % 8);
-    value = value << pad | 1n << pad - 1n;
-  }
-  const data = unhex(value.toString(16).padStart(2 * Math.ceil(bits / 8), "0"));
-  return sha256(concat(new Uint8Array([0, d2]), data));
-}
-async function verifyVoucher(voucher, payerPublic) {
-  try {
-    const digest = await payloadHash(
-      VOUCHER_TAG,
-      rawAddress(voucher.channel),
-      bigOf(voucher.channel_id, "channel_id"),
-      bigOf(voucher.cumulative, "cumulative")
-    );
-    return await ed25519Verify(unhex(payerPublic), unhex(voucher.signature), digest);
-  } catch {
-    return false;
-  }
+  return new CocoonClient(opts, opts.apiKey, void 0, payerKey);
 }
 export {
   CocoonClient,
   CocoonError,
   CocoonStream,
+  Payer,
+  PayerKey,
   STREAM_MEDIA_TYPE,
   StreamOpener,
   TCB_ORDER,

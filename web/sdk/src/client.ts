@@ -11,7 +11,7 @@ import {
   StreamOpener, decodeChunk, decodeFrame, readRecords, sealRequest,
 } from "./envelope";
 import { type SignedReceipt, type UsageReceipt, checkReceipt, verifyCommitment } from "./receipt";
-import type { Voucher } from "./voucher";
+import { type Payer, PayerKey, type Voucher, payerFor } from "./voucher";
 
 export const STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
 const MAX_LOAD_FACTOR = 2;
@@ -22,6 +22,9 @@ export interface ConnectOptions extends Policy {
   apiKey?: string;
   /** Telegram Mini App initData: exchanged at POST /v1/telegram/session for a session. */
   initData?: string;
+  /** The account channel's payer key, a hex 32-byte Ed25519 seed: with it, the client signs a
+   * cumulative voucher for the receipts it verified after each call (docs/browser-sdk.md). */
+  payerKey?: string;
   maxProviders?: number;
   fetch?: typeof fetch;
 }
@@ -85,10 +88,21 @@ export class CocoonClient {
   readonly gatewayUrl: string;
   private offersCache = new Map<string, [number, FunctionDetail, VerifiedOffer[]]>();
   private accountId?: string;
+  private payerState?: Promise<Payer | null>;
+  /** The last failure to deliver a voucher after a call (the call itself succeeded; the
+   * voucher goes again with the next flush). */
+  voucherError?: CocoonError;
 
-  constructor(private opts: ConnectOptions, private key: string | undefined, account?: string) {
+  constructor(private opts: ConnectOptions, private key: string | undefined, account?: string,
+              private payerKey?: PayerKey) {
     this.gatewayUrl = (opts.gatewayUrl ?? globalThis.location?.origin ?? "").replace(/\/+$/, "");
     this.accountId = account;
+  }
+
+  /** The payer key's public half (hex), what a channel opened for this client names; null
+   * without `payerKey`. */
+  payerPublicKey(): string | null {
+    return this.payerKey?.publicHex ?? null;
   }
 
   private async request(method: string, path: string, body?: Bytes | string,
@@ -114,7 +128,59 @@ export class CocoonClient {
   async account(): Promise<Account> {
     const out: Account = await this.getJson("/v1/account");
     this.accountId = out.id;
+    const payer = this.payerState && await this.payerState;
+    if (payer) await payer.observe(out.voucher);
     return out;
+  }
+
+  // -- paying ------------------------------------------------------------------------------
+
+  /** Who signs this account's vouchers here: null without a payer key, without a channel, or
+   * when the channel's voucher key is not this one. Read once from GET /v1/account; the base
+   * is the newest voucher the gateway holds, adopted only if this key signed it for this
+   * channel (the SDK never signs what the gateway merely claims). */
+  payer(): Promise<Payer | null> {
+    this.payerState ??= (async () => {
+      if (!this.payerKey) return null;
+      const out: Account = await this.getJson("/v1/account");
+      this.accountId = out.id;
+      const ch = out.channel;
+      if (!ch || !ch.client_signs || ch.payer_key !== this.payerKey.publicHex) return null;
+      const payer = payerFor(this.payerKey, ch.address, BigInt(ch.channel_id));
+      await payer.observe(out.voucher);
+      return payer;
+    })().catch((exc) => {
+      this.payerState = undefined; // read again next time
+      throw exc;
+    });
+    return this.payerState;
+  }
+
+  /** POST /v1/vouchers: a voucher for everything verified so far (or the newest again, if
+   * the gateway may lack it). Returns the account as the gateway then holds it, or null when
+   * there was nothing to send. */
+  async flushVoucher(): Promise<Account | null> {
+    const payer = await this.payer();
+    const next = payer && await payer.next();
+    if (!payer || !next) return null;
+    const resp = await this.request("POST", "/v1/vouchers", next[0],
+                                    { "content-type": "application/json" });
+    payer.delivered(next[1]);
+    this.voucherError = undefined;
+    return parseJsonExact(await resp.text());
+  }
+
+  /** After a verified receipt: count it, and voucher it at once. */
+  private async paid(receipt: UsageReceipt): Promise<void> {
+    const payer = await this.payer().catch(() => null);
+    if (!payer) return;
+    payer.verified(receipt.amount);
+    try {
+      await this.flushVoucher();
+    } catch (exc) {
+      if (!(exc instanceof CocoonError)) throw exc;
+      this.voucherError = exc;
+    }
   }
 
   /** GET /v1/network: the fee, the chain and the terms of a client channel. */
@@ -220,14 +286,23 @@ export class CocoonClient {
       digest, provider: served.offer.provider, maxUnits: sealed.maxUnits,
       signers: new Set(served.offer.keys.map((k) => k.signing_public)), weights: sealed.weights,
     });
+    await this.paid(receipt); // charged: vouchered now
     return [receipt, served];
   }
 
   private async send(name: string, sealed: Sealed, stream: boolean): Promise<Response> {
     const headers: Record<string, string> = { "content-type": "application/octet-stream" };
     if (stream) headers.accept = STREAM_MEDIA_TYPE;
-    return this.request("POST", `/v1/functions/${encodeURIComponent(name)}/invoke`,
-                        sealed.envelope, headers);
+    const path = `/v1/functions/${encodeURIComponent(name)}/invoke`;
+    try {
+      return await this.request("POST", path, sealed.envelope, headers);
+    } catch (exc) {
+      // debt this page verified but could not voucher yet: deliver it, then the same envelope
+      // again (same request id: never charged twice)
+      if (!(exc instanceof CocoonError) || exc.code !== "voucher_required" ||
+          !(await this.flushVoucher().catch(() => null))) throw exc;
+      return this.request("POST", path, sealed.envelope, headers);
+    }
   }
 
   /** Seal `payload`, call, check the receipt, open the output. Offers out of date
@@ -347,6 +422,7 @@ function jsonOf(plain: Bytes): unknown {
 
 /** Connect to a gateway: with `apiKey`, or with Telegram `initData` exchanged for a session. */
 export async function connect(opts: ConnectOptions = {}): Promise<CocoonClient> {
+  const payerKey = opts.payerKey ? await PayerKey.fromSeed(opts.payerKey) : undefined;
   if (opts.initData !== undefined) {
     const bootstrap = new CocoonClient(opts, undefined);
     const resp = await (await (bootstrap as unknown as {
@@ -354,7 +430,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<CocoonClient> 
     }).request("POST", "/v1/telegram/session", JSON.stringify({ init_data: opts.initData }),
                { "content-type": "application/json" })).json();
     const account = typeof resp.account === "string" ? resp.account : resp.account?.id;
-    return new CocoonClient(opts, String(resp.session), account);
+    return new CocoonClient(opts, String(resp.session), account, payerKey);
   }
-  return new CocoonClient(opts, opts.apiKey);
+  return new CocoonClient(opts, opts.apiKey, undefined, payerKey);
 }

@@ -7,7 +7,7 @@ export { CocoonError, canonicalJson, parseJsonExact } from "./bytes";
 export { sealRequest, StreamOpener, decodeFrame, decodeChunk, readRecords } from "./envelope";
 export { checkReceipt, verifyReceipt, verifyCommitment, commitmentDigest } from "./receipt";
 export type { ReceiptExpectations, ReceiptVerdict, SignedReceipt, UsageReceipt } from "./receipt";
-export { payloadHash, verifyVoucher, rawAddress, VOUCHER_TAG } from "./voucher";
+export { Payer, PayerKey, payloadHash, verifyVoucher, rawAddress, VOUCHER_TAG } from "./voucher";
 export type { Voucher } from "./voucher";
 export { verifyOffer, verifyEvidence, replicaBinding, TCB_ORDER } from "./attestation";
 export type { Offer, Policy, Verdict, VerifiedOffer, Evidence, ReplicaKey } from "./attestation";
