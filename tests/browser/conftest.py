@@ -22,6 +22,7 @@ Telegram opens a Mini App at).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -77,6 +78,11 @@ def sign_init_data(token: str, user: dict[str, Any] | None = None,
               "user": json.dumps(USER if user is None else user, separators=(",", ":"),
                                  ensure_ascii=False).replace("/", "\\/"),
               "auth_date": str(int(time.time() if auth_date is None else auth_date)), **extra}
+    # Telegram also sends `signature` (its own Ed25519 signature, base64url, for third-party
+    # validation, which Cocoon does not use); @telegram-apps/sdk refuses initData without it,
+    # and the hash covers it like any field. Its shape here, not Telegram's key.
+    shape = hashlib.sha512((fields["user"] + fields["auth_date"]).encode()).digest()
+    fields.setdefault("signature", base64.urlsafe_b64encode(shape).decode().rstrip("="))
     check = "\n".join(f"{k}={v}" for k, v in sorted(fields.items()))
     secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
     digest = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
