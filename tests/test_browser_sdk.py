@@ -24,10 +24,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from pytoniq_core import Address
+from pytoniq_core import Address, Cell, StateInit
 
+from cocoon.contracts.channel import TOPUP_GAS_RESERVE, PaymentChannel, top_up_body
 from cocoon.contracts.keys import KeyPair, load_key_file
+from cocoon.contracts.messages import Transfer, wallet_address
 from cocoon.contracts.voucher import MAX_COINS, VOUCHER_TAG, Voucher, payload_hash
+from cocoon.platform.settlement import ClientTerms, SettlementError, local
+from cocoon.platform.settlement.client_side import channel_id_for
+from cocoon.platform.settlement.registration import check_registration
 from cocoon.runtime import config
 from cocoon.runtime.attestation import Evidence, Policy, simulated, verify_evidence
 from cocoon.runtime.attestation.binding import replica_binding
@@ -688,3 +693,125 @@ def test_voucher_required_flushes_the_undelivered_voucher_and_retries_once(tmp_p
         after = _account(net)
         assert after["vouchered"] == after["charged"] == sum(out["amounts"])
         assert out["amounts"][0] + out["amounts"][1] > 1500  # so the 2nd call met the gate
+
+
+# --- TON Connect messages: the channel's deploy and top-ups, as Python builds them -------------
+
+
+OPEN_MESSAGE = """
+  const open = await sdk.channelOpenMessage({ payerKey: args.seed, ownerWallet: args.owner,
+    terms: args.terms, channelId: args.channelId, account: args.account, deposit: args.deposit });
+  return { open, topUp: sdk.topUpMessage(args.topUpTo, args.deposit) };
+"""
+
+
+def test_channel_messages_are_python_s_byte_for_byte():
+    payer, owner, platform = (KeyPair(bytes([i]) * 32) for i in (1, 2, 3))
+    owner_wallet = wallet_address(owner.public)
+    terms = {"platform_wallet": wallet_address(platform.public).to_str(is_user_friendly=False),
+             "platform_key": platform.public.hex(), "dispute_window": 86_400}
+    deposit = 5 * 10**9 + 1
+    for channel_id, account, owner_form in (
+            ("9223372036854775001", None, owner_wallet.to_str(is_user_friendly=False)),
+            (None, "acct_ü1", owner_wallet.to_str(is_user_friendly=True))):  # friendly: same
+        params = ClientTerms.model_validate(terms).channel_params(
+            payer_wallet=owner_wallet.to_str(is_user_friendly=False),
+            payer_key=payer.public.hex(),
+            channel_id=int(channel_id) if channel_id else channel_id_for(account, payer))
+        friendly = params.address.to_str(is_user_friendly=True)
+        out = node(OPEN_MESSAGE, {"seed": payer.seed.hex(), "owner": owner_form, "terms": terms,
+                                  "channelId": channel_id, "account": account,
+                                  "deposit": str(deposit), "topUpTo": friendly})
+        state_init = params.state_init().serialize()
+        assert out["open"] == {
+            "address": params.address.to_str(is_user_friendly=False),
+            "amount": str(deposit + TOPUP_GAS_RESERVE),
+            "stateInit": base64.b64encode(state_init.to_boc(hash_crc32=True)).decode(),
+            "payload": base64.b64encode(top_up_body(deposit).to_boc(hash_crc32=True)).decode(),
+            "channelId": str(params.channel_id)}
+        assert out["topUp"] == {"address": out["open"]["address"],
+                                "amount": out["open"]["amount"],
+                                "payload": out["open"]["payload"]}
+    bad = node("""
+      const codes = [];
+      for (const deposit of [0, -1, 1.5, "x"]) {
+        try { sdk.topUpMessage(args.to, deposit); } catch (e) { codes.push(e.code); }
+      }
+      try { sdk.topUpMessage("not an address", 1); } catch (e) { codes.push(e.code); }
+      try { await sdk.channelOpenMessage({ payerKey: "00".repeat(32), ownerWallet: args.to,
+              terms: { platform_wallet: null, platform_key: null, dispute_window: null },
+              deposit: 1 }); } catch (e) { codes.push(e.code); }
+      return codes;
+    """, {"to": owner_wallet.to_str(is_user_friendly=False)})
+    assert bad == ["bad_request"] * 5 + ["not_found"]
+
+
+def test_the_registration_signature_passes_check_registration():
+    payer = KeyPair(os.urandom(32))
+    address = "0:" + "7e" * 32
+    out = node("""
+      const key = await sdk.PayerKey.fromSeed(args.seed);
+      return { pub: key.publicHex,
+               sig: hex(await key.sign(sdk.registrationMessage(args.account, args.address))) };
+    """, {"seed": payer.seed.hex(), "account": "acct_ü",
+          "address": "0:" + "7E" * 32})  # signed in raw form, lower case
+    assert out["pub"] == payer.public.hex()
+    check_registration(out["pub"], "acct_ü", address, out["sig"])  # raises if not
+    with pytest.raises(SettlementError, match="signature"):
+        check_registration(out["pub"], "acct_other", address, out["sig"])
+
+
+OPEN_AND_PAY = """
+  const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key, allowSimulated: true,
+                                     payerKey: args.seed });
+  const before = await client.payer();
+  const message = await client.channelOpenMessage({ ownerWallet: args.owner,
+                                                    deposit: args.deposit });
+  return { message, before: before !== null };
+"""
+
+REGISTER_AND_PAY = """
+  const client = await sdk.connect({ gatewayUrl: args.url, apiKey: args.key, allowSimulated: true,
+                                     payerKey: args.seed });
+  await client.payer();  // no channel yet: null, read again after the registration
+  const registered = await client.registerChannel(args.address);
+  const inv = await client.invoke("echo", { paid: true });
+  return { registered, amount: inv.receipt.amount, voucherError: client.voucherError ?? null,
+           account: await client.account() };
+"""
+
+
+def test_a_channel_opened_from_js_messages_registers_and_pays(net, served):
+    with net.http(None) as http:
+        signup = http.post("/v1/accounts", json={"name": "mini app"}).json()
+    account, api_key = signup["account"]["id"], signup["api_key"]
+    wallet, payer = KeyPair(os.urandom(32)), KeyPair(os.urandom(32))  # TON Connect's, the app's
+    chain = local.embedded_chain(net.home)
+    try:
+        chain.fund(wallet_address(wallet.public), 10 * 10**9)
+        args = {"url": net.gateway_url, "key": api_key, "seed": payer.seed.hex(),
+                "owner": wallet_address(wallet.public).to_str(is_user_friendly=False),
+                "deposit": 3 * 10**9}
+        out = node(OPEN_AND_PAY, args, module=served)
+        message = out["message"]
+        assert not out["before"] and message["channelId"] == str(channel_id_for(account, payer))
+        # the wallet sends the message as TON Connect would hand it over
+        sent = chain.transfer(wallet, [Transfer(
+            dest=Address(message["address"]), value=int(message["amount"]),
+            body=Cell.one_from_boc(base64.b64decode(message["payload"])),
+            state_init=StateInit.deserialize(
+                Cell.one_from_boc(base64.b64decode(message["stateInit"])).begin_parse()))])
+        assert not sent.aborted
+        state = PaymentChannel(chain, message["address"]).state()
+        assert (state.status, state.deposit, state.payer_key) == ("open", 3 * 10**9,
+                                                                  payer.public.hex())
+    finally:
+        chain.close()
+    paid = node(REGISTER_AND_PAY, {**args, "address": message["address"]}, module=served)
+    registered = paid["registered"]
+    assert registered["channel"]["address"] == message["address"], paid
+    assert registered["channel"]["payer_key"] == payer.public.hex()
+    assert registered["credited"] == 3 * 10**9
+    assert paid["voucherError"] is None and paid["amount"] > 0
+    assert paid["account"]["vouchered"] == paid["account"]["charged"] == paid["amount"]
+    assert Voucher.model_validate(paid["account"]["voucher"]).verify(payer.public)

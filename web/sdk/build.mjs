@@ -2,6 +2,7 @@
 // esbuild (package-lock.json). dcap-qvl's Node-only imports (crypto, node-fetch) are left out
 // (its "browser" field); its `buffer` dependency is bundled. `node build.mjs OUT` writes OUT
 // instead (the suite compares that with the committed file).
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -17,6 +18,19 @@ const oneBn4 = {
   },
 };
 
+// The payment channel's code, from the committed artifact (src/ton.ts builds its StateInit).
+const channel = JSON.parse(readFileSync(fileURLToPath(new URL(
+  "../../contracts/compiled/payment_channel.json", import.meta.url)), "utf8"));
+
+// @ton/core needs only a synchronous SHA-256 of @ton/crypto here (src/ton-crypto-shim.js).
+const tonCrypto = {
+  name: "ton-crypto-shim",
+  setup(b) {
+    b.onResolve({ filter: /^@ton\/crypto$/ }, () => ({
+      path: fileURLToPath(new URL("src/ton-crypto-shim.js", import.meta.url)) }));
+  },
+};
+
 await build({
   entryPoints: ["src/index.ts"],
   bundle: true,
@@ -27,5 +41,9 @@ await build({
   legalComments: "eof",
   inject: ["src/buffer-shim.js"],
   logLevel: "warning",
-  plugins: [oneBn4],
+  plugins: [oneBn4, tonCrypto],
+  define: {
+    __PAYMENT_CHANNEL_BOC__: JSON.stringify(channel.codeBoc64),
+    __PAYMENT_CHANNEL_HASH__: JSON.stringify(channel.codeHashHex),
+  },
 });

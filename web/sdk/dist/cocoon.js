@@ -19,6 +19,10 @@ var __commonJS = (cb, mod2) => function __require() {
     throw mod2 = 0, e;
   }
 };
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -35,6 +39,7 @@ var __toESM = (mod2, isNodeMode, target) => (target = mod2 != null ? __create(__
   isNodeMode || !mod2 || !mod2.__esModule ? __defProp(target, "default", { value: mod2, enumerable: true }) : target,
   mod2
 ));
+var __toCommonJS = (mod2) => __copyProps(__defProp({}, "__esModule", { value: true }), mod2);
 
 // node_modules/base64-js/index.js
 var require_base64_js = __commonJS({
@@ -8437,12 +8442,12 @@ var require_hmac = __commonJS({
     init_buffer_shim();
     var utils = require_utils();
     var assert = require_minimalistic_assert();
-    function Hmac(hash, key, enc) {
+    function Hmac(hash2, key, enc) {
       if (!(this instanceof Hmac))
-        return new Hmac(hash, key, enc);
-      this.Hash = hash;
-      this.blockSize = hash.blockSize / 8;
-      this.outSize = hash.outSize / 8;
+        return new Hmac(hash2, key, enc);
+      this.Hash = hash2;
+      this.blockSize = hash2.blockSize / 8;
+      this.outSize = hash2.outSize / 8;
       this.inner = null;
       this.outer = null;
       this._init(utils.toArray(key, enc));
@@ -8476,18 +8481,18 @@ var require_hmac = __commonJS({
 var require_hash = __commonJS({
   "node_modules/hash.js/lib/hash.js"(exports) {
     init_buffer_shim();
-    var hash = exports;
-    hash.utils = require_utils();
-    hash.common = require_common();
-    hash.sha = require_sha();
-    hash.ripemd = require_ripemd();
-    hash.hmac = require_hmac();
-    hash.sha1 = hash.sha.sha1;
-    hash.sha256 = hash.sha.sha256;
-    hash.sha224 = hash.sha.sha224;
-    hash.sha384 = hash.sha.sha384;
-    hash.sha512 = hash.sha.sha512;
-    hash.ripemd160 = hash.ripemd.ripemd160;
+    var hash2 = exports;
+    hash2.utils = require_utils();
+    hash2.common = require_common();
+    hash2.sha = require_sha();
+    hash2.ripemd = require_ripemd();
+    hash2.hmac = require_hmac();
+    hash2.sha1 = hash2.sha.sha1;
+    hash2.sha256 = hash2.sha.sha256;
+    hash2.sha224 = hash2.sha.sha224;
+    hash2.sha384 = hash2.sha.sha384;
+    hash2.sha512 = hash2.sha.sha512;
+    hash2.ripemd160 = hash2.ripemd.ripemd160;
   }
 });
 
@@ -11037,7 +11042,7 @@ var require_curves = __commonJS({
     "use strict";
     init_buffer_shim();
     var curves = exports;
-    var hash = require_hash();
+    var hash2 = require_hash();
     var curve = require_curve();
     var utils = require_utils3();
     var assert = utils.assert;
@@ -11077,7 +11082,7 @@ var require_curves = __commonJS({
       a: "ffffffff ffffffff ffffffff fffffffe ffffffff fffffffc",
       b: "64210519 e59c80e7 0fa7e9ab 72243049 feb8deec c146b9b1",
       n: "ffffffff ffffffff ffffffff 99def836 146bc9b1 b4d22831",
-      hash: hash.sha256,
+      hash: hash2.sha256,
       gRed: false,
       g: [
         "188da80e b03090f6 7cbf20eb 43a18800 f4ff0afd 82ff1012",
@@ -11091,7 +11096,7 @@ var require_curves = __commonJS({
       a: "ffffffff ffffffff ffffffff fffffffe ffffffff ffffffff fffffffe",
       b: "b4050a85 0c04b3ab f5413256 5044b0b7 d7bfd8ba 270b3943 2355ffb4",
       n: "ffffffff ffffffff ffffffff ffff16a2 e0b8f03e 13dd2945 5c5c2a3d",
-      hash: hash.sha256,
+      hash: hash2.sha256,
       gRed: false,
       g: [
         "b70e0cbd 6bb4bf7f 321390b9 4a03c1d3 56c21122 343280d6 115c1d21",
@@ -11105,7 +11110,7 @@ var require_curves = __commonJS({
       a: "ffffffff 00000001 00000000 00000000 00000000 ffffffff ffffffff fffffffc",
       b: "5ac635d8 aa3a93e7 b3ebbd55 769886bc 651d06b0 cc53b0f6 3bce3c3e 27d2604b",
       n: "ffffffff 00000000 ffffffff ffffffff bce6faad a7179e84 f3b9cac2 fc632551",
-      hash: hash.sha256,
+      hash: hash2.sha256,
       gRed: false,
       g: [
         "6b17d1f2 e12c4247 f8bce6e5 63a440f2 77037d81 2deb33a0 f4a13945 d898c296",
@@ -11119,7 +11124,7 @@ var require_curves = __commonJS({
       a: "ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff fffffffe ffffffff 00000000 00000000 fffffffc",
       b: "b3312fa7 e23ee7e4 988e056b e3f82d19 181d9c6e fe814112 0314088f 5013875a c656398d 8a2ed19d 2a85c8ed d3ec2aef",
       n: "ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff c7634d81 f4372ddf 581a0db2 48b0a77a ecec196a ccc52973",
-      hash: hash.sha384,
+      hash: hash2.sha384,
       gRed: false,
       g: [
         "aa87ca22 be8b0537 8eb1c71e f320ad74 6e1d3b62 8ba79b98 59f741e0 82542a38 5502f25d bf55296c 3a545e38 72760ab7",
@@ -11133,7 +11138,7 @@ var require_curves = __commonJS({
       a: "000001ff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff fffffffc",
       b: "00000051 953eb961 8e1c9a1f 929a21a0 b68540ee a2da725b 99b315f3 b8b48991 8ef109e1 56193951 ec7e937b 1652c0bd 3bb1bf07 3573df88 3d2c34f1 ef451fd4 6b503f00",
       n: "000001ff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff fffffffa 51868783 bf2f966b 7fcc0148 f709a5d0 3bb5c9b8 899c47ae bb6fb71e 91386409",
-      hash: hash.sha512,
+      hash: hash2.sha512,
       gRed: false,
       g: [
         "000000c6 858e06b7 0404e9cd 9e3ecb66 2395b442 9c648139 053fb521 f828af60 6b4d3dba a14b5e77 efe75928 fe1dc127 a2ffa8de 3348b3c1 856a429b f97e7e31 c2e5bd66",
@@ -11147,7 +11152,7 @@ var require_curves = __commonJS({
       a: "76d06",
       b: "1",
       n: "1000000000000000 0000000000000000 14def9dea2f79cd6 5812631a5cf5d3ed",
-      hash: hash.sha256,
+      hash: hash2.sha256,
       gRed: false,
       g: [
         "9"
@@ -11162,7 +11167,7 @@ var require_curves = __commonJS({
       // -121665 * (121666^(-1)) (mod P)
       d: "52036cee2b6ffe73 8cc740797779e898 00700a4d4141d8ab 75eb4dca135978a3",
       n: "1000000000000000 0000000000000000 14def9dea2f79cd6 5812631a5cf5d3ed",
-      hash: hash.sha256,
+      hash: hash2.sha256,
       gRed: false,
       g: [
         "216936d3cd6e53fec0a4e231fdd6dc5c692cc7609525a7b2c9562d608f25d51a",
@@ -11184,7 +11189,7 @@ var require_curves = __commonJS({
       b: "7",
       n: "ffffffff ffffffff ffffffff fffffffe baaedce6 af48a03b bfd25e8c d0364141",
       h: "1",
-      hash: hash.sha256,
+      hash: hash2.sha256,
       // Precomputed endomorphism
       beta: "7ae96a2b657c07106e64479eac3434e99cf0497512f58995c1396c28719501ee",
       lambda: "5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72",
@@ -11213,7 +11218,7 @@ var require_hmac_drbg = __commonJS({
   "node_modules/hmac-drbg/lib/hmac-drbg.js"(exports, module) {
     "use strict";
     init_buffer_shim();
-    var hash = require_hash();
+    var hash2 = require_hash();
     var utils = require_utils2();
     var assert = require_minimalistic_assert();
     function HmacDRBG(options) {
@@ -11250,7 +11255,7 @@ var require_hmac_drbg = __commonJS({
       this.reseedInterval = 281474976710656;
     };
     HmacDRBG.prototype._hmac = function hmac2() {
-      return new hash.hmac(this.hash, this.K);
+      return new hash2.hmac(this.hash, this.K);
     };
     HmacDRBG.prototype._update = function update(seed) {
       var kmac = this._hmac().update(this.V).update([0]);
@@ -11386,7 +11391,7 @@ var require_key = __commonJS({
       }
       return pub.mul(this.priv).getX();
     };
-    KeyPair.prototype.sign = function sign(msg, enc, options) {
+    KeyPair.prototype.sign = function sign2(msg, enc, options) {
       return this.ec.sign(msg, this, enc, options);
     };
     KeyPair.prototype.verify = function verify(msg, signature, options) {
@@ -11642,7 +11647,7 @@ var require_ec = __commonJS({
       else
         return msg;
     };
-    EC.prototype.sign = function sign(msg, key, enc, options) {
+    EC.prototype.sign = function sign2(msg, key, enc, options) {
       if (typeof enc === "object") {
         options = enc;
         enc = null;
@@ -11802,9 +11807,9 @@ var require_key2 = __commonJS({
     });
     cachedProperty(KeyPair, "privBytes", function privBytes() {
       var eddsa = this.eddsa;
-      var hash = this.hash();
+      var hash2 = this.hash();
       var lastIx = eddsa.encodingLength - 1;
-      var a = hash.slice(0, eddsa.encodingLength);
+      var a = hash2.slice(0, eddsa.encodingLength);
       a[0] &= 248;
       a[lastIx] &= 127;
       a[lastIx] |= 64;
@@ -11813,13 +11818,13 @@ var require_key2 = __commonJS({
     cachedProperty(KeyPair, "priv", function priv() {
       return this.eddsa.decodeInt(this.privBytes());
     });
-    cachedProperty(KeyPair, "hash", function hash() {
+    cachedProperty(KeyPair, "hash", function hash2() {
       return this.eddsa.hash().update(this.secret()).digest();
     });
     cachedProperty(KeyPair, "messagePrefix", function messagePrefix() {
       return this.hash().slice(this.eddsa.encodingLength);
     });
-    KeyPair.prototype.sign = function sign(message) {
+    KeyPair.prototype.sign = function sign2(message) {
       assert(this._secret, "KeyPair can only verify");
       return this.eddsa.sign(message, this);
     };
@@ -11893,7 +11898,7 @@ var require_eddsa = __commonJS({
   "node_modules/elliptic/lib/elliptic/eddsa/index.js"(exports, module) {
     "use strict";
     init_buffer_shim();
-    var hash = require_hash();
+    var hash2 = require_hash();
     var curves = require_curves();
     var utils = require_utils3();
     var assert = utils.assert;
@@ -11910,10 +11915,10 @@ var require_eddsa = __commonJS({
       this.g.precompute(curve.n.bitLength() + 1);
       this.pointClass = curve.point().constructor;
       this.encodingLength = Math.ceil(curve.n.bitLength() / 8);
-      this.hash = hash.sha512;
+      this.hash = hash2.sha512;
     }
     module.exports = EDDSA;
-    EDDSA.prototype.sign = function sign(message, secret) {
+    EDDSA.prototype.sign = function sign2(message, secret) {
       message = parseBytes(message);
       var key = this.keyFromSecret(secret);
       var r = this.hashInt(key.messagePrefix(), message);
@@ -11936,10 +11941,10 @@ var require_eddsa = __commonJS({
       return RplusAh.eq(SG);
     };
     EDDSA.prototype.hashInt = function hashInt() {
-      var hash2 = this.hash();
+      var hash3 = this.hash();
       for (var i = 0; i < arguments.length; i++)
-        hash2.update(arguments[i]);
-      return utils.intFromLE(hash2.digest()).umod(this.curve.n);
+        hash3.update(arguments[i]);
+      return utils.intFromLE(hash3.digest()).umod(this.curve.n);
     };
     EDDSA.prototype.keyFromPublic = function keyFromPublic(pub) {
       return KeyPair.fromPublic(this, pub);
@@ -12137,14 +12142,14 @@ var require_crypto_compat = __commonJS({
       if (isBrowser) {
         const algo = algorithm.toLowerCase();
         if (hashJs[algo]) {
-          const hash = hashJs[algo]();
+          const hash2 = hashJs[algo]();
           return {
             update: function(data) {
-              hash.update(data);
+              hash2.update(data);
               return this;
             },
             digest: function(encoding) {
-              const result = hash.digest(encoding);
+              const result = hash2.digest(encoding);
               if (!encoding) {
                 return Buffer3.from(result);
               }
@@ -12162,20 +12167,20 @@ var require_crypto_compat = __commonJS({
       if (isBrowser) {
         const algoName = typeof algorithm === "string" ? algorithm.toLowerCase() : algorithm;
         const hashAlgo = algoName.replace("rsa-", "");
-        let hash;
+        let hash2;
         if (hashJs[hashAlgo]) {
-          hash = hashJs[hashAlgo]();
+          hash2 = hashJs[hashAlgo]();
         } else {
           throw new Error(`Unsupported hash algorithm: ${hashAlgo}`);
         }
         verifier = {
           update: function(data) {
-            hash.update(data);
+            hash2.update(data);
             return this;
           },
           verify: function(publicKey, signature, signatureFormat) {
             try {
-              const digest = hash.digest();
+              const digest = hash2.digest();
               const ec = new EC("p256");
               let key;
               if (typeof publicKey === "string") {
@@ -16619,6 +16624,4261 @@ var require_src = __commonJS({
   }
 });
 
+// node_modules/@ton/core/dist/inspect.js
+var require_inspect = __commonJS({
+  "node_modules/@ton/core/dist/inspect.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.inspectSymbol = void 0;
+    exports.inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+  }
+});
+
+// node_modules/@ton/core/dist/utils/crc16.js
+var require_crc16 = __commonJS({
+  "node_modules/@ton/core/dist/utils/crc16.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.crc16 = void 0;
+    function crc16(data) {
+      const poly = 4129;
+      let reg = 0;
+      const message = import_buffer.Buffer.alloc(data.length + 2);
+      message.set(data);
+      for (let byte of message) {
+        let mask = 128;
+        while (mask > 0) {
+          reg <<= 1;
+          if (byte & mask) {
+            reg += 1;
+          }
+          mask >>= 1;
+          if (reg > 65535) {
+            reg &= 65535;
+            reg ^= poly;
+          }
+        }
+      }
+      return import_buffer.Buffer.from([Math.floor(reg / 256), reg % 256]);
+    }
+    exports.crc16 = crc16;
+  }
+});
+
+// node_modules/@ton/core/dist/address/Address.js
+var require_Address = __commonJS({
+  "node_modules/@ton/core/dist/address/Address.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    var _a;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.address = exports.Address = void 0;
+    var inspect_1 = require_inspect();
+    var crc16_1 = require_crc16();
+    var bounceable_tag = 17;
+    var non_bounceable_tag = 81;
+    var test_flag = 128;
+    function parseFriendlyAddress(src) {
+      if (typeof src === "string" && !Address2.isFriendly(src)) {
+        throw new Error("Unknown address type");
+      }
+      const data = import_buffer.Buffer.isBuffer(src) ? src : import_buffer.Buffer.from(src, "base64");
+      if (data.length !== 36) {
+        throw new Error("Unknown address type: byte length is not equal to 36");
+      }
+      const addr = data.subarray(0, 34);
+      const crc = data.subarray(34, 36);
+      const calcedCrc = (0, crc16_1.crc16)(addr);
+      if (!(calcedCrc[0] === crc[0] && calcedCrc[1] === crc[1])) {
+        throw new Error("Invalid checksum: " + src);
+      }
+      let tag = addr[0];
+      let isTestOnly = false;
+      let isBounceable = false;
+      if (tag & test_flag) {
+        isTestOnly = true;
+        tag = tag ^ test_flag;
+      }
+      if (tag !== bounceable_tag && tag !== non_bounceable_tag)
+        throw "Unknown address tag";
+      isBounceable = tag === bounceable_tag;
+      let workchain = null;
+      if (addr[1] === 255) {
+        workchain = -1;
+      } else {
+        workchain = addr[1];
+      }
+      const hashPart = addr.subarray(2, 34);
+      return { isTestOnly, isBounceable, workchain, hashPart };
+    }
+    var Address2 = class _Address {
+      static isAddress(src) {
+        return src instanceof _Address;
+      }
+      static isFriendly(source) {
+        if (source.length !== 48) {
+          return false;
+        }
+        if (!/^[A-Za-z0-9+/_-]+$/.test(source)) {
+          return false;
+        }
+        return true;
+      }
+      static isRaw(source) {
+        if (source.indexOf(":") === -1) {
+          return false;
+        }
+        let [wc, hash2] = source.split(":");
+        if (!Number.isInteger(parseFloat(wc))) {
+          return false;
+        }
+        if (!/[a-f0-9]+/.test(hash2.toLowerCase())) {
+          return false;
+        }
+        if (hash2.length !== 64) {
+          return false;
+        }
+        return true;
+      }
+      static normalize(source) {
+        if (typeof source === "string") {
+          return _Address.parse(source).toString();
+        } else {
+          return source.toString();
+        }
+      }
+      static parse(source) {
+        if (_Address.isFriendly(source)) {
+          return this.parseFriendly(source).address;
+        } else if (_Address.isRaw(source)) {
+          return this.parseRaw(source);
+        } else {
+          throw new Error("Unknown address type: " + source);
+        }
+      }
+      static parseRaw(source) {
+        let workChain = parseInt(source.split(":")[0]);
+        let hash2 = import_buffer.Buffer.from(source.split(":")[1], "hex");
+        return new _Address(workChain, hash2);
+      }
+      static parseFriendly(source) {
+        if (import_buffer.Buffer.isBuffer(source)) {
+          let r = parseFriendlyAddress(source);
+          return {
+            isBounceable: r.isBounceable,
+            isTestOnly: r.isTestOnly,
+            address: new _Address(r.workchain, r.hashPart)
+          };
+        } else {
+          let addr = source.replace(/\-/g, "+").replace(/_/g, "/");
+          let r = parseFriendlyAddress(addr);
+          return {
+            isBounceable: r.isBounceable,
+            isTestOnly: r.isTestOnly,
+            address: new _Address(r.workchain, r.hashPart)
+          };
+        }
+      }
+      constructor(workChain, hash2) {
+        this.toRawString = () => {
+          return this.workChain + ":" + this.hash.toString("hex");
+        };
+        this.toRaw = () => {
+          const addressWithChecksum = import_buffer.Buffer.alloc(36);
+          addressWithChecksum.set(this.hash);
+          addressWithChecksum.set([this.workChain, this.workChain, this.workChain, this.workChain], 32);
+          return addressWithChecksum;
+        };
+        this.toStringBuffer = (args) => {
+          let testOnly = args && args.testOnly !== void 0 ? args.testOnly : false;
+          let bounceable = args && args.bounceable !== void 0 ? args.bounceable : true;
+          let tag = bounceable ? bounceable_tag : non_bounceable_tag;
+          if (testOnly) {
+            tag |= test_flag;
+          }
+          const addr = import_buffer.Buffer.alloc(34);
+          addr[0] = tag;
+          addr[1] = this.workChain;
+          addr.set(this.hash, 2);
+          const addressWithChecksum = import_buffer.Buffer.alloc(36);
+          addressWithChecksum.set(addr);
+          addressWithChecksum.set((0, crc16_1.crc16)(addr), 34);
+          return addressWithChecksum;
+        };
+        this.toString = (args) => {
+          let urlSafe = args && args.urlSafe !== void 0 ? args.urlSafe : true;
+          let buffer = this.toStringBuffer(args);
+          if (urlSafe) {
+            return buffer.toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
+          } else {
+            return buffer.toString("base64");
+          }
+        };
+        this[_a] = () => this.toString();
+        if (hash2.length !== 32) {
+          throw new Error("Invalid address hash length: " + hash2.length);
+        }
+        this.workChain = workChain;
+        this.hash = hash2;
+        Object.freeze(this);
+      }
+      equals(src) {
+        if (src.workChain !== this.workChain) {
+          return false;
+        }
+        return src.hash.equals(this.hash);
+      }
+    };
+    exports.Address = Address2;
+    _a = inspect_1.inspectSymbol;
+    function address2(src) {
+      return Address2.parse(src);
+    }
+    exports.address = address2;
+  }
+});
+
+// node_modules/@ton/core/dist/address/ExternalAddress.js
+var require_ExternalAddress = __commonJS({
+  "node_modules/@ton/core/dist/address/ExternalAddress.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    var _a;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ExternalAddress = void 0;
+    var inspect_1 = require_inspect();
+    var ExternalAddress = class _ExternalAddress {
+      static isAddress(src) {
+        return src instanceof _ExternalAddress;
+      }
+      constructor(value, bits) {
+        this[_a] = () => this.toString();
+        this.value = value;
+        this.bits = bits;
+      }
+      toString() {
+        return `External<${this.bits}:${this.value}>`;
+      }
+    };
+    exports.ExternalAddress = ExternalAddress;
+    _a = inspect_1.inspectSymbol;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/utils/paddedBits.js
+var require_paddedBits = __commonJS({
+  "node_modules/@ton/core/dist/boc/utils/paddedBits.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.paddedBufferToBits = exports.bitsToPaddedBuffer = void 0;
+    var BitBuilder_1 = require_BitBuilder();
+    var BitString_1 = require_BitString();
+    function bitsToPaddedBuffer(bits) {
+      let builder = new BitBuilder_1.BitBuilder(Math.ceil(bits.length / 8) * 8);
+      builder.writeBits(bits);
+      let padding = Math.ceil(bits.length / 8) * 8 - bits.length;
+      for (let i = 0; i < padding; i++) {
+        if (i === 0) {
+          builder.writeBit(1);
+        } else {
+          builder.writeBit(0);
+        }
+      }
+      return builder.buffer();
+    }
+    exports.bitsToPaddedBuffer = bitsToPaddedBuffer;
+    function paddedBufferToBits(buff) {
+      let bitLen = 0;
+      for (let i = buff.length - 1; i >= 0; i--) {
+        if (buff[i] !== 0) {
+          const testByte = buff[i];
+          let bitPos = testByte & -testByte;
+          if ((bitPos & 1) == 0) {
+            bitPos = Math.log2(bitPos) + 1;
+          }
+          if (i > 0) {
+            bitLen = i << 3;
+          }
+          bitLen += 8 - bitPos;
+          break;
+        }
+      }
+      return new BitString_1.BitString(buff, 0, bitLen);
+    }
+    exports.paddedBufferToBits = paddedBufferToBits;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/BitString.js
+var require_BitString = __commonJS({
+  "node_modules/@ton/core/dist/boc/BitString.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    var _a;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BitString = void 0;
+    var paddedBits_1 = require_paddedBits();
+    var inspect_1 = require_inspect();
+    var BitString = class _BitString {
+      /**
+       * Checks if supplied object is BitString
+       * @param src is unknow object
+       * @returns true if object is BitString and false otherwise
+       **/
+      static isBitString(src) {
+        return src instanceof _BitString;
+      }
+      /**
+       * Constructing BitString from a buffer
+       * @param data data that contains the bitstring data. NOTE: We are expecting this buffer to be NOT modified
+       * @param offset offset in bits from the start of the buffer
+       * @param length length of the bitstring in bits
+       */
+      constructor(data, offset, length) {
+        this[_a] = () => this.toString();
+        if (length < 0) {
+          throw new Error(`Length ${length} is out of bounds`);
+        }
+        this._length = length;
+        this._data = data;
+        this._offset = offset;
+      }
+      /**
+       * Returns the length of the bitstring
+       */
+      get length() {
+        return this._length;
+      }
+      /**
+       * Returns the bit at the specified index
+       * @param index index of the bit
+       * @throws Error if index is out of bounds
+       * @returns true if the bit is set, false otherwise
+       */
+      at(index) {
+        if (index >= this._length) {
+          throw new Error(`Index ${index} > ${this._length} is out of bounds`);
+        }
+        if (index < 0) {
+          throw new Error(`Index ${index} < 0 is out of bounds`);
+        }
+        let byteIndex = this._offset + index >> 3;
+        let bitIndex = 7 - (this._offset + index) % 8;
+        return (this._data[byteIndex] & 1 << bitIndex) !== 0;
+      }
+      /**
+       * Get a substring of the bitstring
+       * @param offset
+       * @param length
+       * @returns
+       */
+      substring(offset, length) {
+        if (offset > this._length) {
+          throw new Error(`Offset(${offset}) > ${this._length} is out of bounds`);
+        }
+        if (offset < 0) {
+          throw new Error(`Offset(${offset}) < 0 is out of bounds`);
+        }
+        if (length === 0) {
+          return _BitString.EMPTY;
+        }
+        if (offset + length > this._length) {
+          throw new Error(`Offset ${offset} + Length ${length} > ${this._length} is out of bounds`);
+        }
+        return new _BitString(this._data, this._offset + offset, length);
+      }
+      /**
+       * Try to get a buffer from the bitstring without allocations
+       * @param offset offset in bits
+       * @param length length in bits
+       * @returns buffer if the bitstring is aligned to bytes, null otherwise
+       */
+      subbuffer(offset, length) {
+        if (offset > this._length) {
+          throw new Error(`Offset ${offset} is out of bounds`);
+        }
+        if (offset < 0) {
+          throw new Error(`Offset ${offset} is out of bounds`);
+        }
+        if (offset + length > this._length) {
+          throw new Error(`Offset + Length = ${offset + length} is out of bounds`);
+        }
+        if (length % 8 !== 0) {
+          return null;
+        }
+        if ((this._offset + offset) % 8 !== 0) {
+          return null;
+        }
+        let start = this._offset + offset >> 3;
+        let end = start + (length >> 3);
+        return this._data.subarray(start, end);
+      }
+      /**
+       * Checks for equality
+       * @param b other bitstring
+       * @returns true if the bitstrings are equal, false otherwise
+       */
+      equals(b) {
+        if (this._length !== b._length) {
+          return false;
+        }
+        for (let i = 0; i < this._length; i++) {
+          if (this.at(i) !== b.at(i)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      /**
+       * Format to canonical string
+       * @returns formatted bits as a string
+       */
+      toString() {
+        const padded = (0, paddedBits_1.bitsToPaddedBuffer)(this);
+        if (this._length % 4 === 0) {
+          const s = padded.subarray(0, Math.ceil(this._length / 8)).toString("hex").toUpperCase();
+          if (this._length % 8 === 0) {
+            return s;
+          } else {
+            return s.substring(0, s.length - 1);
+          }
+        } else {
+          const hex2 = padded.toString("hex").toUpperCase();
+          if (this._length % 8 <= 4) {
+            return hex2.substring(0, hex2.length - 1) + "_";
+          } else {
+            return hex2 + "_";
+          }
+        }
+      }
+    };
+    exports.BitString = BitString;
+    _a = inspect_1.inspectSymbol;
+    BitString.EMPTY = new BitString(import_buffer.Buffer.alloc(0), 0, 0);
+  }
+});
+
+// node_modules/@ton/core/dist/boc/BitBuilder.js
+var require_BitBuilder = __commonJS({
+  "node_modules/@ton/core/dist/boc/BitBuilder.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BitBuilder = void 0;
+    var Address_1 = require_Address();
+    var ExternalAddress_1 = require_ExternalAddress();
+    var BitString_1 = require_BitString();
+    var BitBuilder = class {
+      constructor(size = 1023) {
+        this._buffer = import_buffer.Buffer.alloc(Math.ceil(size / 8));
+        this._length = 0;
+      }
+      /**
+       * Current number of bits written
+       */
+      get length() {
+        return this._length;
+      }
+      /**
+       * Write a single bit
+       * @param value bit to write, true or positive number for 1, false or zero or negative for 0
+       */
+      writeBit(value) {
+        let n = this._length;
+        if (n > this._buffer.length * 8) {
+          throw new Error("BitBuilder overflow");
+        }
+        if (typeof value === "boolean" && value === true || typeof value === "number" && value > 0) {
+          this._buffer[n / 8 | 0] |= 1 << 7 - n % 8;
+        }
+        this._length++;
+      }
+      /**
+       * Copy bits from BitString
+       * @param src source bits
+       */
+      writeBits(src) {
+        for (let i = 0; i < src.length; i++) {
+          this.writeBit(src.at(i));
+        }
+      }
+      /**
+       * Write bits from buffer
+       * @param src source buffer
+       */
+      writeBuffer(src) {
+        if (this._length % 8 === 0) {
+          if (this._length + src.length * 8 > this._buffer.length * 8) {
+            throw new Error("BitBuilder overflow");
+          }
+          src.copy(this._buffer, this._length / 8);
+          this._length += src.length * 8;
+        } else {
+          for (let i = 0; i < src.length; i++) {
+            this.writeUint(src[i], 8);
+          }
+        }
+      }
+      /**
+       * Write uint value
+       * @param value value as bigint or number
+       * @param bits number of bits to write
+       */
+      writeUint(value, bits) {
+        if (bits < 0 || !Number.isSafeInteger(bits)) {
+          throw Error(`invalid bit length. Got ${bits}`);
+        }
+        const v = BigInt(value);
+        if (bits === 0) {
+          if (v !== 0n) {
+            throw Error(`value is not zero for ${bits} bits. Got ${value}`);
+          } else {
+            return;
+          }
+        }
+        const vBits = 1n << BigInt(bits);
+        if (v < 0 || v >= vBits) {
+          throw Error(`bitLength is too small for a value ${value}. Got ${bits}`);
+        }
+        if (this._length + bits > this._buffer.length * 8) {
+          throw new Error("BitBuilder overflow");
+        }
+        const tillByte = 8 - this._length % 8;
+        if (tillByte > 0) {
+          const bidx = Math.floor(this._length / 8);
+          if (bits < tillByte) {
+            const wb = Number(v);
+            this._buffer[bidx] |= wb << tillByte - bits;
+            this._length += bits;
+          } else {
+            const wb = Number(v >> BigInt(bits - tillByte));
+            this._buffer[bidx] |= wb;
+            this._length += tillByte;
+          }
+        }
+        bits -= tillByte;
+        while (bits > 0) {
+          if (bits >= 8) {
+            this._buffer[this._length / 8] = Number(v >> BigInt(bits - 8) & 0xffn);
+            this._length += 8;
+            bits -= 8;
+          } else {
+            this._buffer[this._length / 8] = Number(v << BigInt(8 - bits) & 0xffn);
+            this._length += bits;
+            bits = 0;
+          }
+        }
+      }
+      /**
+       * Write int value
+       * @param value value as bigint or number
+       * @param bits number of bits to write
+       */
+      writeInt(value, bits) {
+        let v = BigInt(value);
+        if (bits < 0 || !Number.isSafeInteger(bits)) {
+          throw Error(`invalid bit length. Got ${bits}`);
+        }
+        if (bits === 0) {
+          if (v !== 0n) {
+            throw Error(`value is not zero for ${bits} bits. Got ${value}`);
+          } else {
+            return;
+          }
+        }
+        if (bits === 1) {
+          if (v !== -1n && v !== 0n) {
+            throw Error(`value is not zero or -1 for ${bits} bits. Got ${value}`);
+          } else {
+            this.writeBit(v === -1n);
+            return;
+          }
+        }
+        let vBits = 1n << BigInt(bits) - 1n;
+        if (v < -vBits || v >= vBits) {
+          throw Error(`value is out of range for ${bits} bits. Got ${value}`);
+        }
+        if (v < 0) {
+          this.writeBit(true);
+          v = vBits + v;
+        } else {
+          this.writeBit(false);
+        }
+        this.writeUint(v, bits - 1);
+      }
+      /**
+       * Write var uint value, used for serializing coins
+       * @param value value to write as bigint or number
+       * @param bits header bits to write size
+       */
+      writeVarUint(value, bits) {
+        let v = BigInt(value);
+        if (bits < 0 || !Number.isSafeInteger(bits)) {
+          throw Error(`invalid bit length. Got ${bits}`);
+        }
+        if (v < 0) {
+          throw Error(`value is negative. Got ${value}`);
+        }
+        if (v === 0n) {
+          this.writeUint(0, bits);
+          return;
+        }
+        const sizeBytes = Math.ceil(v.toString(2).length / 8);
+        const sizeBits = sizeBytes * 8;
+        this.writeUint(sizeBytes, bits);
+        this.writeUint(v, sizeBits);
+      }
+      /**
+       * Write var int value, used for serializing coins
+       * @param value value to write as bigint or number
+       * @param bits header bits to write size
+       */
+      writeVarInt(value, bits) {
+        let v = BigInt(value);
+        if (bits < 0 || !Number.isSafeInteger(bits)) {
+          throw Error(`invalid bit length. Got ${bits}`);
+        }
+        if (v === 0n) {
+          this.writeUint(0, bits);
+          return;
+        }
+        let v2 = v > 0 ? v : -v;
+        const sizeBytes = Math.ceil((v2.toString(2).length + 1) / 8);
+        const sizeBits = sizeBytes * 8;
+        this.writeUint(sizeBytes, bits);
+        this.writeInt(v, sizeBits);
+      }
+      /**
+       * Write coins in var uint format
+       * @param amount amount to write
+       */
+      writeCoins(amount) {
+        this.writeVarUint(amount, 4);
+      }
+      /**
+       * Write address
+       * @param address write address or address external
+       */
+      writeAddress(address2) {
+        if (address2 === null || address2 === void 0) {
+          this.writeUint(0, 2);
+          return;
+        }
+        if (Address_1.Address.isAddress(address2)) {
+          this.writeUint(2, 2);
+          this.writeUint(0, 1);
+          this.writeInt(address2.workChain, 8);
+          this.writeBuffer(address2.hash);
+          return;
+        }
+        if (ExternalAddress_1.ExternalAddress.isAddress(address2)) {
+          this.writeUint(1, 2);
+          this.writeUint(address2.bits, 9);
+          this.writeUint(address2.value, address2.bits);
+          return;
+        }
+        throw Error(`Invalid address. Got ${address2}`);
+      }
+      /**
+       * Build BitString
+       * @returns result bit string
+       */
+      build() {
+        return new BitString_1.BitString(this._buffer, 0, this._length);
+      }
+      /**
+       * Build into Buffer
+       * @returns result buffer
+       */
+      buffer() {
+        if (this._length % 8 !== 0) {
+          throw new Error("BitBuilder buffer is not byte aligned");
+        }
+        return this._buffer.subarray(0, this._length / 8);
+      }
+    };
+    exports.BitBuilder = BitBuilder;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/CellType.js
+var require_CellType = __commonJS({
+  "node_modules/@ton/core/dist/boc/CellType.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CellType = void 0;
+    var CellType;
+    (function(CellType2) {
+      CellType2[CellType2["Ordinary"] = -1] = "Ordinary";
+      CellType2[CellType2["PrunedBranch"] = 1] = "PrunedBranch";
+      CellType2[CellType2["Library"] = 2] = "Library";
+      CellType2[CellType2["MerkleProof"] = 3] = "MerkleProof";
+      CellType2[CellType2["MerkleUpdate"] = 4] = "MerkleUpdate";
+    })(CellType || (exports.CellType = CellType = {}));
+  }
+});
+
+// node_modules/@ton/core/dist/dict/utils/readUnaryLength.js
+var require_readUnaryLength = __commonJS({
+  "node_modules/@ton/core/dist/dict/utils/readUnaryLength.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readUnaryLength = void 0;
+    function readUnaryLength(slice) {
+      let res = 0;
+      while (slice.loadBit()) {
+        res++;
+      }
+      return res;
+    }
+    exports.readUnaryLength = readUnaryLength;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/BitReader.js
+var require_BitReader = __commonJS({
+  "node_modules/@ton/core/dist/boc/BitReader.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BitReader = void 0;
+    var Address_1 = require_Address();
+    var ExternalAddress_1 = require_ExternalAddress();
+    var BitReader = class _BitReader {
+      constructor(bits, offset = 0) {
+        this._checkpoints = [];
+        this._bits = bits;
+        this._offset = offset;
+      }
+      /**
+       * Offset in source bit string
+       */
+      get offset() {
+        return this._offset;
+      }
+      /**
+       * Number of bits remaining
+       */
+      get remaining() {
+        return this._bits.length - this._offset;
+      }
+      /**
+       * Skip bits
+       * @param bits number of bits to skip
+       */
+      skip(bits) {
+        if (bits < 0 || this._offset + bits > this._bits.length) {
+          throw new Error(`Index ${this._offset + bits} is out of bounds`);
+        }
+        this._offset += bits;
+      }
+      /**
+       * Reset to the beginning or latest checkpoint
+       */
+      reset() {
+        if (this._checkpoints.length > 0) {
+          this._offset = this._checkpoints.pop();
+        } else {
+          this._offset = 0;
+        }
+      }
+      /**
+       * Save checkpoint
+       */
+      save() {
+        this._checkpoints.push(this._offset);
+      }
+      /**
+       * Load a single bit
+       * @returns true if the bit is set, false otherwise
+       */
+      loadBit() {
+        let r = this._bits.at(this._offset);
+        this._offset++;
+        return r;
+      }
+      /**
+       * Preload bit
+       * @returns true if the bit is set, false otherwise
+       */
+      preloadBit() {
+        return this._bits.at(this._offset);
+      }
+      /**
+       * Load bit string
+       * @param bits number of bits to read
+       * @returns new bitstring
+       */
+      loadBits(bits) {
+        let r = this._bits.substring(this._offset, bits);
+        this._offset += bits;
+        return r;
+      }
+      /**
+       * Preload bit string
+       * @param bits number of bits to read
+       * @returns new bitstring
+       */
+      preloadBits(bits) {
+        return this._bits.substring(this._offset, bits);
+      }
+      /**
+       * Load buffer
+       * @param bytes number of bytes
+       * @returns new buffer
+       */
+      loadBuffer(bytes) {
+        let buf = this._preloadBuffer(bytes, this._offset);
+        this._offset += bytes * 8;
+        return buf;
+      }
+      /**
+       * Preload buffer
+       * @param bytes number of bytes
+       * @returns new buffer
+       */
+      preloadBuffer(bytes) {
+        return this._preloadBuffer(bytes, this._offset);
+      }
+      /**
+       * Load uint value
+       * @param bits uint bits
+       * @returns read value as number
+       */
+      loadUint(bits) {
+        return this._toSafeInteger(this.loadUintBig(bits), "loadUintBig");
+      }
+      /**
+       * Load uint value as bigint
+       * @param bits uint bits
+       * @returns read value as bigint
+       */
+      loadUintBig(bits) {
+        let loaded = this.preloadUintBig(bits);
+        this._offset += bits;
+        return loaded;
+      }
+      /**
+       * Preload uint value
+       * @param bits uint bits
+       * @returns read value as number
+       */
+      preloadUint(bits) {
+        return this._toSafeInteger(this._preloadUint(bits, this._offset), "preloadUintBig");
+      }
+      /**
+       * Preload uint value as bigint
+       * @param bits uint bits
+       * @returns read value as bigint
+       */
+      preloadUintBig(bits) {
+        return this._preloadUint(bits, this._offset);
+      }
+      /**
+       * Load int value
+       * @param bits int bits
+       * @returns read value as bigint
+       */
+      loadInt(bits) {
+        let res = this._preloadInt(bits, this._offset);
+        this._offset += bits;
+        return this._toSafeInteger(res, "loadUintBig");
+      }
+      /**
+       * Load int value as bigint
+       * @param bits int bits
+       * @returns read value as bigint
+       */
+      loadIntBig(bits) {
+        let res = this._preloadInt(bits, this._offset);
+        this._offset += bits;
+        return res;
+      }
+      /**
+       * Preload int value
+       * @param bits int bits
+       * @returns read value as bigint
+       */
+      preloadInt(bits) {
+        return this._toSafeInteger(this._preloadInt(bits, this._offset), "preloadIntBig");
+      }
+      /**
+       * Preload int value
+       * @param bits int bits
+       * @returns read value as bigint
+       */
+      preloadIntBig(bits) {
+        return this._preloadInt(bits, this._offset);
+      }
+      /**
+       * Load varuint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      loadVarUint(bits) {
+        let size = Number(this.loadUint(bits));
+        return this._toSafeInteger(this.loadUintBig(size * 8), "loadVarUintBig");
+      }
+      /**
+       * Load varuint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      loadVarUintBig(bits) {
+        let size = Number(this.loadUint(bits));
+        return this.loadUintBig(size * 8);
+      }
+      /**
+       * Preload varuint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      preloadVarUint(bits) {
+        let size = Number(this._preloadUint(bits, this._offset));
+        return this._toSafeInteger(this._preloadUint(size * 8, this._offset + bits), "preloadVarUintBig");
+      }
+      /**
+       * Preload varuint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      preloadVarUintBig(bits) {
+        let size = Number(this._preloadUint(bits, this._offset));
+        return this._preloadUint(size * 8, this._offset + bits);
+      }
+      /**
+       * Load varint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      loadVarInt(bits) {
+        let size = Number(this.loadUint(bits));
+        return this._toSafeInteger(this.loadIntBig(size * 8), "loadVarIntBig");
+      }
+      /**
+       * Load varint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      loadVarIntBig(bits) {
+        let size = Number(this.loadUint(bits));
+        return this.loadIntBig(size * 8);
+      }
+      /**
+       * Preload varint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      preloadVarInt(bits) {
+        let size = Number(this._preloadUint(bits, this._offset));
+        return this._toSafeInteger(this._preloadInt(size * 8, this._offset + bits), "preloadVarIntBig");
+      }
+      /**
+       * Preload varint value
+       * @param bits number of bits to read the size
+       * @returns read value as bigint
+       */
+      preloadVarIntBig(bits) {
+        let size = Number(this._preloadUint(bits, this._offset));
+        return this._preloadInt(size * 8, this._offset + bits);
+      }
+      /**
+       * Load coins value
+       * @returns read value as bigint
+       */
+      loadCoins() {
+        return this.loadVarUintBig(4);
+      }
+      /**
+       * Preload coins value
+       * @returns read value as bigint
+       */
+      preloadCoins() {
+        return this.preloadVarUintBig(4);
+      }
+      /**
+       * Load Address
+       * @returns Address
+       */
+      loadAddress() {
+        let type = Number(this._preloadUint(2, this._offset));
+        if (type === 2) {
+          return this._loadInternalAddress();
+        } else {
+          throw new Error("Invalid address: " + type);
+        }
+      }
+      /**
+       * Load internal address
+       * @returns Address or null
+       */
+      loadMaybeAddress() {
+        let type = Number(this._preloadUint(2, this._offset));
+        if (type === 0) {
+          this._offset += 2;
+          return null;
+        } else if (type === 2) {
+          return this._loadInternalAddress();
+        } else {
+          throw new Error("Invalid address");
+        }
+      }
+      /**
+       * Load external address
+       * @returns ExternalAddress
+       */
+      loadExternalAddress() {
+        let type = Number(this._preloadUint(2, this._offset));
+        if (type === 1) {
+          return this._loadExternalAddress();
+        } else {
+          throw new Error("Invalid address");
+        }
+      }
+      /**
+       * Load external address
+       * @returns ExternalAddress or null
+       */
+      loadMaybeExternalAddress() {
+        let type = Number(this._preloadUint(2, this._offset));
+        if (type === 0) {
+          this._offset += 2;
+          return null;
+        } else if (type === 1) {
+          return this._loadExternalAddress();
+        } else {
+          throw new Error("Invalid address");
+        }
+      }
+      /**
+       * Read address of any type
+       * @returns Address or ExternalAddress or null
+       */
+      loadAddressAny() {
+        let type = Number(this._preloadUint(2, this._offset));
+        if (type === 0) {
+          this._offset += 2;
+          return null;
+        } else if (type === 2) {
+          return this._loadInternalAddress();
+        } else if (type === 1) {
+          return this._loadExternalAddress();
+        } else if (type === 3) {
+          throw Error("Unsupported");
+        } else {
+          throw Error("Unreachable");
+        }
+      }
+      /**
+       * Load bit string that was padded to make it byte alligned. Used in BOC serialization
+       * @param bits number of bytes to read
+       */
+      loadPaddedBits(bits) {
+        if (bits % 8 !== 0) {
+          throw new Error("Invalid number of bits");
+        }
+        let length = bits;
+        while (true) {
+          if (this._bits.at(this._offset + length - 1)) {
+            length--;
+            break;
+          } else {
+            length--;
+          }
+        }
+        let r = this._bits.substring(this._offset, length);
+        this._offset += bits;
+        return r;
+      }
+      /**
+       * Clone BitReader
+       */
+      clone() {
+        return new _BitReader(this._bits, this._offset);
+      }
+      /**
+       * Preload int from specific offset
+       * @param bits bits to preload
+       * @param offset offset to start from
+       * @returns read value as bigint
+       */
+      _preloadInt(bits, offset) {
+        if (bits == 0) {
+          return 0n;
+        }
+        let sign2 = this._bits.at(offset);
+        let res = 0n;
+        for (let i = 0; i < bits - 1; i++) {
+          if (this._bits.at(offset + 1 + i)) {
+            res += 1n << BigInt(bits - i - 1 - 1);
+          }
+        }
+        if (sign2) {
+          res = res - (1n << BigInt(bits - 1));
+        }
+        return res;
+      }
+      /**
+       * Preload uint from specific offset
+       * @param bits bits to preload
+       * @param offset offset to start from
+       * @returns read value as bigint
+       */
+      _preloadUint(bits, offset) {
+        if (bits == 0) {
+          return 0n;
+        }
+        let res = 0n;
+        for (let i = 0; i < bits; i++) {
+          if (this._bits.at(offset + i)) {
+            res += 1n << BigInt(bits - i - 1);
+          }
+        }
+        return res;
+      }
+      _preloadBuffer(bytes, offset) {
+        let fastBuffer = this._bits.subbuffer(offset, bytes * 8);
+        if (fastBuffer) {
+          return fastBuffer;
+        }
+        let buf = import_buffer.Buffer.alloc(bytes);
+        for (let i = 0; i < bytes; i++) {
+          buf[i] = Number(this._preloadUint(8, offset + i * 8));
+        }
+        return buf;
+      }
+      _loadInternalAddress() {
+        let type = Number(this._preloadUint(2, this._offset));
+        if (type !== 2) {
+          throw Error("Invalid address");
+        }
+        let rewrite_pfx = void 0;
+        let rewrite_depth = void 0;
+        if (this._preloadUint(1, this._offset + 2) !== 0n) {
+          rewrite_depth = Number(this._preloadUint(5, this._offset + 3));
+          rewrite_pfx = this._preloadUint(rewrite_depth, this._offset + 8);
+          this._offset += 5 + rewrite_depth;
+        }
+        let wc = Number(this._preloadInt(8, this._offset + 3));
+        let hash2 = this._preloadBuffer(32, this._offset + 11);
+        if (rewrite_depth !== void 0 && rewrite_pfx !== void 0) {
+          let pfx = Number(rewrite_pfx);
+          let byteIndex = 0;
+          let bitIndex = 0;
+          let bitsRemaining = rewrite_depth;
+          while (bitsRemaining > 0) {
+            let bitsInThisByte = Math.min(8 - bitIndex, bitsRemaining);
+            let mask = (1 << bitsInThisByte) - 1 << 8 - bitIndex - bitsInThisByte;
+            let bits = (pfx >> bitsRemaining - bitsInThisByte & (1 << bitsInThisByte) - 1) << 8 - bitIndex - bitsInThisByte;
+            hash2[byteIndex] = hash2[byteIndex] & ~mask | bits;
+            bitsRemaining -= bitsInThisByte;
+            bitIndex += bitsInThisByte;
+            if (bitIndex === 8) {
+              byteIndex++;
+              bitIndex = 0;
+            }
+          }
+        }
+        this._offset += 267;
+        return new Address_1.Address(wc, hash2);
+      }
+      _loadExternalAddress() {
+        let type = Number(this._preloadUint(2, this._offset));
+        if (type !== 1) {
+          throw Error("Invalid address");
+        }
+        let bits = Number(this._preloadUint(9, this._offset + 2));
+        let value = this._preloadUint(bits, this._offset + 11);
+        this._offset += 11 + bits;
+        return new ExternalAddress_1.ExternalAddress(value, bits);
+      }
+      _toSafeInteger(src, alt) {
+        if (BigInt(Number.MAX_SAFE_INTEGER) < src || src < BigInt(Number.MIN_SAFE_INTEGER)) {
+          throw new TypeError(`${src} is out of safe integer range. Use ${alt} instead`);
+        }
+        return Number(src);
+      }
+    };
+    exports.BitReader = BitReader;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/exoticMerkleProof.js
+var require_exoticMerkleProof = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/exoticMerkleProof.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertToMerkleProof = exports.exoticMerkleProof = void 0;
+    var BitReader_1 = require_BitReader();
+    var Builder_1 = require_Builder();
+    function exoticMerkleProof(bits, refs) {
+      const reader = new BitReader_1.BitReader(bits);
+      const size = 8 + 256 + 16;
+      if (bits.length !== size) {
+        throw new Error(`Merkle Proof cell must have exactly (8 + 256 + 16) bits, got "${bits.length}"`);
+      }
+      if (refs.length !== 1) {
+        throw new Error(`Merkle Proof cell must have exactly 1 ref, got "${refs.length}"`);
+      }
+      let type = reader.loadUint(8);
+      if (type !== 3) {
+        throw new Error(`Merkle Proof cell must have type 3, got "${type}"`);
+      }
+      const proofHash = reader.loadBuffer(32);
+      const proofDepth = reader.loadUint(16);
+      const refHash = refs[0].hash(0);
+      const refDepth = refs[0].depth(0);
+      if (proofDepth !== refDepth) {
+        throw new Error(`Merkle Proof cell ref depth must be exactly "${proofDepth}", got "${refDepth}"`);
+      }
+      if (!proofHash.equals(refHash)) {
+        throw new Error(`Merkle Proof cell ref hash must be exactly "${proofHash.toString("hex")}", got "${refHash.toString("hex")}"`);
+      }
+      return {
+        proofDepth,
+        proofHash
+      };
+    }
+    exports.exoticMerkleProof = exoticMerkleProof;
+    function convertToMerkleProof(c) {
+      return (0, Builder_1.beginCell)().storeUint(3, 8).storeBuffer(c.hash(0)).storeUint(c.depth(0), 16).storeRef(c).endCell({ exotic: true });
+    }
+    exports.convertToMerkleProof = convertToMerkleProof;
+  }
+});
+
+// node_modules/@ton/core/dist/dict/generateMerkleProof.js
+var require_generateMerkleProof = __commonJS({
+  "node_modules/@ton/core/dist/dict/generateMerkleProof.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.generateMerkleProof = exports.generateMerkleProofDirect = void 0;
+    var Builder_1 = require_Builder();
+    var readUnaryLength_1 = require_readUnaryLength();
+    var exoticMerkleProof_1 = require_exoticMerkleProof();
+    function convertToPrunedBranch(c) {
+      return (0, Builder_1.beginCell)().storeUint(1, 8).storeUint(1, 8).storeBuffer(c.hash(0)).storeUint(c.depth(0), 16).endCell({ exotic: true });
+    }
+    function doGenerateMerkleProof(prefix, slice, n, keys) {
+      const originalCell = slice.asCell();
+      if (keys.length == 0) {
+        return convertToPrunedBranch(originalCell);
+      }
+      let lb0 = slice.loadBit() ? 1 : 0;
+      let prefixLength = 0;
+      let pp = prefix;
+      if (lb0 === 0) {
+        prefixLength = (0, readUnaryLength_1.readUnaryLength)(slice);
+        for (let i = 0; i < prefixLength; i++) {
+          pp += slice.loadBit() ? "1" : "0";
+        }
+      } else {
+        let lb1 = slice.loadBit() ? 1 : 0;
+        if (lb1 === 0) {
+          prefixLength = slice.loadUint(Math.ceil(Math.log2(n + 1)));
+          for (let i = 0; i < prefixLength; i++) {
+            pp += slice.loadBit() ? "1" : "0";
+          }
+        } else {
+          let bit = slice.loadBit() ? "1" : "0";
+          prefixLength = slice.loadUint(Math.ceil(Math.log2(n + 1)));
+          for (let i = 0; i < prefixLength; i++) {
+            pp += bit;
+          }
+        }
+      }
+      if (n - prefixLength === 0) {
+        return originalCell;
+      } else {
+        let sl = originalCell.beginParse();
+        let left = sl.loadRef();
+        let right = sl.loadRef();
+        if (!left.isExotic) {
+          const leftKeys = keys.filter((key) => {
+            return pp + "0" === key.slice(0, pp.length + 1);
+          });
+          left = doGenerateMerkleProof(pp + "0", left.beginParse(), n - prefixLength - 1, leftKeys);
+        }
+        if (!right.isExotic) {
+          const rightKeys = keys.filter((key) => {
+            return pp + "1" === key.slice(0, pp.length + 1);
+          });
+          right = doGenerateMerkleProof(pp + "1", right.beginParse(), n - prefixLength - 1, rightKeys);
+        }
+        return (0, Builder_1.beginCell)().storeSlice(sl).storeRef(left).storeRef(right).endCell();
+      }
+    }
+    function generateMerkleProofDirect(dict, keys, keyObject) {
+      keys.forEach((key) => {
+        if (!dict.has(key)) {
+          throw new Error(`Trying to generate merkle proof for a missing key "${key}"`);
+        }
+      });
+      const s = (0, Builder_1.beginCell)().storeDictDirect(dict).asSlice();
+      return doGenerateMerkleProof("", s, keyObject.bits, keys.map((key) => keyObject.serialize(key).toString(2).padStart(keyObject.bits, "0")));
+    }
+    exports.generateMerkleProofDirect = generateMerkleProofDirect;
+    function generateMerkleProof(dict, keys, keyObject) {
+      return (0, exoticMerkleProof_1.convertToMerkleProof)(generateMerkleProofDirect(dict, keys, keyObject));
+    }
+    exports.generateMerkleProof = generateMerkleProof;
+  }
+});
+
+// node_modules/@ton/core/dist/dict/generateMerkleUpdate.js
+var require_generateMerkleUpdate = __commonJS({
+  "node_modules/@ton/core/dist/dict/generateMerkleUpdate.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.generateMerkleUpdate = void 0;
+    var Builder_1 = require_Builder();
+    var generateMerkleProof_1 = require_generateMerkleProof();
+    function convertToMerkleUpdate(c1, c2) {
+      return (0, Builder_1.beginCell)().storeUint(4, 8).storeBuffer(c1.hash(0)).storeBuffer(c2.hash(0)).storeUint(c1.depth(0), 16).storeUint(c2.depth(0), 16).storeRef(c1).storeRef(c2).endCell({ exotic: true });
+    }
+    function generateMerkleUpdate(dict, key, keyObject, newValue) {
+      const oldProof = (0, generateMerkleProof_1.generateMerkleProof)(dict, [key], keyObject).refs[0];
+      dict.set(key, newValue);
+      const newProof = (0, generateMerkleProof_1.generateMerkleProof)(dict, [key], keyObject).refs[0];
+      return convertToMerkleUpdate(oldProof, newProof);
+    }
+    exports.generateMerkleUpdate = generateMerkleUpdate;
+  }
+});
+
+// node_modules/@ton/core/dist/dict/parseDict.js
+var require_parseDict = __commonJS({
+  "node_modules/@ton/core/dist/dict/parseDict.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.parseDict = void 0;
+    function readUnaryLength(slice) {
+      let res = 0;
+      while (slice.loadBit()) {
+        res++;
+      }
+      return res;
+    }
+    function doParse(prefix, slice, n, res, extractor) {
+      let lb0 = slice.loadBit() ? 1 : 0;
+      let prefixLength = 0;
+      let pp = prefix;
+      if (lb0 === 0) {
+        prefixLength = readUnaryLength(slice);
+        for (let i = 0; i < prefixLength; i++) {
+          pp += slice.loadBit() ? "1" : "0";
+        }
+      } else {
+        let lb1 = slice.loadBit() ? 1 : 0;
+        if (lb1 === 0) {
+          prefixLength = slice.loadUint(Math.ceil(Math.log2(n + 1)));
+          for (let i = 0; i < prefixLength; i++) {
+            pp += slice.loadBit() ? "1" : "0";
+          }
+        } else {
+          let bit = slice.loadBit() ? "1" : "0";
+          prefixLength = slice.loadUint(Math.ceil(Math.log2(n + 1)));
+          for (let i = 0; i < prefixLength; i++) {
+            pp += bit;
+          }
+        }
+      }
+      if (n - prefixLength === 0) {
+        res.set(BigInt("0b" + pp), extractor(slice));
+      } else {
+        let left = slice.loadRef();
+        let right = slice.loadRef();
+        if (!left.isExotic) {
+          doParse(pp + "0", left.beginParse(), n - prefixLength - 1, res, extractor);
+        }
+        if (!right.isExotic) {
+          doParse(pp + "1", right.beginParse(), n - prefixLength - 1, res, extractor);
+        }
+      }
+    }
+    function parseDict(sc, keySize, extractor) {
+      let res = /* @__PURE__ */ new Map();
+      if (sc) {
+        doParse("", sc, keySize, res, extractor);
+      }
+      return res;
+    }
+    exports.parseDict = parseDict;
+  }
+});
+
+// node_modules/@ton/core/dist/dict/utils/findCommonPrefix.js
+var require_findCommonPrefix = __commonJS({
+  "node_modules/@ton/core/dist/dict/utils/findCommonPrefix.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.findCommonPrefix = void 0;
+    function findCommonPrefix(src, startPos = 0) {
+      if (src.length === 0) {
+        return "";
+      }
+      let r = src[0].slice(startPos);
+      for (let i = 1; i < src.length; i++) {
+        const s = src[i];
+        while (s.indexOf(r, startPos) !== startPos) {
+          r = r.substring(0, r.length - 1);
+          if (r === "") {
+            return r;
+          }
+        }
+      }
+      return r;
+    }
+    exports.findCommonPrefix = findCommonPrefix;
+  }
+});
+
+// node_modules/@ton/core/dist/dict/serializeDict.js
+var require_serializeDict = __commonJS({
+  "node_modules/@ton/core/dist/dict/serializeDict.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.serializeDict = exports.detectLabelType = exports.writeLabelSame = exports.writeLabelLong = exports.writeLabelShort = exports.buildTree = void 0;
+    var Builder_1 = require_Builder();
+    var findCommonPrefix_1 = require_findCommonPrefix();
+    function pad(src, size) {
+      while (src.length < size) {
+        src = "0" + src;
+      }
+      return src;
+    }
+    function forkMap(src, prefixLen) {
+      if (src.size === 0) {
+        throw Error("Internal inconsistency");
+      }
+      let left = /* @__PURE__ */ new Map();
+      let right = /* @__PURE__ */ new Map();
+      for (let [k, d] of src.entries()) {
+        if (k[prefixLen] === "0") {
+          left.set(k, d);
+        } else {
+          right.set(k, d);
+        }
+      }
+      if (left.size === 0) {
+        throw Error("Internal inconsistency. Left emtpy.");
+      }
+      if (right.size === 0) {
+        throw Error("Internal inconsistency. Right emtpy.");
+      }
+      return { left, right };
+    }
+    function buildNode(src, prefixLen) {
+      if (src.size === 0) {
+        throw Error("Internal inconsistency");
+      }
+      if (src.size === 1) {
+        return { type: "leaf", value: Array.from(src.values())[0] };
+      }
+      let { left, right } = forkMap(src, prefixLen);
+      return {
+        type: "fork",
+        left: buildEdge(left, prefixLen + 1),
+        right: buildEdge(right, prefixLen + 1)
+      };
+    }
+    function buildEdge(src, prefixLen = 0) {
+      if (src.size === 0) {
+        throw Error("Internal inconsistency");
+      }
+      const label = (0, findCommonPrefix_1.findCommonPrefix)(Array.from(src.keys()), prefixLen);
+      return { label, node: buildNode(src, label.length + prefixLen) };
+    }
+    function buildTree(src, keyLength) {
+      let converted = /* @__PURE__ */ new Map();
+      for (let k of Array.from(src.keys())) {
+        const padded = pad(k.toString(2), keyLength);
+        converted.set(padded, src.get(k));
+      }
+      return buildEdge(converted);
+    }
+    exports.buildTree = buildTree;
+    function writeLabelShort(src, to) {
+      to.storeBit(0);
+      for (let i = 0; i < src.length; i++) {
+        to.storeBit(1);
+      }
+      to.storeBit(0);
+      if (src.length > 0) {
+        to.storeUint(BigInt("0b" + src), src.length);
+      }
+      return to;
+    }
+    exports.writeLabelShort = writeLabelShort;
+    function labelShortLength(src) {
+      return 1 + src.length + 1 + src.length;
+    }
+    function writeLabelLong(src, keyLength, to) {
+      to.storeBit(1);
+      to.storeBit(0);
+      let length = Math.ceil(Math.log2(keyLength + 1));
+      to.storeUint(src.length, length);
+      if (src.length > 0) {
+        to.storeUint(BigInt("0b" + src), src.length);
+      }
+      return to;
+    }
+    exports.writeLabelLong = writeLabelLong;
+    function labelLongLength(src, keyLength) {
+      return 1 + 1 + Math.ceil(Math.log2(keyLength + 1)) + src.length;
+    }
+    function writeLabelSame(value, length, keyLength, to) {
+      to.storeBit(1);
+      to.storeBit(1);
+      to.storeBit(value);
+      let lenLen = Math.ceil(Math.log2(keyLength + 1));
+      to.storeUint(length, lenLen);
+    }
+    exports.writeLabelSame = writeLabelSame;
+    function labelSameLength(keyLength) {
+      return 1 + 1 + 1 + Math.ceil(Math.log2(keyLength + 1));
+    }
+    function isSame(src) {
+      if (src.length === 0 || src.length === 1) {
+        return true;
+      }
+      for (let i = 1; i < src.length; i++) {
+        if (src[i] !== src[0]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function detectLabelType(src, keyLength) {
+      let kind = "short";
+      let kindLength = labelShortLength(src);
+      let longLength = labelLongLength(src, keyLength);
+      if (longLength < kindLength) {
+        kindLength = longLength;
+        kind = "long";
+      }
+      if (isSame(src)) {
+        let sameLength = labelSameLength(keyLength);
+        if (sameLength < kindLength) {
+          kindLength = sameLength;
+          kind = "same";
+        }
+      }
+      return kind;
+    }
+    exports.detectLabelType = detectLabelType;
+    function writeLabel(src, keyLength, to) {
+      let type = detectLabelType(src, keyLength);
+      if (type === "short") {
+        writeLabelShort(src, to);
+      } else if (type === "long") {
+        writeLabelLong(src, keyLength, to);
+      } else if (type === "same") {
+        writeLabelSame(src[0] === "1", src.length, keyLength, to);
+      }
+    }
+    function writeNode(src, keyLength, serializer, to) {
+      if (src.type === "leaf") {
+        serializer(src.value, to);
+      }
+      if (src.type === "fork") {
+        const leftCell = (0, Builder_1.beginCell)();
+        const rightCell = (0, Builder_1.beginCell)();
+        writeEdge(src.left, keyLength - 1, serializer, leftCell);
+        writeEdge(src.right, keyLength - 1, serializer, rightCell);
+        to.storeRef(leftCell);
+        to.storeRef(rightCell);
+      }
+    }
+    function writeEdge(src, keyLength, serializer, to) {
+      writeLabel(src.label, keyLength, to);
+      writeNode(src.node, keyLength - src.label.length, serializer, to);
+    }
+    function serializeDict(src, keyLength, serializer, to) {
+      const tree = buildTree(src, keyLength);
+      writeEdge(tree, keyLength, serializer, to);
+    }
+    exports.serializeDict = serializeDict;
+  }
+});
+
+// node_modules/@ton/core/dist/dict/utils/internalKeySerializer.js
+var require_internalKeySerializer = __commonJS({
+  "node_modules/@ton/core/dist/dict/utils/internalKeySerializer.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.deserializeInternalKey = exports.serializeInternalKey = void 0;
+    var Address_1 = require_Address();
+    var BitString_1 = require_BitString();
+    var paddedBits_1 = require_paddedBits();
+    function serializeInternalKey(value) {
+      if (typeof value === "number") {
+        if (!Number.isSafeInteger(value)) {
+          throw Error("Invalid key type: not a safe integer: " + value);
+        }
+        return "n:" + value.toString(10);
+      } else if (typeof value === "bigint") {
+        return "b:" + value.toString(10);
+      } else if (Address_1.Address.isAddress(value)) {
+        return "a:" + value.toString();
+      } else if (import_buffer.Buffer.isBuffer(value)) {
+        return "f:" + value.toString("hex");
+      } else if (BitString_1.BitString.isBitString(value)) {
+        return "B:" + value.toString();
+      } else {
+        throw Error("Invalid key type");
+      }
+    }
+    exports.serializeInternalKey = serializeInternalKey;
+    function deserializeInternalKey(value) {
+      let k = value.slice(0, 2);
+      let v = value.slice(2);
+      if (k === "n:") {
+        return parseInt(v, 10);
+      } else if (k === "b:") {
+        return BigInt(v);
+      } else if (k === "a:") {
+        return Address_1.Address.parse(v);
+      } else if (k === "f:") {
+        return import_buffer.Buffer.from(v, "hex");
+      } else if (k === "B:") {
+        const lastDash = v.slice(-1) == "_";
+        const isPadded = lastDash || v.length % 2 != 0;
+        if (isPadded) {
+          let charLen = lastDash ? v.length - 1 : v.length;
+          const padded = v.substr(0, charLen) + "0";
+          if (!lastDash && (charLen & 1) !== 0) {
+            return new BitString_1.BitString(import_buffer.Buffer.from(padded, "hex"), 0, charLen << 2);
+          } else {
+            return (0, paddedBits_1.paddedBufferToBits)(import_buffer.Buffer.from(padded, "hex"));
+          }
+        } else {
+          return new BitString_1.BitString(import_buffer.Buffer.from(v, "hex"), 0, v.length << 2);
+        }
+      }
+      throw Error("Invalid key type: " + k);
+    }
+    exports.deserializeInternalKey = deserializeInternalKey;
+  }
+});
+
+// node_modules/@ton/core/dist/dict/Dictionary.js
+var require_Dictionary = __commonJS({
+  "node_modules/@ton/core/dist/dict/Dictionary.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Dictionary = void 0;
+    var Address_1 = require_Address();
+    var Builder_1 = require_Builder();
+    var Cell_1 = require_Cell();
+    var BitString_1 = require_BitString();
+    var generateMerkleProof_1 = require_generateMerkleProof();
+    var generateMerkleUpdate_1 = require_generateMerkleUpdate();
+    var parseDict_1 = require_parseDict();
+    var serializeDict_1 = require_serializeDict();
+    var internalKeySerializer_1 = require_internalKeySerializer();
+    var Dictionary = class _Dictionary {
+      /**
+       * Create an empty map
+       * @param key key type
+       * @param value value type
+       * @returns Dictionary<K, V>
+       */
+      static empty(key, value) {
+        if (key && value) {
+          return new _Dictionary(/* @__PURE__ */ new Map(), key, value);
+        } else {
+          return new _Dictionary(/* @__PURE__ */ new Map(), null, null);
+        }
+      }
+      /**
+       * Load dictionary from slice
+       * @param key key description
+       * @param value value description
+       * @param sc slice
+       * @returns Dictionary<K, V>
+       */
+      static load(key, value, sc) {
+        let slice;
+        if (sc instanceof Cell_1.Cell) {
+          if (sc.isExotic) {
+            return _Dictionary.empty(key, value);
+          }
+          slice = sc.beginParse();
+        } else {
+          slice = sc;
+        }
+        let cell = slice.loadMaybeRef();
+        if (cell && !cell.isExotic) {
+          return _Dictionary.loadDirect(key, value, cell.beginParse());
+        } else {
+          return _Dictionary.empty(key, value);
+        }
+      }
+      /**
+       * Low level method for rare dictionaries from system contracts.
+       * Loads dictionary from slice directly without going to the ref.
+       *
+       * @param key key description
+       * @param value value description
+       * @param sc slice
+       * @returns Dictionary<K, V>
+       */
+      static loadDirect(key, value, sc) {
+        if (!sc) {
+          return _Dictionary.empty(key, value);
+        }
+        let slice;
+        if (sc instanceof Cell_1.Cell) {
+          slice = sc.beginParse();
+        } else {
+          slice = sc;
+        }
+        let values = (0, parseDict_1.parseDict)(slice, key.bits, value.parse);
+        let prepare = /* @__PURE__ */ new Map();
+        for (let [k, v] of values) {
+          prepare.set((0, internalKeySerializer_1.serializeInternalKey)(key.parse(k)), v);
+        }
+        return new _Dictionary(prepare, key, value);
+      }
+      constructor(values, key, value) {
+        this._key = key;
+        this._value = value;
+        this._map = values;
+      }
+      get size() {
+        return this._map.size;
+      }
+      get(key) {
+        return this._map.get((0, internalKeySerializer_1.serializeInternalKey)(key));
+      }
+      has(key) {
+        return this._map.has((0, internalKeySerializer_1.serializeInternalKey)(key));
+      }
+      set(key, value) {
+        this._map.set((0, internalKeySerializer_1.serializeInternalKey)(key), value);
+        return this;
+      }
+      delete(key) {
+        const k = (0, internalKeySerializer_1.serializeInternalKey)(key);
+        return this._map.delete(k);
+      }
+      clear() {
+        this._map.clear();
+      }
+      *[Symbol.iterator]() {
+        for (const [k, v] of this._map) {
+          const key = (0, internalKeySerializer_1.deserializeInternalKey)(k);
+          yield [key, v];
+        }
+      }
+      keys() {
+        return Array.from(this._map.keys()).map((v) => (0, internalKeySerializer_1.deserializeInternalKey)(v));
+      }
+      values() {
+        return Array.from(this._map.values());
+      }
+      store(builder, key, value) {
+        if (this._map.size === 0) {
+          builder.storeBit(0);
+        } else {
+          let resolvedKey = this._key;
+          if (key !== null && key !== void 0) {
+            resolvedKey = key;
+          }
+          let resolvedValue = this._value;
+          if (value !== null && value !== void 0) {
+            resolvedValue = value;
+          }
+          if (!resolvedKey) {
+            throw Error("Key serializer is not defined");
+          }
+          if (!resolvedValue) {
+            throw Error("Value serializer is not defined");
+          }
+          let prepared = /* @__PURE__ */ new Map();
+          for (const [k, v] of this._map) {
+            prepared.set(resolvedKey.serialize((0, internalKeySerializer_1.deserializeInternalKey)(k)), v);
+          }
+          builder.storeBit(1);
+          let dd = (0, Builder_1.beginCell)();
+          (0, serializeDict_1.serializeDict)(prepared, resolvedKey.bits, resolvedValue.serialize, dd);
+          builder.storeRef(dd.endCell());
+        }
+      }
+      storeDirect(builder, key, value) {
+        if (this._map.size === 0) {
+          throw Error("Cannot store empty dictionary directly");
+        }
+        let resolvedKey = this._key;
+        if (key !== null && key !== void 0) {
+          resolvedKey = key;
+        }
+        let resolvedValue = this._value;
+        if (value !== null && value !== void 0) {
+          resolvedValue = value;
+        }
+        if (!resolvedKey) {
+          throw Error("Key serializer is not defined");
+        }
+        if (!resolvedValue) {
+          throw Error("Value serializer is not defined");
+        }
+        let prepared = /* @__PURE__ */ new Map();
+        for (const [k, v] of this._map) {
+          prepared.set(resolvedKey.serialize((0, internalKeySerializer_1.deserializeInternalKey)(k)), v);
+        }
+        (0, serializeDict_1.serializeDict)(prepared, resolvedKey.bits, resolvedValue.serialize, builder);
+      }
+      /**
+       * Generate merkle proof for multiple keys in the dictionary
+       * @param keys an array of the keys
+       * @returns generated merkle proof cell
+       */
+      generateMerkleProof(keys) {
+        return (0, generateMerkleProof_1.generateMerkleProof)(this, keys, this._key);
+      }
+      /**
+       * Low level method for generating pruned dictionary directly.
+       * The result can be used as a part of a bigger merkle proof
+       * @param keys an array of the keys
+       * @returns cell that contains the pruned dictionary
+       */
+      generateMerkleProofDirect(keys) {
+        return (0, generateMerkleProof_1.generateMerkleProofDirect)(this, keys, this._key);
+      }
+      generateMerkleUpdate(key, newValue) {
+        return (0, generateMerkleUpdate_1.generateMerkleUpdate)(this, key, this._key, newValue);
+      }
+    };
+    exports.Dictionary = Dictionary;
+    Dictionary.Keys = {
+      /**
+       * Standard address key
+       * @returns DictionaryKey<Address>
+       */
+      Address: () => {
+        return createAddressKey();
+      },
+      /**
+       * Create standard big integer key
+       * @param bits number of bits
+       * @returns DictionaryKey<bigint>
+       */
+      BigInt: (bits) => {
+        return createBigIntKey(bits);
+      },
+      /**
+       * Create integer key
+       * @param bits bits of integer
+       * @returns DictionaryKey<number>
+       */
+      Int: (bits) => {
+        return createIntKey(bits);
+      },
+      /**
+       * Create standard unsigned big integer key
+       * @param bits number of bits
+       * @returns DictionaryKey<bigint>
+       */
+      BigUint: (bits) => {
+        return createBigUintKey(bits);
+      },
+      /**
+       * Create standard unsigned integer key
+       * @param bits number of bits
+       * @returns DictionaryKey<number>
+       */
+      Uint: (bits) => {
+        return createUintKey(bits);
+      },
+      /**
+       * Create standard buffer key
+       * @param bytes number of bytes of a buffer
+       * @returns DictionaryKey<Buffer>
+       */
+      Buffer: (bytes) => {
+        return createBufferKey(bytes);
+      },
+      /**
+       * Create BitString key
+       * @param bits key length
+       * @returns DictionaryKey<BitString>
+       * Point is that Buffer has to be 8 bit aligned,
+       * while key is TVM dictionary doesn't have to be
+       * aligned at all.
+       */
+      BitString: (bits) => {
+        return createBitStringKey(bits);
+      }
+    };
+    Dictionary.Values = {
+      /**
+       * Create standard integer value
+       * @returns DictionaryValue<bigint>
+       */
+      BigInt: (bits) => {
+        return createBigIntValue(bits);
+      },
+      /**
+       * Create standard integer value
+       * @returns DictionaryValue<number>
+       */
+      Int: (bits) => {
+        return createIntValue(bits);
+      },
+      /**
+       * Create big var int
+       * @param bits number of header bits
+       * @returns DictionaryValue<bigint>
+       */
+      BigVarInt: (bits) => {
+        return createBigVarIntValue(bits);
+      },
+      /**
+       * Create standard unsigned integer value
+       * @param bits number of bits
+       * @returns DictionaryValue<bigint>
+       */
+      BigUint: (bits) => {
+        return createBigUintValue(bits);
+      },
+      /**
+       * Create standard unsigned integer value
+       * @param bits number of bits
+       * @returns DictionaryValue<bigint>
+       */
+      Uint: (bits) => {
+        return createUintValue(bits);
+      },
+      /**
+       * Create big var int
+       * @param bits number of header bits
+       * @returns DictionaryValue<bigint>
+       */
+      BigVarUint: (bits) => {
+        return createBigVarUintValue(bits);
+      },
+      /**
+       * Create standard boolean value
+       * @returns DictionaryValue<boolean>
+       */
+      Bool: () => {
+        return createBooleanValue();
+      },
+      /**
+       * Create standard address value
+       * @returns DictionaryValue<Address>
+       */
+      Address: () => {
+        return createAddressValue();
+      },
+      /**
+       * Create standard cell value
+       * @returns DictionaryValue<Cell>
+       */
+      Cell: () => {
+        return createCellValue();
+      },
+      /**
+       * Create Builder value
+       * @param bytes number of bytes of a buffer
+       * @returns DictionaryValue<Builder>
+       */
+      Buffer: (bytes) => {
+        return createBufferValue(bytes);
+      },
+      /**
+       * Create BitString value
+       * @param bits bit length
+       * @returns DictionaryValue<BitString>
+       * Point is that Buffer is not applicable
+       * when length is not 8 bit alligned.
+       */
+      BitString: (bits) => {
+        return createBitStringValue(bits);
+      },
+      /**
+       * Create dictionary value
+       * @param key
+       * @param value
+       */
+      Dictionary: (key, value) => {
+        return createDictionaryValue(key, value);
+      }
+    };
+    function createAddressKey() {
+      return {
+        bits: 267,
+        serialize: (src) => {
+          if (!Address_1.Address.isAddress(src)) {
+            throw Error("Key is not an address");
+          }
+          return (0, Builder_1.beginCell)().storeAddress(src).endCell().beginParse().preloadUintBig(267);
+        },
+        parse: (src) => {
+          return (0, Builder_1.beginCell)().storeUint(src, 267).endCell().beginParse().loadAddress();
+        }
+      };
+    }
+    function createBigIntKey(bits) {
+      return {
+        bits,
+        serialize: (src) => {
+          if (typeof src !== "bigint") {
+            throw Error("Key is not a bigint");
+          }
+          return (0, Builder_1.beginCell)().storeInt(src, bits).endCell().beginParse().loadUintBig(bits);
+        },
+        parse: (src) => {
+          return (0, Builder_1.beginCell)().storeUint(src, bits).endCell().beginParse().loadIntBig(bits);
+        }
+      };
+    }
+    function createIntKey(bits) {
+      return {
+        bits,
+        serialize: (src) => {
+          if (typeof src !== "number") {
+            throw Error("Key is not a number");
+          }
+          if (!Number.isSafeInteger(src)) {
+            throw Error("Key is not a safe integer: " + src);
+          }
+          return (0, Builder_1.beginCell)().storeInt(src, bits).endCell().beginParse().loadUintBig(bits);
+        },
+        parse: (src) => {
+          return (0, Builder_1.beginCell)().storeUint(src, bits).endCell().beginParse().loadInt(bits);
+        }
+      };
+    }
+    function createBigUintKey(bits) {
+      return {
+        bits,
+        serialize: (src) => {
+          if (typeof src !== "bigint") {
+            throw Error("Key is not a bigint");
+          }
+          if (src < 0) {
+            throw Error("Key is negative: " + src);
+          }
+          return (0, Builder_1.beginCell)().storeUint(src, bits).endCell().beginParse().loadUintBig(bits);
+        },
+        parse: (src) => {
+          return (0, Builder_1.beginCell)().storeUint(src, bits).endCell().beginParse().loadUintBig(bits);
+        }
+      };
+    }
+    function createUintKey(bits) {
+      return {
+        bits,
+        serialize: (src) => {
+          if (typeof src !== "number") {
+            throw Error("Key is not a number");
+          }
+          if (!Number.isSafeInteger(src)) {
+            throw Error("Key is not a safe integer: " + src);
+          }
+          if (src < 0) {
+            throw Error("Key is negative: " + src);
+          }
+          return (0, Builder_1.beginCell)().storeUint(src, bits).endCell().beginParse().loadUintBig(bits);
+        },
+        parse: (src) => {
+          return Number((0, Builder_1.beginCell)().storeUint(src, bits).endCell().beginParse().loadUint(bits));
+        }
+      };
+    }
+    function createBufferKey(bytes) {
+      return {
+        bits: bytes * 8,
+        serialize: (src) => {
+          if (!import_buffer.Buffer.isBuffer(src)) {
+            throw Error("Key is not a buffer");
+          }
+          return (0, Builder_1.beginCell)().storeBuffer(src).endCell().beginParse().loadUintBig(bytes * 8);
+        },
+        parse: (src) => {
+          return (0, Builder_1.beginCell)().storeUint(src, bytes * 8).endCell().beginParse().loadBuffer(bytes);
+        }
+      };
+    }
+    function createBitStringKey(bits) {
+      return {
+        bits,
+        serialize: (src) => {
+          if (!BitString_1.BitString.isBitString(src))
+            throw Error("Key is not a BitString");
+          return (0, Builder_1.beginCell)().storeBits(src).endCell().beginParse().loadUintBig(bits);
+        },
+        parse: (src) => {
+          return (0, Builder_1.beginCell)().storeUint(src, bits).endCell().beginParse().loadBits(bits);
+        }
+      };
+    }
+    function createIntValue(bits) {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeInt(src, bits);
+        },
+        parse: (src) => {
+          let value = src.loadInt(bits);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createBigIntValue(bits) {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeInt(src, bits);
+        },
+        parse: (src) => {
+          let value = src.loadIntBig(bits);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createBigVarIntValue(bits) {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeVarInt(src, bits);
+        },
+        parse: (src) => {
+          let value = src.loadVarIntBig(bits);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createBigVarUintValue(bits) {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeVarUint(src, bits);
+        },
+        parse: (src) => {
+          let value = src.loadVarUintBig(bits);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createUintValue(bits) {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeUint(src, bits);
+        },
+        parse: (src) => {
+          let value = src.loadUint(bits);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createBigUintValue(bits) {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeUint(src, bits);
+        },
+        parse: (src) => {
+          let value = src.loadUintBig(bits);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createBooleanValue() {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeBit(src);
+        },
+        parse: (src) => {
+          let value = src.loadBit();
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createAddressValue() {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeAddress(src);
+        },
+        parse: (src) => {
+          let addr = src.loadAddress();
+          src.endParse();
+          return addr;
+        }
+      };
+    }
+    function createCellValue() {
+      return {
+        serialize: (src, buidler) => {
+          buidler.storeRef(src);
+        },
+        parse: (src) => {
+          let value = src.loadRef();
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createDictionaryValue(key, value) {
+      return {
+        serialize: (src, buidler) => {
+          src.store(buidler);
+        },
+        parse: (src) => {
+          let dict = Dictionary.load(key, value, src);
+          src.endParse();
+          return dict;
+        }
+      };
+    }
+    function createBufferValue(size) {
+      return {
+        serialize: (src, buidler) => {
+          if (src.length !== size) {
+            throw Error("Invalid buffer size");
+          }
+          buidler.storeBuffer(src);
+        },
+        parse: (src) => {
+          let value = src.loadBuffer(size);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+    function createBitStringValue(bits) {
+      return {
+        serialize: (src, builder) => {
+          if (src.length !== bits) {
+            throw Error("Invalid BitString size");
+          }
+          builder.storeBits(src);
+        },
+        parse: (src) => {
+          let value = src.loadBits(bits);
+          src.endParse();
+          return value;
+        }
+      };
+    }
+  }
+});
+
+// node_modules/@ton/core/dist/boc/utils/strings.js
+var require_strings = __commonJS({
+  "node_modules/@ton/core/dist/boc/utils/strings.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.writeString = exports.stringToCell = exports.readString = void 0;
+    var Builder_1 = require_Builder();
+    function readBuffer(slice) {
+      if (slice.remainingBits % 8 !== 0) {
+        throw new Error(`Invalid string length: ${slice.remainingBits}`);
+      }
+      if (slice.remainingRefs !== 0 && slice.remainingRefs !== 1) {
+        throw new Error(`invalid number of refs: ${slice.remainingRefs}`);
+      }
+      let res;
+      if (slice.remainingBits === 0) {
+        res = import_buffer.Buffer.alloc(0);
+      } else {
+        res = slice.loadBuffer(slice.remainingBits / 8);
+      }
+      if (slice.remainingRefs === 1) {
+        res = import_buffer.Buffer.concat([res, readBuffer(slice.loadRef().beginParse())]);
+      }
+      return res;
+    }
+    function readString(slice) {
+      return readBuffer(slice).toString();
+    }
+    exports.readString = readString;
+    function writeBuffer(src, builder) {
+      if (src.length > 0) {
+        let bytes = Math.floor(builder.availableBits / 8);
+        if (src.length > bytes) {
+          let a = src.subarray(0, bytes);
+          let t = src.subarray(bytes);
+          builder = builder.storeBuffer(a);
+          let bb = (0, Builder_1.beginCell)();
+          writeBuffer(t, bb);
+          builder = builder.storeRef(bb.endCell());
+        } else {
+          builder = builder.storeBuffer(src);
+        }
+      }
+    }
+    function stringToCell(src) {
+      let builder = (0, Builder_1.beginCell)();
+      writeBuffer(import_buffer.Buffer.from(src), builder);
+      return builder.endCell();
+    }
+    exports.stringToCell = stringToCell;
+    function writeString(src, builder) {
+      writeBuffer(import_buffer.Buffer.from(src), builder);
+    }
+    exports.writeString = writeString;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/Slice.js
+var require_Slice = __commonJS({
+  "node_modules/@ton/core/dist/boc/Slice.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    var _a;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Slice = void 0;
+    var inspect_1 = require_inspect();
+    var Dictionary_1 = require_Dictionary();
+    var Builder_1 = require_Builder();
+    var strings_1 = require_strings();
+    var Slice = class _Slice {
+      constructor(reader, refs) {
+        this[_a] = () => this.toString();
+        this._reader = reader.clone();
+        this._refs = [...refs];
+        this._refsOffset = 0;
+      }
+      /**
+       * Get remaining bits
+       */
+      get remainingBits() {
+        return this._reader.remaining;
+      }
+      /**
+       * Get offset bits
+       */
+      get offsetBits() {
+        return this._reader.offset;
+      }
+      /**
+       * Get remaining refs
+       */
+      get remainingRefs() {
+        return this._refs.length - this._refsOffset;
+      }
+      /**
+       * Get offset refs
+       */
+      get offsetRefs() {
+        return this._refsOffset;
+      }
+      /**
+       * Skip bits
+       * @param bits
+       */
+      skip(bits) {
+        this._reader.skip(bits);
+        return this;
+      }
+      /**
+       * Load a single bit
+       * @returns true or false depending on the bit value
+       */
+      loadBit() {
+        return this._reader.loadBit();
+      }
+      /**
+       * Preload a signle bit
+       * @returns true or false depending on the bit value
+       */
+      preloadBit() {
+        return this._reader.preloadBit();
+      }
+      /**
+       * Load a boolean
+       * @returns true or false depending on the bit value
+       */
+      loadBoolean() {
+        return this.loadBit();
+      }
+      /**
+       * Load maybe boolean
+       * @returns true or false depending on the bit value or null
+       */
+      loadMaybeBoolean() {
+        if (this.loadBit()) {
+          return this.loadBoolean();
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load bits as a new BitString
+       * @param bits number of bits to read
+       * @returns new BitString
+       */
+      loadBits(bits) {
+        return this._reader.loadBits(bits);
+      }
+      /**
+       * Preload bits as a new BitString
+       * @param bits number of bits to read
+       * @returns new BitString
+       */
+      preloadBits(bits) {
+        return this._reader.preloadBits(bits);
+      }
+      /**
+       * Load uint
+       * @param bits number of bits to read
+       * @returns uint value
+       */
+      loadUint(bits) {
+        return this._reader.loadUint(bits);
+      }
+      /**
+       * Load uint
+       * @param bits number of bits to read
+       * @returns uint value
+       */
+      loadUintBig(bits) {
+        return this._reader.loadUintBig(bits);
+      }
+      /**
+       * Preload uint
+       * @param bits number of bits to read
+       * @returns uint value
+       */
+      preloadUint(bits) {
+        return this._reader.preloadUint(bits);
+      }
+      /**
+       * Preload uint
+       * @param bits number of bits to read
+       * @returns uint value
+       */
+      preloadUintBig(bits) {
+        return this._reader.preloadUintBig(bits);
+      }
+      /**
+       * Load maybe uint
+       * @param bits number of bits to read
+       * @returns uint value or null
+       */
+      loadMaybeUint(bits) {
+        if (this.loadBit()) {
+          return this.loadUint(bits);
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load maybe uint
+       * @param bits number of bits to read
+       * @returns uint value or null
+       */
+      loadMaybeUintBig(bits) {
+        if (this.loadBit()) {
+          return this.loadUintBig(bits);
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load int
+       * @param bits number of bits to read
+       * @returns int value
+       */
+      loadInt(bits) {
+        return this._reader.loadInt(bits);
+      }
+      /**
+       * Load int
+       * @param bits number of bits to read
+       * @returns int value
+       */
+      loadIntBig(bits) {
+        return this._reader.loadIntBig(bits);
+      }
+      /**
+       * Preload int
+       * @param bits number of bits to read
+       * @returns int value
+       */
+      preloadInt(bits) {
+        return this._reader.preloadInt(bits);
+      }
+      /**
+       * Preload int
+       * @param bits number of bits to read
+       * @returns int value
+       */
+      preloadIntBig(bits) {
+        return this._reader.preloadIntBig(bits);
+      }
+      /**
+       * Load maybe uint
+       * @param bits number of bits to read
+       * @returns uint value or null
+       */
+      loadMaybeInt(bits) {
+        if (this.loadBit()) {
+          return this.loadInt(bits);
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load maybe uint
+       * @param bits number of bits to read
+       * @returns uint value or null
+       */
+      loadMaybeIntBig(bits) {
+        if (this.loadBit()) {
+          return this.loadIntBig(bits);
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load varuint
+       * @param bits number of bits to read in header
+       * @returns varuint value
+       */
+      loadVarUint(bits) {
+        return this._reader.loadVarUint(bits);
+      }
+      /**
+       * Load varuint
+       * @param bits number of bits to read in header
+       * @returns varuint value
+       */
+      loadVarUintBig(bits) {
+        return this._reader.loadVarUintBig(bits);
+      }
+      /**
+       * Preload varuint
+       * @param bits number of bits to read in header
+       * @returns varuint value
+       */
+      preloadVarUint(bits) {
+        return this._reader.preloadVarUint(bits);
+      }
+      /**
+       * Preload varuint
+       * @param bits number of bits to read in header
+       * @returns varuint value
+       */
+      preloadVarUintBig(bits) {
+        return this._reader.preloadVarUintBig(bits);
+      }
+      /**
+       * Load varint
+       * @param bits number of bits to read in header
+       * @returns varint value
+       */
+      loadVarInt(bits) {
+        return this._reader.loadVarInt(bits);
+      }
+      /**
+       * Load varint
+       * @param bits number of bits to read in header
+       * @returns varint value
+       */
+      loadVarIntBig(bits) {
+        return this._reader.loadVarIntBig(bits);
+      }
+      /**
+       * Preload varint
+       * @param bits number of bits to read in header
+       * @returns varint value
+       */
+      preloadVarInt(bits) {
+        return this._reader.preloadVarInt(bits);
+      }
+      /**
+       * Preload varint
+       * @param bits number of bits to read in header
+       * @returns varint value
+       */
+      preloadVarIntBig(bits) {
+        return this._reader.preloadVarIntBig(bits);
+      }
+      /**
+       * Load coins
+       * @returns coins value
+       */
+      loadCoins() {
+        return this._reader.loadCoins();
+      }
+      /**
+       * Preload coins
+       * @returns coins value
+       */
+      preloadCoins() {
+        return this._reader.preloadCoins();
+      }
+      /**
+       * Load maybe coins
+       * @returns coins value or null
+       */
+      loadMaybeCoins() {
+        if (this._reader.loadBit()) {
+          return this._reader.loadCoins();
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load internal Address
+       * @returns Address
+       */
+      loadAddress() {
+        return this._reader.loadAddress();
+      }
+      /**
+       * Load optional internal Address
+       * @returns Address or null
+       */
+      loadMaybeAddress() {
+        return this._reader.loadMaybeAddress();
+      }
+      /**
+       * Load external address
+       * @returns ExternalAddress
+       */
+      loadExternalAddress() {
+        return this._reader.loadExternalAddress();
+      }
+      /**
+       * Load optional external address
+       * @returns ExternalAddress or null
+       */
+      loadMaybeExternalAddress() {
+        return this._reader.loadMaybeExternalAddress();
+      }
+      /**
+       * Load address
+       * @returns Address, ExternalAddress or null
+       */
+      loadAddressAny() {
+        return this._reader.loadAddressAny();
+      }
+      /**
+       * Load reference
+       * @returns Cell
+       */
+      loadRef() {
+        if (this._refsOffset >= this._refs.length) {
+          throw new Error("No more references");
+        }
+        return this._refs[this._refsOffset++];
+      }
+      /**
+       * Preload reference
+       * @returns Cell
+       */
+      preloadRef() {
+        if (this._refsOffset >= this._refs.length) {
+          throw new Error("No more references");
+        }
+        return this._refs[this._refsOffset];
+      }
+      /**
+       * Load optional reference
+       * @returns Cell or null
+       */
+      loadMaybeRef() {
+        if (this.loadBit()) {
+          return this.loadRef();
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Preload optional reference
+       * @returns Cell or null
+       */
+      preloadMaybeRef() {
+        if (this.preloadBit()) {
+          return this.preloadRef();
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load byte buffer
+       * @param bytes number of bytes to load
+       * @returns Buffer
+       */
+      loadBuffer(bytes) {
+        return this._reader.loadBuffer(bytes);
+      }
+      /**
+       * Load byte buffer
+       * @param bytes number of bytes to load
+       * @returns Buffer
+       */
+      preloadBuffer(bytes) {
+        return this._reader.preloadBuffer(bytes);
+      }
+      /**
+       * Load string tail
+       */
+      loadStringTail() {
+        return (0, strings_1.readString)(this);
+      }
+      /**
+       * Load maybe string tail
+       * @returns string or null
+       */
+      loadMaybeStringTail() {
+        if (this.loadBit()) {
+          return (0, strings_1.readString)(this);
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Load string tail from ref
+       * @returns string
+       */
+      loadStringRefTail() {
+        return (0, strings_1.readString)(this.loadRef().beginParse());
+      }
+      /**
+       * Load maybe string tail from ref
+       * @returns string or null
+       */
+      loadMaybeStringRefTail() {
+        const ref = this.loadMaybeRef();
+        if (ref) {
+          return (0, strings_1.readString)(ref.beginParse());
+        } else {
+          return null;
+        }
+      }
+      /**
+       * Loads dictionary
+       * @param key key description
+       * @param value value description
+       * @returns Dictionary<K, V>
+       */
+      loadDict(key, value) {
+        return Dictionary_1.Dictionary.load(key, value, this);
+      }
+      /**
+       * Loads dictionary directly from current slice
+       * @param key key description
+       * @param value value description
+       * @returns Dictionary<K, V>
+       */
+      loadDictDirect(key, value) {
+        return Dictionary_1.Dictionary.loadDirect(key, value, this);
+      }
+      /**
+       * Checks if slice is empty
+       */
+      endParse() {
+        if (this.remainingBits > 0 || this.remainingRefs > 0) {
+          throw new Error("Slice is not empty");
+        }
+      }
+      /**
+       * Convert slice to cell
+       */
+      asCell() {
+        return (0, Builder_1.beginCell)().storeSlice(this).endCell();
+      }
+      /**
+       *
+       * @returns
+       */
+      asBuilder() {
+        return (0, Builder_1.beginCell)().storeSlice(this);
+      }
+      /**
+       * Clone slice
+       * @returns cloned slice
+       */
+      clone(fromStart = false) {
+        if (fromStart) {
+          let reader = this._reader.clone();
+          reader.reset();
+          return new _Slice(reader, this._refs);
+        } else {
+          let res = new _Slice(this._reader, this._refs);
+          res._refsOffset = this._refsOffset;
+          return res;
+        }
+      }
+      /**
+       * Print slice as string by converting it to cell
+       * @returns string
+       */
+      toString() {
+        return this.asCell().toString();
+      }
+    };
+    exports.Slice = Slice;
+    _a = inspect_1.inspectSymbol;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/exoticLibrary.js
+var require_exoticLibrary = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/exoticLibrary.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.exoticLibrary = void 0;
+    var BitReader_1 = require_BitReader();
+    function exoticLibrary(bits, refs) {
+      const reader = new BitReader_1.BitReader(bits);
+      const size = 8 + 256;
+      if (bits.length !== size) {
+        throw new Error(`Library cell must have exactly (8 + 256) bits, got "${bits.length}"`);
+      }
+      let type = reader.loadUint(8);
+      if (type !== 2) {
+        throw new Error(`Library cell must have type 2, got "${type}"`);
+      }
+      return {};
+    }
+    exports.exoticLibrary = exoticLibrary;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/exoticMerkleUpdate.js
+var require_exoticMerkleUpdate = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/exoticMerkleUpdate.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.exoticMerkleUpdate = void 0;
+    var BitReader_1 = require_BitReader();
+    function exoticMerkleUpdate(bits, refs) {
+      const reader = new BitReader_1.BitReader(bits);
+      const size = 8 + 2 * (256 + 16);
+      if (bits.length !== size) {
+        throw new Error(`Merkle Update cell must have exactly (8 + (2 * (256 + 16))) bits, got "${bits.length}"`);
+      }
+      if (refs.length !== 2) {
+        throw new Error(`Merkle Update cell must have exactly 2 refs, got "${refs.length}"`);
+      }
+      let type = reader.loadUint(8);
+      if (type !== 4) {
+        throw new Error(`Merkle Update cell type must be exactly 4, got "${type}"`);
+      }
+      const proofHash1 = reader.loadBuffer(32);
+      const proofHash2 = reader.loadBuffer(32);
+      const proofDepth1 = reader.loadUint(16);
+      const proofDepth2 = reader.loadUint(16);
+      if (proofDepth1 !== refs[0].depth(0)) {
+        throw new Error(`Merkle Update cell ref depth must be exactly "${proofDepth1}", got "${refs[0].depth(0)}"`);
+      }
+      if (!proofHash1.equals(refs[0].hash(0))) {
+        throw new Error(`Merkle Update cell ref hash must be exactly "${proofHash1.toString("hex")}", got "${refs[0].hash(0).toString("hex")}"`);
+      }
+      if (proofDepth2 !== refs[1].depth(0)) {
+        throw new Error(`Merkle Update cell ref depth must be exactly "${proofDepth2}", got "${refs[1].depth(0)}"`);
+      }
+      if (!proofHash2.equals(refs[1].hash(0))) {
+        throw new Error(`Merkle Update cell ref hash must be exactly "${proofHash2.toString("hex")}", got "${refs[1].hash(0).toString("hex")}"`);
+      }
+      return {
+        proofDepth1,
+        proofDepth2,
+        proofHash1,
+        proofHash2
+      };
+    }
+    exports.exoticMerkleUpdate = exoticMerkleUpdate;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/LevelMask.js
+var require_LevelMask = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/LevelMask.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LevelMask = void 0;
+    var LevelMask = class _LevelMask {
+      constructor(mask = 0) {
+        this._mask = 0;
+        this._mask = mask;
+        this._hashIndex = countSetBits(this._mask);
+        this._hashCount = this._hashIndex + 1;
+      }
+      get value() {
+        return this._mask;
+      }
+      get level() {
+        return 32 - Math.clz32(this._mask);
+      }
+      get hashIndex() {
+        return this._hashIndex;
+      }
+      get hashCount() {
+        return this._hashCount;
+      }
+      apply(level) {
+        return new _LevelMask(this._mask & (1 << level) - 1);
+      }
+      isSignificant(level) {
+        let res = level === 0 || (this._mask >> level - 1) % 2 !== 0;
+        return res;
+      }
+    };
+    exports.LevelMask = LevelMask;
+    function countSetBits(n) {
+      n = n - (n >> 1 & 1431655765);
+      n = (n & 858993459) + (n >> 2 & 858993459);
+      return (n + (n >> 4) & 252645135) * 16843009 >> 24;
+    }
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/exoticPruned.js
+var require_exoticPruned = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/exoticPruned.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.exoticPruned = void 0;
+    var BitReader_1 = require_BitReader();
+    var LevelMask_1 = require_LevelMask();
+    function exoticPruned(bits, refs) {
+      let reader = new BitReader_1.BitReader(bits);
+      let type = reader.loadUint(8);
+      if (type !== 1) {
+        throw new Error(`Pruned branch cell must have type 1, got "${type}"`);
+      }
+      if (refs.length !== 0) {
+        throw new Error(`Pruned Branch cell can't has refs, got "${refs.length}"`);
+      }
+      let mask;
+      if (bits.length === 280) {
+        mask = new LevelMask_1.LevelMask(1);
+      } else {
+        mask = new LevelMask_1.LevelMask(reader.loadUint(8));
+        if (mask.level < 1 || mask.level > 3) {
+          throw new Error(`Pruned Branch cell level must be >= 1 and <= 3, got "${mask.level}/${mask.value}"`);
+        }
+        const size = 8 + 8 + mask.apply(mask.level - 1).hashCount * (256 + 16);
+        if (bits.length !== size) {
+          throw new Error(`Pruned branch cell must have exactly ${size} bits, got "${bits.length}"`);
+        }
+      }
+      let pruned = [];
+      let hashes = [];
+      let depths = [];
+      for (let i = 0; i < mask.level; i++) {
+        hashes.push(reader.loadBuffer(32));
+      }
+      for (let i = 0; i < mask.level; i++) {
+        depths.push(reader.loadUint(16));
+      }
+      for (let i = 0; i < mask.level; i++) {
+        pruned.push({
+          depth: depths[i],
+          hash: hashes[i]
+        });
+      }
+      return {
+        mask: mask.value,
+        pruned
+      };
+    }
+    exports.exoticPruned = exoticPruned;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/resolveExotic.js
+var require_resolveExotic = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/resolveExotic.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.resolveExotic = void 0;
+    var BitReader_1 = require_BitReader();
+    var CellType_1 = require_CellType();
+    var exoticLibrary_1 = require_exoticLibrary();
+    var exoticMerkleProof_1 = require_exoticMerkleProof();
+    var exoticMerkleUpdate_1 = require_exoticMerkleUpdate();
+    var exoticPruned_1 = require_exoticPruned();
+    var LevelMask_1 = require_LevelMask();
+    function resolvePruned(bits, refs) {
+      let pruned = (0, exoticPruned_1.exoticPruned)(bits, refs);
+      let depths = [];
+      let hashes = [];
+      let mask = new LevelMask_1.LevelMask(pruned.mask);
+      for (let i = 0; i < pruned.pruned.length; i++) {
+        depths.push(pruned.pruned[i].depth);
+        hashes.push(pruned.pruned[i].hash);
+      }
+      return {
+        type: CellType_1.CellType.PrunedBranch,
+        depths,
+        hashes,
+        mask
+      };
+    }
+    function resolveLibrary(bits, refs) {
+      let pruned = (0, exoticLibrary_1.exoticLibrary)(bits, refs);
+      let depths = [];
+      let hashes = [];
+      let mask = new LevelMask_1.LevelMask();
+      return {
+        type: CellType_1.CellType.Library,
+        depths,
+        hashes,
+        mask
+      };
+    }
+    function resolveMerkleProof(bits, refs) {
+      let merkleProof = (0, exoticMerkleProof_1.exoticMerkleProof)(bits, refs);
+      let depths = [];
+      let hashes = [];
+      let mask = new LevelMask_1.LevelMask(refs[0].level() >> 1);
+      return {
+        type: CellType_1.CellType.MerkleProof,
+        depths,
+        hashes,
+        mask
+      };
+    }
+    function resolveMerkleUpdate(bits, refs) {
+      let merkleUpdate = (0, exoticMerkleUpdate_1.exoticMerkleUpdate)(bits, refs);
+      let depths = [];
+      let hashes = [];
+      let mask = new LevelMask_1.LevelMask((refs[0].level() | refs[1].level()) >> 1);
+      return {
+        type: CellType_1.CellType.MerkleUpdate,
+        depths,
+        hashes,
+        mask
+      };
+    }
+    function resolveExotic(bits, refs) {
+      let reader = new BitReader_1.BitReader(bits);
+      let type = reader.preloadUint(8);
+      if (type === 1) {
+        return resolvePruned(bits, refs);
+      }
+      if (type === 2) {
+        return resolveLibrary(bits, refs);
+      }
+      if (type === 3) {
+        return resolveMerkleProof(bits, refs);
+      }
+      if (type === 4) {
+        return resolveMerkleUpdate(bits, refs);
+      }
+      throw Error("Invalid exotic cell type: " + type);
+    }
+    exports.resolveExotic = resolveExotic;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/descriptor.js
+var require_descriptor = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/descriptor.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getRepr = exports.getBitsDescriptor = exports.getRefsDescriptor = void 0;
+    var CellType_1 = require_CellType();
+    var paddedBits_1 = require_paddedBits();
+    function getRefsDescriptor(refs, levelMask, type) {
+      return refs.length + (type !== CellType_1.CellType.Ordinary ? 1 : 0) * 8 + levelMask * 32;
+    }
+    exports.getRefsDescriptor = getRefsDescriptor;
+    function getBitsDescriptor(bits) {
+      let len = bits.length;
+      return Math.ceil(len / 8) + Math.floor(len / 8);
+    }
+    exports.getBitsDescriptor = getBitsDescriptor;
+    function getRepr(originalBits, bits, refs, level, levelMask, type) {
+      const bitsLen = Math.ceil(bits.length / 8);
+      const repr = import_buffer.Buffer.alloc(2 + bitsLen + (2 + 32) * refs.length);
+      let reprCursor = 0;
+      repr[reprCursor++] = getRefsDescriptor(refs, levelMask, type);
+      repr[reprCursor++] = getBitsDescriptor(originalBits);
+      (0, paddedBits_1.bitsToPaddedBuffer)(bits).copy(repr, reprCursor);
+      reprCursor += bitsLen;
+      for (const c of refs) {
+        let childDepth;
+        if (type == CellType_1.CellType.MerkleProof || type == CellType_1.CellType.MerkleUpdate) {
+          childDepth = c.depth(level + 1);
+        } else {
+          childDepth = c.depth(level);
+        }
+        repr[reprCursor++] = Math.floor(childDepth / 256);
+        repr[reprCursor++] = childDepth % 256;
+      }
+      for (const c of refs) {
+        let childHash;
+        if (type == CellType_1.CellType.MerkleProof || type == CellType_1.CellType.MerkleUpdate) {
+          childHash = c.hash(level + 1);
+        } else {
+          childHash = c.hash(level);
+        }
+        childHash.copy(repr, reprCursor);
+        reprCursor += 32;
+      }
+      return repr;
+    }
+    exports.getRepr = getRepr;
+  }
+});
+
+// src/ton-crypto-shim.js
+var ton_crypto_shim_exports = {};
+__export(ton_crypto_shim_exports, {
+  sha256_sync: () => sha256_sync,
+  sign: () => sign,
+  signVerify: () => signVerify
+});
+function sha256_sync(data) {
+  return import_buffer.Buffer.from(import_hash4.default.sha256().update(data).digest());
+}
+function absent() {
+  throw new Error("not in Cocoon's browser SDK");
+}
+var import_hash4, sign, signVerify;
+var init_ton_crypto_shim = __esm({
+  "src/ton-crypto-shim.js"() {
+    init_buffer_shim();
+    import_hash4 = __toESM(require_hash());
+    sign = absent;
+    signVerify = absent;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/wonderCalculator.js
+var require_wonderCalculator = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/wonderCalculator.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.wonderCalculator = void 0;
+    var BitString_1 = require_BitString();
+    var CellType_1 = require_CellType();
+    var LevelMask_1 = require_LevelMask();
+    var exoticPruned_1 = require_exoticPruned();
+    var exoticMerkleProof_1 = require_exoticMerkleProof();
+    var descriptor_1 = require_descriptor();
+    var crypto_1 = (init_ton_crypto_shim(), __toCommonJS(ton_crypto_shim_exports));
+    var exoticMerkleUpdate_1 = require_exoticMerkleUpdate();
+    var exoticLibrary_1 = require_exoticLibrary();
+    function wonderCalculator(type, bits, refs) {
+      let levelMask;
+      let pruned = null;
+      if (type === CellType_1.CellType.Ordinary) {
+        let mask = 0;
+        for (let r of refs) {
+          mask = mask | r.mask.value;
+        }
+        levelMask = new LevelMask_1.LevelMask(mask);
+      } else if (type === CellType_1.CellType.PrunedBranch) {
+        pruned = (0, exoticPruned_1.exoticPruned)(bits, refs);
+        levelMask = new LevelMask_1.LevelMask(pruned.mask);
+      } else if (type === CellType_1.CellType.MerkleProof) {
+        let loaded = (0, exoticMerkleProof_1.exoticMerkleProof)(bits, refs);
+        levelMask = new LevelMask_1.LevelMask(refs[0].mask.value >> 1);
+      } else if (type === CellType_1.CellType.MerkleUpdate) {
+        let loaded = (0, exoticMerkleUpdate_1.exoticMerkleUpdate)(bits, refs);
+        levelMask = new LevelMask_1.LevelMask((refs[0].mask.value | refs[1].mask.value) >> 1);
+      } else if (type === CellType_1.CellType.Library) {
+        let loaded = (0, exoticLibrary_1.exoticLibrary)(bits, refs);
+        levelMask = new LevelMask_1.LevelMask();
+      } else {
+        throw new Error("Unsupported exotic type");
+      }
+      let depths = [];
+      let hashes = [];
+      let hashCount = type === CellType_1.CellType.PrunedBranch ? 1 : levelMask.hashCount;
+      let totalHashCount = levelMask.hashCount;
+      let hashIOffset = totalHashCount - hashCount;
+      for (let levelI = 0, hashI = 0; levelI <= levelMask.level; levelI++) {
+        if (!levelMask.isSignificant(levelI)) {
+          continue;
+        }
+        if (hashI < hashIOffset) {
+          hashI++;
+          continue;
+        }
+        let currentBits;
+        if (hashI === hashIOffset) {
+          if (!(levelI === 0 || type === CellType_1.CellType.PrunedBranch)) {
+            throw Error("Invalid");
+          }
+          currentBits = bits;
+        } else {
+          if (!(levelI !== 0 && type !== CellType_1.CellType.PrunedBranch)) {
+            throw Error("Invalid: " + levelI + ", " + type);
+          }
+          currentBits = new BitString_1.BitString(hashes[hashI - hashIOffset - 1], 0, 256);
+        }
+        let currentDepth = 0;
+        for (let c of refs) {
+          let childDepth;
+          if (type == CellType_1.CellType.MerkleProof || type == CellType_1.CellType.MerkleUpdate) {
+            childDepth = c.depth(levelI + 1);
+          } else {
+            childDepth = c.depth(levelI);
+          }
+          currentDepth = Math.max(currentDepth, childDepth);
+        }
+        if (refs.length > 0) {
+          currentDepth++;
+        }
+        let repr = (0, descriptor_1.getRepr)(bits, currentBits, refs, levelI, levelMask.apply(levelI).value, type);
+        let hash2 = (0, crypto_1.sha256_sync)(repr);
+        let destI = hashI - hashIOffset;
+        depths[destI] = currentDepth;
+        hashes[destI] = hash2;
+        hashI++;
+      }
+      let resolvedHashes = [];
+      let resolvedDepths = [];
+      if (pruned) {
+        for (let i = 0; i < 4; i++) {
+          const { hashIndex } = levelMask.apply(i);
+          const { hashIndex: thisHashIndex } = levelMask;
+          if (hashIndex !== thisHashIndex) {
+            resolvedHashes.push(pruned.pruned[hashIndex].hash);
+            resolvedDepths.push(pruned.pruned[hashIndex].depth);
+          } else {
+            resolvedHashes.push(hashes[0]);
+            resolvedDepths.push(depths[0]);
+          }
+        }
+      } else {
+        for (let i = 0; i < 4; i++) {
+          resolvedHashes.push(hashes[levelMask.apply(i).hashIndex]);
+          resolvedDepths.push(depths[levelMask.apply(i).hashIndex]);
+        }
+      }
+      return {
+        mask: levelMask,
+        hashes: resolvedHashes,
+        depths: resolvedDepths
+      };
+    }
+    exports.wonderCalculator = wonderCalculator;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/utils/topologicalSort.js
+var require_topologicalSort = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/utils/topologicalSort.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.topologicalSort = void 0;
+    function topologicalSort(src) {
+      let pending = [src];
+      let allCells = /* @__PURE__ */ new Map();
+      let notPermCells = /* @__PURE__ */ new Set();
+      let sorted = [];
+      while (pending.length > 0) {
+        const cells = [...pending];
+        pending = [];
+        for (let cell of cells) {
+          const hash2 = cell.hash().toString("hex");
+          if (allCells.has(hash2)) {
+            continue;
+          }
+          notPermCells.add(hash2);
+          allCells.set(hash2, {
+            cell,
+            refs: cell.refs.map((v) => v.hash().toString("hex"))
+          });
+          for (let r of cell.refs) {
+            pending.push(r);
+          }
+        }
+      }
+      let tempMark = /* @__PURE__ */ new Set();
+      function visit(hash2) {
+        if (!notPermCells.has(hash2)) {
+          return;
+        }
+        if (tempMark.has(hash2)) {
+          throw Error("Not a DAG");
+        }
+        tempMark.add(hash2);
+        let refs = allCells.get(hash2).refs;
+        for (let ci = refs.length - 1; ci >= 0; ci--) {
+          visit(refs[ci]);
+        }
+        sorted.push(hash2);
+        tempMark.delete(hash2);
+        notPermCells.delete(hash2);
+      }
+      while (notPermCells.size > 0) {
+        const id = Array.from(notPermCells)[0];
+        visit(id);
+      }
+      let indexes = /* @__PURE__ */ new Map();
+      for (let i = 0; i < sorted.length; i++) {
+        indexes.set(sorted[sorted.length - i - 1], i);
+      }
+      let result = [];
+      for (let i = sorted.length - 1; i >= 0; i--) {
+        let ent = sorted[i];
+        const rrr = allCells.get(ent);
+        result.push({
+          cell: rrr.cell,
+          refs: rrr.refs.map((v) => indexes.get(v))
+        });
+      }
+      return result;
+    }
+    exports.topologicalSort = topologicalSort;
+  }
+});
+
+// node_modules/@ton/core/dist/utils/bitsForNumber.js
+var require_bitsForNumber = __commonJS({
+  "node_modules/@ton/core/dist/utils/bitsForNumber.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.bitsForNumber = void 0;
+    function bitsForNumber(src, mode) {
+      let v = BigInt(src);
+      if (mode === "int") {
+        if (v === 0n || v === -1n) {
+          return 1;
+        }
+        let v2 = v > 0 ? v : -v;
+        return v2.toString(2).length + 1;
+      } else if (mode === "uint") {
+        if (v < 0) {
+          throw Error(`value is negative. Got ${src}`);
+        }
+        return v.toString(2).length;
+      } else {
+        throw Error(`invalid mode. Got ${mode}`);
+      }
+    }
+    exports.bitsForNumber = bitsForNumber;
+  }
+});
+
+// node_modules/@ton/core/dist/utils/crc32c.js
+var require_crc32c = __commonJS({
+  "node_modules/@ton/core/dist/utils/crc32c.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.crc32c = void 0;
+    var POLY = 2197175160;
+    function crc32c(source) {
+      let crc = 0 ^ 4294967295;
+      for (let n = 0; n < source.length; n++) {
+        crc ^= source[n];
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+        crc = crc & 1 ? crc >>> 1 ^ POLY : crc >>> 1;
+      }
+      crc = crc ^ 4294967295;
+      let res = import_buffer.Buffer.alloc(4);
+      res.writeInt32LE(crc);
+      return res;
+    }
+    exports.crc32c = crc32c;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/cell/serialization.js
+var require_serialization = __commonJS({
+  "node_modules/@ton/core/dist/boc/cell/serialization.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.serializeBoc = exports.deserializeBoc = exports.parseBoc = void 0;
+    var BitReader_1 = require_BitReader();
+    var BitString_1 = require_BitString();
+    var Cell_1 = require_Cell();
+    var topologicalSort_1 = require_topologicalSort();
+    var bitsForNumber_1 = require_bitsForNumber();
+    var BitBuilder_1 = require_BitBuilder();
+    var descriptor_1 = require_descriptor();
+    var paddedBits_1 = require_paddedBits();
+    var crc32c_1 = require_crc32c();
+    function getHashesCount(levelMask) {
+      return getHashesCountFromMask(levelMask & 7);
+    }
+    function getHashesCountFromMask(mask) {
+      let n = 0;
+      for (let i = 0; i < 3; i++) {
+        n += mask & 1;
+        mask = mask >> 1;
+      }
+      return n + 1;
+    }
+    function readCell(reader, sizeBytes) {
+      const d1 = reader.loadUint(8);
+      const refsCount = d1 % 8;
+      const exotic = !!(d1 & 8);
+      const d2 = reader.loadUint(8);
+      const dataBytesize = Math.ceil(d2 / 2);
+      const paddingAdded = !!(d2 % 2);
+      const levelMask = d1 >> 5;
+      const hasHashes = (d1 & 16) != 0;
+      const hash_bytes = 32;
+      const hashesSize = hasHashes ? getHashesCount(levelMask) * hash_bytes : 0;
+      const depthSize = hasHashes ? getHashesCount(levelMask) * 2 : 0;
+      reader.skip(hashesSize * 8);
+      reader.skip(depthSize * 8);
+      let bits = BitString_1.BitString.EMPTY;
+      if (dataBytesize > 0) {
+        if (paddingAdded) {
+          bits = reader.loadPaddedBits(dataBytesize * 8);
+        } else {
+          bits = reader.loadBits(dataBytesize * 8);
+        }
+      }
+      let refs = [];
+      for (let i = 0; i < refsCount; i++) {
+        refs.push(reader.loadUint(sizeBytes * 8));
+      }
+      return {
+        bits,
+        refs,
+        exotic
+      };
+    }
+    function calcCellSize(cell, sizeBytes) {
+      return 2 + Math.ceil(cell.bits.length / 8) + cell.refs.length * sizeBytes;
+    }
+    function parseBoc(src) {
+      let reader = new BitReader_1.BitReader(new BitString_1.BitString(src, 0, src.length * 8));
+      let magic = reader.loadUint(32);
+      if (magic === 1761568243) {
+        let size = reader.loadUint(8);
+        let offBytes = reader.loadUint(8);
+        let cells = reader.loadUint(size * 8);
+        let roots = reader.loadUint(size * 8);
+        let absent2 = reader.loadUint(size * 8);
+        let totalCellSize = reader.loadUint(offBytes * 8);
+        let index = reader.loadBuffer(cells * offBytes);
+        let cellData = reader.loadBuffer(totalCellSize);
+        return {
+          size,
+          offBytes,
+          cells,
+          roots,
+          absent: absent2,
+          totalCellSize,
+          index,
+          cellData,
+          root: [0]
+        };
+      } else if (magic === 2898503464) {
+        let size = reader.loadUint(8);
+        let offBytes = reader.loadUint(8);
+        let cells = reader.loadUint(size * 8);
+        let roots = reader.loadUint(size * 8);
+        let absent2 = reader.loadUint(size * 8);
+        let totalCellSize = reader.loadUint(offBytes * 8);
+        let index = reader.loadBuffer(cells * offBytes);
+        let cellData = reader.loadBuffer(totalCellSize);
+        let crc32 = reader.loadBuffer(4);
+        if (!(0, crc32c_1.crc32c)(src.subarray(0, src.length - 4)).equals(crc32)) {
+          throw Error("Invalid CRC32C");
+        }
+        return {
+          size,
+          offBytes,
+          cells,
+          roots,
+          absent: absent2,
+          totalCellSize,
+          index,
+          cellData,
+          root: [0]
+        };
+      } else if (magic === 3052313714) {
+        let hasIdx = reader.loadUint(1);
+        let hasCrc32c = reader.loadUint(1);
+        let hasCacheBits = reader.loadUint(1);
+        let flags = reader.loadUint(2);
+        let size = reader.loadUint(3);
+        let offBytes = reader.loadUint(8);
+        let cells = reader.loadUint(size * 8);
+        let roots = reader.loadUint(size * 8);
+        let absent2 = reader.loadUint(size * 8);
+        let totalCellSize = reader.loadUint(offBytes * 8);
+        let root = [];
+        for (let i = 0; i < roots; i++) {
+          root.push(reader.loadUint(size * 8));
+        }
+        let index = null;
+        if (hasIdx) {
+          index = reader.loadBuffer(cells * offBytes);
+        }
+        let cellData = reader.loadBuffer(totalCellSize);
+        if (hasCrc32c) {
+          let crc32 = reader.loadBuffer(4);
+          if (!(0, crc32c_1.crc32c)(src.subarray(0, src.length - 4)).equals(crc32)) {
+            throw Error("Invalid CRC32C");
+          }
+        }
+        return {
+          size,
+          offBytes,
+          cells,
+          roots,
+          absent: absent2,
+          totalCellSize,
+          index,
+          cellData,
+          root
+        };
+      } else {
+        throw Error("Invalid magic");
+      }
+    }
+    exports.parseBoc = parseBoc;
+    function deserializeBoc(src) {
+      let boc2 = parseBoc(src);
+      let reader = new BitReader_1.BitReader(new BitString_1.BitString(boc2.cellData, 0, boc2.cellData.length * 8));
+      let cells = [];
+      for (let i = 0; i < boc2.cells; i++) {
+        let cll = readCell(reader, boc2.size);
+        cells.push({ ...cll, result: null });
+      }
+      for (let i = cells.length - 1; i >= 0; i--) {
+        if (cells[i].result) {
+          throw Error("Impossible");
+        }
+        let refs = [];
+        for (let r of cells[i].refs) {
+          if (!cells[r].result) {
+            throw Error("Invalid BOC file");
+          }
+          refs.push(cells[r].result);
+        }
+        cells[i].result = new Cell_1.Cell({
+          bits: cells[i].bits,
+          refs,
+          exotic: cells[i].exotic
+        });
+      }
+      let roots = [];
+      for (let i = 0; i < boc2.root.length; i++) {
+        roots.push(cells[boc2.root[i]].result);
+      }
+      return roots;
+    }
+    exports.deserializeBoc = deserializeBoc;
+    function writeCellToBuilder(cell, refs, sizeBytes, to) {
+      let d1 = (0, descriptor_1.getRefsDescriptor)(cell.refs, cell.mask.value, cell.type);
+      let d2 = (0, descriptor_1.getBitsDescriptor)(cell.bits);
+      to.writeUint(d1, 8);
+      to.writeUint(d2, 8);
+      to.writeBuffer((0, paddedBits_1.bitsToPaddedBuffer)(cell.bits));
+      for (let r of refs) {
+        to.writeUint(r, sizeBytes * 8);
+      }
+    }
+    function serializeBoc(root, opts) {
+      let allCells = (0, topologicalSort_1.topologicalSort)(root);
+      let cellsNum = allCells.length;
+      let has_idx = opts.idx;
+      let has_crc32c = opts.crc32;
+      let has_cache_bits = false;
+      let flags = 0;
+      let sizeBytes = Math.max(Math.ceil((0, bitsForNumber_1.bitsForNumber)(cellsNum, "uint") / 8), 1);
+      let totalCellSize = 0;
+      let index = [];
+      for (let c of allCells) {
+        let sz = calcCellSize(c.cell, sizeBytes);
+        totalCellSize += sz;
+        index.push(totalCellSize);
+      }
+      let offsetBytes = Math.max(Math.ceil((0, bitsForNumber_1.bitsForNumber)(totalCellSize, "uint") / 8), 1);
+      let totalSize = (4 + // magic
+      1 + // flags and s_bytes
+      1 + // offset_bytes
+      3 * sizeBytes + // cells_num, roots, complete
+      offsetBytes + // full_size
+      1 * sizeBytes + // root_idx
+      (has_idx ? cellsNum * offsetBytes : 0) + totalCellSize + (has_crc32c ? 4 : 0)) * 8;
+      let builder = new BitBuilder_1.BitBuilder(totalSize);
+      builder.writeUint(3052313714, 32);
+      builder.writeBit(has_idx);
+      builder.writeBit(has_crc32c);
+      builder.writeBit(has_cache_bits);
+      builder.writeUint(flags, 2);
+      builder.writeUint(sizeBytes, 3);
+      builder.writeUint(offsetBytes, 8);
+      builder.writeUint(cellsNum, sizeBytes * 8);
+      builder.writeUint(1, sizeBytes * 8);
+      builder.writeUint(0, sizeBytes * 8);
+      builder.writeUint(totalCellSize, offsetBytes * 8);
+      builder.writeUint(0, sizeBytes * 8);
+      if (has_idx) {
+        for (let i = 0; i < cellsNum; i++) {
+          builder.writeUint(index[i], offsetBytes * 8);
+        }
+      }
+      for (let i = 0; i < cellsNum; i++) {
+        writeCellToBuilder(allCells[i].cell, allCells[i].refs, sizeBytes, builder);
+      }
+      if (has_crc32c) {
+        let crc32 = (0, crc32c_1.crc32c)(builder.buffer());
+        builder.writeBuffer(crc32);
+      }
+      let res = builder.buffer();
+      if (res.length !== totalSize / 8) {
+        throw Error("Internal error");
+      }
+      return res;
+    }
+    exports.serializeBoc = serializeBoc;
+  }
+});
+
+// node_modules/@ton/core/dist/boc/Cell.js
+var require_Cell = __commonJS({
+  "node_modules/@ton/core/dist/boc/Cell.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    var _a;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Cell = void 0;
+    var inspect_1 = require_inspect();
+    var BitString_1 = require_BitString();
+    var CellType_1 = require_CellType();
+    var Slice_1 = require_Slice();
+    var resolveExotic_1 = require_resolveExotic();
+    var wonderCalculator_1 = require_wonderCalculator();
+    var serialization_1 = require_serialization();
+    var BitReader_1 = require_BitReader();
+    var Builder_1 = require_Builder();
+    var Cell2 = class _Cell {
+      /**
+       * Deserialize cells from BOC
+       * @param src source buffer
+       * @returns array of cells
+       */
+      static fromBoc(src) {
+        return (0, serialization_1.deserializeBoc)(src);
+      }
+      /**
+       * Helper function that deserializes a single cell from BOC in base64
+       * @param src source string
+       */
+      static fromBase64(src) {
+        let parsed = _Cell.fromBoc(import_buffer.Buffer.from(src, "base64"));
+        if (parsed.length !== 1) {
+          throw new Error("Deserialized more than one cell");
+        }
+        return parsed[0];
+      }
+      /**
+       * Helper function that deserializes a single cell from BOC in hex
+       * @param src source string
+       */
+      static fromHex(src) {
+        let parsed = _Cell.fromBoc(import_buffer.Buffer.from(src, "hex"));
+        if (parsed.length !== 1) {
+          throw new Error("Deserialized more than one cell");
+        }
+        return parsed[0];
+      }
+      constructor(opts) {
+        this._hashes = [];
+        this._depths = [];
+        this.beginParse = (allowExotic = false) => {
+          if (this.isExotic && !allowExotic) {
+            throw new Error("Exotic cells cannot be parsed");
+          }
+          return new Slice_1.Slice(new BitReader_1.BitReader(this.bits), this.refs);
+        };
+        this.hash = (level = 3) => {
+          return this._hashes[Math.min(this._hashes.length - 1, level)];
+        };
+        this.depth = (level = 3) => {
+          return this._depths[Math.min(this._depths.length - 1, level)];
+        };
+        this.level = () => {
+          return this.mask.level;
+        };
+        this.equals = (other) => {
+          return this.hash().equals(other.hash());
+        };
+        this[_a] = () => this.toString();
+        let bits = BitString_1.BitString.EMPTY;
+        if (opts && opts.bits) {
+          bits = opts.bits;
+        }
+        let refs = [];
+        if (opts && opts.refs) {
+          refs = [...opts.refs];
+        }
+        let hashes;
+        let depths;
+        let mask;
+        let type = CellType_1.CellType.Ordinary;
+        if (opts && opts.exotic) {
+          let resolved = (0, resolveExotic_1.resolveExotic)(bits, refs);
+          let wonders = (0, wonderCalculator_1.wonderCalculator)(resolved.type, bits, refs);
+          mask = wonders.mask;
+          depths = wonders.depths;
+          hashes = wonders.hashes;
+          type = resolved.type;
+        } else {
+          if (refs.length > 4) {
+            throw new Error("Invalid number of references");
+          }
+          if (bits.length > 1023) {
+            throw new Error(`Bits overflow: ${bits.length} > 1023`);
+          }
+          let wonders = (0, wonderCalculator_1.wonderCalculator)(CellType_1.CellType.Ordinary, bits, refs);
+          mask = wonders.mask;
+          depths = wonders.depths;
+          hashes = wonders.hashes;
+          type = CellType_1.CellType.Ordinary;
+        }
+        this.type = type;
+        this.bits = bits;
+        this.refs = refs;
+        this.mask = mask;
+        this._depths = depths;
+        this._hashes = hashes;
+        Object.freeze(this);
+        Object.freeze(this.refs);
+        Object.freeze(this.bits);
+        Object.freeze(this.mask);
+        Object.freeze(this._depths);
+        Object.freeze(this._hashes);
+      }
+      /**
+       * Check if cell is exotic
+       */
+      get isExotic() {
+        return this.type !== CellType_1.CellType.Ordinary;
+      }
+      /**
+       * Serializes cell to BOC
+       * @param opts options
+       */
+      toBoc(opts) {
+        let idx = opts && opts.idx !== null && opts.idx !== void 0 ? opts.idx : false;
+        let crc32 = opts && opts.crc32 !== null && opts.crc32 !== void 0 ? opts.crc32 : true;
+        return (0, serialization_1.serializeBoc)(this, { idx, crc32 });
+      }
+      /**
+       * Format cell to string
+       * @param indent indentation
+       * @returns string representation
+       */
+      toString(indent) {
+        let id = indent || "";
+        let t = "x";
+        if (this.isExotic) {
+          if (this.type === CellType_1.CellType.MerkleProof) {
+            t = "p";
+          } else if (this.type === CellType_1.CellType.MerkleUpdate) {
+            t = "u";
+          } else if (this.type === CellType_1.CellType.PrunedBranch) {
+            t = "p";
+          }
+        }
+        let s = id + (this.isExotic ? t : "x") + "{" + this.bits.toString() + "}";
+        for (let k in this.refs) {
+          const i = this.refs[k];
+          s += "\n" + i.toString(id + " ");
+        }
+        return s;
+      }
+      /**
+       * Covnert cell to slice
+       * @returns slice
+       */
+      asSlice() {
+        return this.beginParse();
+      }
+      /**
+       * Convert cell to a builder that has this cell stored
+       * @returns builder
+       */
+      asBuilder() {
+        return (0, Builder_1.beginCell)().storeSlice(this.asSlice());
+      }
+    };
+    exports.Cell = Cell2;
+    _a = inspect_1.inspectSymbol;
+    Cell2.EMPTY = new Cell2();
+  }
+});
+
+// node_modules/@ton/core/dist/boc/Builder.js
+var require_Builder = __commonJS({
+  "node_modules/@ton/core/dist/boc/Builder.js"(exports) {
+    "use strict";
+    init_buffer_shim();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Builder = exports.beginCell = void 0;
+    var BitBuilder_1 = require_BitBuilder();
+    var Cell_1 = require_Cell();
+    var strings_1 = require_strings();
+    function beginCell2() {
+      return new Builder();
+    }
+    exports.beginCell = beginCell2;
+    var Builder = class _Builder {
+      constructor() {
+        this._bits = new BitBuilder_1.BitBuilder();
+        this._refs = [];
+      }
+      /**
+       * Bits written so far
+       */
+      get bits() {
+        return this._bits.length;
+      }
+      /**
+       * References written so far
+       */
+      get refs() {
+        return this._refs.length;
+      }
+      /**
+       * Available bits
+       */
+      get availableBits() {
+        return 1023 - this.bits;
+      }
+      /**
+       * Available references
+       */
+      get availableRefs() {
+        return 4 - this.refs;
+      }
+      /**
+       * Write a single bit
+       * @param value bit to write, true or positive number for 1, false or zero or negative for 0
+       * @returns this builder
+       */
+      storeBit(value) {
+        this._bits.writeBit(value);
+        return this;
+      }
+      /**
+       * Write bits from BitString
+       * @param src source bits
+       * @returns this builder
+       */
+      storeBits(src) {
+        this._bits.writeBits(src);
+        return this;
+      }
+      /**
+       * Store Buffer
+       * @param src source buffer
+       * @param bytes optional number of bytes to write
+       * @returns this builder
+       */
+      storeBuffer(src, bytes) {
+        if (bytes !== void 0 && bytes !== null) {
+          if (src.length !== bytes) {
+            throw Error(`Buffer length ${src.length} is not equal to ${bytes}`);
+          }
+        }
+        this._bits.writeBuffer(src);
+        return this;
+      }
+      /**
+       * Store Maybe Buffer
+       * @param src source buffer or null
+       * @param bytes optional number of bytes to write
+       * @returns this builder
+       */
+      storeMaybeBuffer(src, bytes) {
+        if (src !== null) {
+          this.storeBit(1);
+          this.storeBuffer(src, bytes);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store uint value
+       * @param value value as bigint or number
+       * @param bits number of bits to write
+       * @returns this builder
+       */
+      storeUint(value, bits) {
+        this._bits.writeUint(value, bits);
+        return this;
+      }
+      /**
+       * Store maybe uint value
+       * @param value value as bigint or number, null or undefined
+       * @param bits number of bits to write
+       * @returns this builder
+       */
+      storeMaybeUint(value, bits) {
+        if (value !== null && value !== void 0) {
+          this.storeBit(1);
+          this.storeUint(value, bits);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store int value
+       * @param value value as bigint or number
+       * @param bits number of bits to write
+       * @returns this builder
+       */
+      storeInt(value, bits) {
+        this._bits.writeInt(value, bits);
+        return this;
+      }
+      /**
+       * Store maybe int value
+       * @param value value as bigint or number, null or undefined
+       * @param bits number of bits to write
+       * @returns this builder
+       */
+      storeMaybeInt(value, bits) {
+        if (value !== null && value !== void 0) {
+          this.storeBit(1);
+          this.storeInt(value, bits);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store varuint value
+       * @param value value as bigint or number
+       * @param bits number of bits to write to header
+       * @returns this builder
+       */
+      storeVarUint(value, bits) {
+        this._bits.writeVarUint(value, bits);
+        return this;
+      }
+      /**
+       * Store maybe varuint value
+       * @param value value as bigint or number, null or undefined
+       * @param bits number of bits to write to header
+       * @returns this builder
+       */
+      storeMaybeVarUint(value, bits) {
+        if (value !== null && value !== void 0) {
+          this.storeBit(1);
+          this.storeVarUint(value, bits);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store varint value
+       * @param value value as bigint or number
+       * @param bits number of bits to write to header
+       * @returns this builder
+       */
+      storeVarInt(value, bits) {
+        this._bits.writeVarInt(value, bits);
+        return this;
+      }
+      /**
+       * Store maybe varint value
+       * @param value value as bigint or number, null or undefined
+       * @param bits number of bits to write to header
+       * @returns this builder
+       */
+      storeMaybeVarInt(value, bits) {
+        if (value !== null && value !== void 0) {
+          this.storeBit(1);
+          this.storeVarInt(value, bits);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store coins value
+       * @param amount amount of coins
+       * @returns this builder
+       */
+      storeCoins(amount) {
+        this._bits.writeCoins(amount);
+        return this;
+      }
+      /**
+       * Store maybe coins value
+       * @param amount amount of coins, null or undefined
+       * @returns this builder
+       */
+      storeMaybeCoins(amount) {
+        if (amount !== null && amount !== void 0) {
+          this.storeBit(1);
+          this.storeCoins(amount);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store address
+       * @param address address to store
+       * @returns this builder
+       */
+      storeAddress(address2) {
+        this._bits.writeAddress(address2);
+        return this;
+      }
+      /**
+       * Store reference
+       * @param cell cell or builder to store
+       * @returns this builder
+       */
+      storeRef(cell) {
+        if (this._refs.length >= 4) {
+          throw new Error("Too many references");
+        }
+        if (cell instanceof Cell_1.Cell) {
+          this._refs.push(cell);
+        } else if (cell instanceof _Builder) {
+          this._refs.push(cell.endCell());
+        } else {
+          throw new Error("Invalid argument");
+        }
+        return this;
+      }
+      /**
+       * Store reference if not null
+       * @param cell cell or builder to store
+       * @returns this builder
+       */
+      storeMaybeRef(cell) {
+        if (cell) {
+          this.storeBit(1);
+          this.storeRef(cell);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store slice it in this builder
+       * @param src source slice
+       */
+      storeSlice(src) {
+        let c = src.clone();
+        if (c.remainingBits > 0) {
+          this.storeBits(c.loadBits(c.remainingBits));
+        }
+        while (c.remainingRefs > 0) {
+          this.storeRef(c.loadRef());
+        }
+        return this;
+      }
+      /**
+       * Store slice in this builder if not null
+       * @param src source slice
+       */
+      storeMaybeSlice(src) {
+        if (src) {
+          this.storeBit(1);
+          this.storeSlice(src);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store builder
+       * @param src builder to store
+       * @returns this builder
+       */
+      storeBuilder(src) {
+        return this.storeSlice(src.endCell().beginParse());
+      }
+      /**
+       * Store builder if not null
+       * @param src builder to store
+       * @returns this builder
+       */
+      storeMaybeBuilder(src) {
+        if (src) {
+          this.storeBit(1);
+          this.storeBuilder(src);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store writer or builder
+       * @param writer writer or builder to store
+       * @returns this builder
+       */
+      storeWritable(writer) {
+        if (typeof writer === "object") {
+          writer.writeTo(this);
+        } else {
+          writer(this);
+        }
+        return this;
+      }
+      /**
+       * Store writer or builder if not null
+       * @param writer writer or builder to store
+       * @returns this builder
+       */
+      storeMaybeWritable(writer) {
+        if (writer) {
+          this.storeBit(1);
+          this.storeWritable(writer);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store object in this builder
+       * @param writer Writable or writer functuin
+       */
+      store(writer) {
+        this.storeWritable(writer);
+        return this;
+      }
+      /**
+       * Store string tail
+       * @param src source string
+       * @returns this builder
+       */
+      storeStringTail(src) {
+        (0, strings_1.writeString)(src, this);
+        return this;
+      }
+      /**
+       * Store string tail
+       * @param src source string
+       * @returns this builder
+       */
+      storeMaybeStringTail(src) {
+        if (src !== null && src !== void 0) {
+          this.storeBit(1);
+          (0, strings_1.writeString)(src, this);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store string tail in ref
+       * @param src source string
+       * @returns this builder
+       */
+      storeStringRefTail(src) {
+        this.storeRef(beginCell2().storeStringTail(src));
+        return this;
+      }
+      /**
+       * Store maybe string tail in ref
+       * @param src source string
+       * @returns this builder
+       */
+      storeMaybeStringRefTail(src) {
+        if (src !== null && src !== void 0) {
+          this.storeBit(1);
+          this.storeStringRefTail(src);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store dictionary in this builder
+       * @param dict dictionary to store
+       * @param key key description
+       * @param value value description
+       * @returns this builder
+       */
+      storeDict(dict, key, value) {
+        if (dict) {
+          dict.store(this, key, value);
+        } else {
+          this.storeBit(0);
+        }
+        return this;
+      }
+      /**
+       * Store dictionary in this builder directly
+       * @param dict dictionary to store
+       * @param key key description
+       * @param value value description
+       * @returns this builder
+       */
+      storeDictDirect(dict, key, value) {
+        dict.storeDirect(this, key, value);
+        return this;
+      }
+      /**
+       * Complete cell
+       * @param opts options
+       * @returns cell
+       */
+      endCell(opts) {
+        return new Cell_1.Cell({
+          bits: this._bits.build(),
+          refs: this._refs,
+          exotic: opts?.exotic
+        });
+      }
+      /**
+       * Convert to cell
+       * @returns cell
+       */
+      asCell() {
+        return this.endCell();
+      }
+      /**
+       * Convert to slice
+       * @returns slice
+       */
+      asSlice() {
+        return this.endCell().beginParse();
+      }
+    };
+    exports.Builder = Builder;
+  }
+});
+
 // src/index.ts
 init_buffer_shim();
 
@@ -17642,7 +21902,7 @@ function ahash(h) {
 
 // node_modules/@hpke/common/esm/src/hash/hmac.js
 var _HMAC = class {
-  constructor(hash, key) {
+  constructor(hash2, key) {
     Object.defineProperty(this, "oHash", {
       enumerable: true,
       configurable: true,
@@ -17679,9 +21939,9 @@ var _HMAC = class {
       writable: true,
       value: false
     });
-    ahash(hash);
+    ahash(hash2);
     abytes(key, void 0, "key");
-    this.iHash = hash.create();
+    this.iHash = hash2.create();
     if (typeof this.iHash.update !== "function") {
       throw new Error("Expected instance of class which extends utils.Hash");
     }
@@ -17689,11 +21949,11 @@ var _HMAC = class {
     this.outputLen = this.iHash.outputLen;
     const blockLen = this.blockLen;
     const pad = new Uint8Array(blockLen);
-    pad.set(key.length > blockLen ? hash.create().update(key).digest() : key);
+    pad.set(key.length > blockLen ? hash2.create().update(key).digest() : key);
     for (let i = 0; i < pad.length; i++)
       pad[i] ^= 54;
     this.iHash.update(pad);
-    this.oHash = hash.create();
+    this.oHash = hash2.create();
     for (let i = 0; i < pad.length; i++)
       pad[i] ^= 54 ^ 92;
     this.oHash.update(pad);
@@ -17739,8 +21999,8 @@ var _HMAC = class {
     this.iHash.destroy();
   }
 };
-var hmac = (hash, key, message) => new _HMAC(hash, key).update(message).digest();
-hmac.create = (hash, key) => new _HMAC(hash, key);
+var hmac = (hash2, key, message) => new _HMAC(hash2, key).update(message).digest();
+hmac.create = (hash2, key) => new _HMAC(hash2, key);
 
 // node_modules/@hpke/common/esm/src/hash/sha2.js
 init_buffer_shim();
@@ -18885,16 +23145,16 @@ async function* readRecords(body) {
 init_buffer_shim();
 var VOUCHER_TAG = 0x766f7563n;
 var MAX_COINS = (1n << 120n) - 1n;
-function parseRawAddress(address) {
-  const m = /^(-?\d+):([0-9a-fA-F]{64})$/.exec(String(address).trim());
+function parseRawAddress(address2) {
+  const m = /^(-?\d+):([0-9a-fA-F]{64})$/.exec(String(address2).trim());
   if (!m || Number(m[1]) < -128 || Number(m[1]) > 127) {
-    throw new CocoonError("bad_request", `not a raw TON address: ${address}`);
+    throw new CocoonError("bad_request", `not a raw TON address: ${address2}`);
   }
   return [Number(m[1]), unhex(m[2])];
 }
-function rawAddress(address) {
-  const [wc, hash] = parseRawAddress(address);
-  return `${wc}:${hex(hash)}`;
+function rawAddress(address2) {
+  const [wc, hash2] = parseRawAddress(address2);
+  return `${wc}:${hex(hash2)}`;
 }
 function bigOf(v, what) {
   try {
@@ -18911,13 +23171,13 @@ async function payloadHash(tag, channel, channelId, cumulative) {
   if (channelId < 0n || channelId >= 1n << 64n) {
     throw new CocoonError("bad_request", "channel id out of range");
   }
-  const [wc, hash] = parseRawAddress(channel);
+  const [wc, hash2] = parseRawAddress(channel);
   const nbytes = cumulative === 0n ? 0 : Math.ceil(cumulative.toString(2).length / 8);
   let value = tag;
   value = value << 2n | 0b10n;
   value = value << 1n;
   value = value << 8n | BigInt(wc & 255);
-  value = value << 256n | BigInt("0x" + hex(hash));
+  value = value << 256n | BigInt("0x" + hex(hash2));
   value = value << 64n | channelId;
   value = value << 4n | BigInt(nbytes);
   value = value << BigInt(8 * nbytes) | cumulative;
@@ -19028,6 +23288,119 @@ async function verifyVoucher(voucher, payerPublic) {
   }
 }
 
+// src/ton.ts
+init_buffer_shim();
+var import_Address = __toESM(require_Address(), 1);
+var import_Builder = __toESM(require_Builder(), 1);
+var import_Cell = __toESM(require_Cell(), 1);
+var OP_TOP_UP = 202113025;
+var TOPUP_GAS_RESERVE = 10000000n;
+var REGISTRATION_PREFIX = "cocoon-channel-registration:";
+var channelCode;
+function paymentChannelCode() {
+  if (!channelCode) {
+    const [code] = import_Cell.Cell.fromBoc(import_buffer.Buffer.from("te6ccgECEAEAAnwAART/APSkE/S88sgLAQIBYgIDAgLNBAUAGaAf+eADoaf/p/+iqmMCASAGBwAL04QYN4AcAgEgCAkCASAODwH3DPQ0wMBcbCSXwPg+kAwAtcsIGBgAAyY0z/6AG2BAIGOV9csIGBgABSa0z+DCNcY1IEAgo4+1ywgYGAAHJfTP21tgQCDjirXLCBgYAAkl9M/bW2BAISOGNcsIGBgACyS8j/h0z8xgwjXGNTUWoEAheLiRDDiEDRBMOIC0YAoAKztRNDTAdM/+kD6QNMf0x/6APoA1NGAC2PABU+bHBVH2xwUvkX+TIMMA4vLhkYEAgSy6jiQwOTk6C/LhkSTAAPLhlieCCJiWgKAavvLhmlB2oEAYUHMU8AKPKT4+gQCCKrqOnjyBAIMpuo4UMTY2NjYBwADy4ZZxUGf4I1Ug8ALjDuMN4gsMAfKBAIRQCbqObwXDAvLhlyfQ1ywjGxtjfPK/+kDTP/oA0fgoE8cF8uGSJbry4ZIr0NP/0//RCvkAUgIZ+RDy4ZMJ0IMI1xjRRgj5EPLhk1NnvvLhlFNku/LhlVJooXJFFihRUEQVA1Cb8AIiwgCUWHHwA5IwMeLwBOMNDQDEODglwwLy4Zco0NcsI7N7qxzyv/pA0z/6ANH4KBPHBfLhkia68uGSLNDT/9P/MdEK+QBAuvkQ8uGTU4W88uGUU4a78uGVUoahIRBYEEcQNgUDRBRQm/ACAZSAQPADk3HwA+IAPjY3NwLAAfLhmPgjUzWgvvLhmXJUFnJFFgQDCfAC8AQAOwIyMsBF8s/UAXPFlADzxbLH8sfAfoCAfoCzMntVIAApIAQyMsFUAPPFgH6AnABy2rJAfsAg", "base64"));
+    if (code.hash().toString("hex") !== "F13A5520B23A0A2778D69A58CE3ACC658FB8E1806F6C9E91542E41609E3F1748".toLowerCase()) {
+      throw new CocoonError("internal", "bundled payment_channel code does not match its hash");
+    }
+    channelCode = code;
+  }
+  return channelCode;
+}
+function nanotons(v, what) {
+  let n;
+  try {
+    if (typeof v === "number" && !Number.isSafeInteger(v)) throw new Error();
+    n = BigInt(v);
+  } catch {
+    throw new CocoonError("bad_request", `${what} is not a whole number of nanotons`);
+  }
+  if (n <= 0n || n >= 1n << 120n) throw new CocoonError("bad_request", `${what} out of range`);
+  return n;
+}
+function address(a, what) {
+  try {
+    return import_Address.Address.parse(a);
+  } catch {
+    throw new CocoonError("bad_request", `${what} is not a TON address`);
+  }
+}
+function key32(k, what) {
+  if (!/^[0-9a-fA-F]{64}$/.test(k ?? "")) throw new CocoonError("bad_request", `${what}: hex32`);
+  return import_buffer.Buffer.from(k, "hex");
+}
+var boc = (c) => c.toBoc().toString("base64");
+function topUpBody(amount, queryId = 0n) {
+  return (0, import_Builder.beginCell)().storeUint(OP_TOP_UP, 32).storeUint(queryId, 64).storeCoins(amount).endCell();
+}
+function channelData(p) {
+  if (p.channelId < 0n || p.channelId >= 1n << 64n) {
+    throw new CocoonError("bad_request", "channel id out of range");
+  }
+  if (!Number.isInteger(p.disputeWindow) || p.disputeWindow < 0 || p.disputeWindow >= 2 ** 32) {
+    throw new CocoonError("bad_request", "dispute window out of range");
+  }
+  const keys = (0, import_Builder.beginCell)().storeBuffer(key32(p.payerKey, "payer key")).storeBuffer(key32(p.payeeKey, "payee key")).endCell();
+  return (0, import_Builder.beginCell)().storeUint(0, 2).storeUint(p.channelId, 64).storeAddress(address(p.payer, "payer")).storeAddress(address(p.payee, "payee")).storeUint(p.disputeWindow, 32).storeUint(0, 32).storeCoins(0).storeCoins(0).storeRef(keys).endCell();
+}
+function channelStateInit(p) {
+  const stateInit = (0, import_Builder.beginCell)().storeBit(0).storeBit(0).storeBit(1).storeRef(paymentChannelCode()).storeBit(1).storeRef(channelData(p)).storeBit(0).endCell();
+  return { address: new import_Address.Address(0, stateInit.hash()).toRawString(), stateInit };
+}
+async function channelIdFor(account, payerPublic) {
+  const digest = await sha256(te.encode(`cocoon-channel:${account}:${payerPublic}`));
+  return BigInt("0x" + hex(digest.subarray(0, 8))) >> 1n;
+}
+async function channelOpenMessage(o) {
+  const { platform_wallet: payee, platform_key: payeeKey, dispute_window: window2 } = o.terms;
+  if (!payee || !payeeKey || window2 == null) {
+    throw new CocoonError("not_found", "this gateway does not settle on chain (no channel terms)");
+  }
+  const pub = typeof o.payerKey === "string" ? (await PayerKey.fromSeed(o.payerKey)).publicHex : o.payerKey.publicHex;
+  let channelId;
+  if (o.channelId != null) {
+    try {
+      channelId = BigInt(o.channelId);
+    } catch {
+      throw new CocoonError("bad_request", "channel id is not an integer");
+    }
+  } else if (o.account) {
+    channelId = await channelIdFor(o.account, pub);
+  } else {
+    channelId = BigInt("0x" + hex(crypto.getRandomValues(new Uint8Array(8)))) >> 1n;
+  }
+  const deposit = nanotons(o.deposit, "deposit");
+  const { address: at, stateInit } = channelStateInit({
+    payer: o.ownerWallet,
+    payee,
+    payerKey: pub,
+    payeeKey,
+    channelId,
+    disputeWindow: window2
+  });
+  return {
+    address: at,
+    amount: String(deposit + TOPUP_GAS_RESERVE),
+    stateInit: boc(stateInit),
+    payload: boc(topUpBody(deposit)),
+    channelId: String(channelId)
+  };
+}
+function topUpMessage(channel, amount) {
+  const n = nanotons(amount, "amount");
+  return {
+    address: address(channel, "channel").toRawString(),
+    amount: String(n + TOPUP_GAS_RESERVE),
+    payload: boc(topUpBody(n))
+  };
+}
+function rawChannelAddress(channel) {
+  return address(channel, "channel").toRawString();
+}
+function registrationMessage(account, channel) {
+  return te.encode(`${REGISTRATION_PREFIX}${account}:${rawChannelAddress(channel)}`);
+}
+
 // src/client.ts
 var STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
 var MAX_LOAD_FACTOR = 2;
@@ -19135,6 +23508,30 @@ var CocoonClient = class {
     );
     payer.delivered(next[1]);
     this.voucherError = void 0;
+    return parseJsonExact(await resp.text());
+  }
+  /** channelOpenMessage for this client: its payer key, the gateway's terms, the id fixed by
+   * the account and the key (opening again after a failure finds the same channel). */
+  async channelOpenMessage(o) {
+    if (!this.payerKey) throw new CocoonError("bad_request", "connect with a payerKey first");
+    const [terms, account] = await Promise.all([this.network(), this.account()]);
+    return channelOpenMessage({ ...o, payerKey: this.payerKey, terms, account: account.id });
+  }
+  /** POST /v1/account/channel: register the channel the user's wallet opened (raw or
+   * user-friendly address), signed by the payer key over the registration message. The
+   * gateway checks it on chain; vouchers start with the next call. */
+  async registerChannel(address2) {
+    if (!this.payerKey) throw new CocoonError("bad_request", "connect with a payerKey first");
+    const account = this.accountId ?? (await this.account()).id;
+    const raw = rawChannelAddress(address2);
+    const signature = hex(await this.payerKey.sign(registrationMessage(account, raw)));
+    const resp = await this.request(
+      "POST",
+      "/v1/account/channel",
+      JSON.stringify({ channel_address: raw, signature }),
+      { "content-type": "application/json" }
+    );
+    this.payerState = void 0;
     return parseJsonExact(await resp.text());
   }
   /** After a verified receipt: count it, and voucher it at once. */
@@ -19398,8 +23795,13 @@ export {
   STREAM_MEDIA_TYPE,
   StreamOpener,
   TCB_ORDER,
+  TOPUP_GAS_RESERVE,
   VOUCHER_TAG,
   canonicalJson,
+  channelData,
+  channelIdFor,
+  channelOpenMessage,
+  channelStateInit,
   checkReceipt,
   commitmentDigest,
   connect,
@@ -19407,10 +23809,14 @@ export {
   decodeFrame,
   parseJsonExact,
   payloadHash,
+  paymentChannelCode,
   rawAddress,
   readRecords,
+  registrationMessage,
   replicaBinding,
   sealRequest,
+  topUpBody,
+  topUpMessage,
   verifyCommitment,
   verifyEvidence,
   verifyOffer,

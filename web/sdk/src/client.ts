@@ -12,6 +12,9 @@ import {
 } from "./envelope";
 import { type SignedReceipt, type UsageReceipt, checkReceipt, verifyCommitment } from "./receipt";
 import { type Payer, PayerKey, type Voucher, payerFor } from "./voucher";
+import {
+  type TonMessage, channelOpenMessage, rawChannelAddress, registrationMessage,
+} from "./ton";
 
 export const STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
 const MAX_LOAD_FACTOR = 2;
@@ -167,6 +170,29 @@ export class CocoonClient {
                                     { "content-type": "application/json" });
     payer.delivered(next[1]);
     this.voucherError = undefined;
+    return parseJsonExact(await resp.text());
+  }
+
+  /** channelOpenMessage for this client: its payer key, the gateway's terms, the id fixed by
+   * the account and the key (opening again after a failure finds the same channel). */
+  async channelOpenMessage(o: { ownerWallet: string; deposit: bigint | number | string }):
+      Promise<TonMessage & { stateInit: string; channelId: string }> {
+    if (!this.payerKey) throw new CocoonError("bad_request", "connect with a payerKey first");
+    const [terms, account] = await Promise.all([this.network(), this.account()]);
+    return channelOpenMessage({ ...o, payerKey: this.payerKey, terms, account: account.id });
+  }
+
+  /** POST /v1/account/channel: register the channel the user's wallet opened (raw or
+   * user-friendly address), signed by the payer key over the registration message. The
+   * gateway checks it on chain; vouchers start with the next call. */
+  async registerChannel(address: string): Promise<Account> {
+    if (!this.payerKey) throw new CocoonError("bad_request", "connect with a payerKey first");
+    const account = this.accountId ?? (await this.account()).id;
+    const raw = rawChannelAddress(address);
+    const signature = hex(await this.payerKey.sign(registrationMessage(account, raw)));
+    const resp = await this.request("POST", "/v1/account/channel",
+      JSON.stringify({ channel_address: raw, signature }), { "content-type": "application/json" });
+    this.payerState = undefined; // the account has a channel now: read it again
     return parseJsonExact(await resp.text());
   }
 

@@ -11,3 +11,8 @@ export { Payer, PayerKey, payloadHash, verifyVoucher, rawAddress, VOUCHER_TAG } 
 export type { Voucher } from "./voucher";
 export { verifyOffer, verifyEvidence, replicaBinding, TCB_ORDER } from "./attestation";
 export type { Offer, Policy, Verdict, VerifiedOffer, Evidence, ReplicaKey } from "./attestation";
+export {
+  channelOpenMessage, topUpMessage, channelIdFor, channelStateInit, channelData, topUpBody,
+  registrationMessage, paymentChannelCode, TOPUP_GAS_RESERVE,
+} from "./ton";
+export type { TonMessage, ChannelTerms, ChannelOpen, ChannelParams } from "./ton";
