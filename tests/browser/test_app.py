@@ -10,6 +10,7 @@ pinned toolchain makes of the sources.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,8 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import AppNetwork
+from browser_support import AppNetwork
 from harness import REPO
+from playwright.sync_api import expect
 
 APP = REPO / "web" / "app"
 TIMEOUT_MS = 20_000
@@ -32,8 +34,7 @@ def signed_in(page: Any, net: AppNetwork, payer: bool = False) -> Any:
         page.get_by_test_id("payer-key").fill(net.payer_seed)
     page.get_by_test_id("sign-in-button").click()
     page.get_by_test_id("account").wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function(
-        "document.querySelector('[data-testid=function-select]').options.length > 0",
+    expect(page.get_by_test_id("function-select").locator("option").first).to_be_attached(
         timeout=TIMEOUT_MS)
     return page
 
@@ -59,8 +60,7 @@ def test_the_page_invokes_echo_and_shows_a_verified_receipt_and_the_balance(page
     assert "local" in receipt and "simulated" in receipt and "0.000001 TON" in receipt
     assert page.get_by_test_id("error").inner_text() == ""
     # the balance is read again after the call: echo costs 1000 nanotons
-    page.wait_for_function(f"document.querySelector('[data-testid=balance]').textContent "
-                           f"!== {json.dumps(before)}", timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("balance")).not_to_have_text(before, timeout=TIMEOUT_MS)
     spent = (float(before.split()[0]) - float(page.get_by_test_id("balance").inner_text()
                                               .split()[0]))
     assert abs(spent - 0.000001) < 1e-12
@@ -74,7 +74,7 @@ def test_a_streamed_call_from_the_page_and_bad_input(page, app_network):
     assert page.get_by_test_id("output").inner_text().strip()
     page.get_by_test_id("input").fill("{not json")
     page.get_by_test_id("invoke").click()
-    assert page.get_by_test_id("error").inner_text().startswith("invalid_json")
+    expect(page.get_by_test_id("error")).to_have_text(re.compile("^invalid_json: "))
 
 
 def test_a_wrong_api_key_is_refused_with_its_code(page, page_log, app_network):
@@ -82,10 +82,8 @@ def test_a_wrong_api_key_is_refused_with_its_code(page, page_log, app_network):
     page.goto(app_network.url + "/app/")
     page.get_by_test_id("api-key").fill("ck_not_a_key")
     page.get_by_test_id("sign-in-button").click()
-    error = page.get_by_test_id("auth-error")
-    page.wait_for_function("document.querySelector('[data-testid=auth-error]').textContent",
-                           timeout=TIMEOUT_MS)
-    assert error.inner_text().startswith("unauthorized")
+    expect(page.get_by_test_id("auth-error")).to_have_text(re.compile("^unauthorized: "),
+                                                           timeout=TIMEOUT_MS)
 
 
 # -- serving ------------------------------------------------------------------------------------
@@ -133,3 +131,34 @@ def test_the_committed_build_is_what_the_sources_make(tmp_path: Path):
     committed = {p.name: p.read_bytes() for p in (APP / "dist").iterdir()}
     assert built.keys() == committed.keys()
     assert [n for n in built if built[n] != committed[n]] == []
+
+
+def test_the_dashboard_shows_usage_receipts_providers_and_earnings(page, app_network):
+    signed_in(page, app_network)
+    assert invoke(page, "echo", '{"for": "the dashboard"}') == "verified"
+    page.get_by_test_id("tab-dashboard").click()
+    dashboard = page.get_by_test_id("dashboard")
+    # (no wait_for_function: it evaluates a string, which the app's CSP refuses)
+    expect(dashboard).to_have_attribute("data-loaded", re.compile(r"^\d+$"), timeout=TIMEOUT_MS)
+    for section in ("usage-chart", "receipts", "providers", "earnings"):
+        assert page.get_by_test_id(f"{section}-error").inner_text() == "", section
+    # the chart: one series per function, echo's with a bar for the calls just made
+    bars = dashboard.locator("[data-testid=usage-chart] svg g.series[data-function=echo] rect")
+    assert bars.count() >= 1
+    history = httpx.get(app_network.url + "/v1/usage/history", params={"bucket_s": 3600},
+                        headers={"authorization": f"Bearer {app_network.client_key}"},
+                        trust_env=False).json()
+    calls = sum(p["calls"] for p in history["points"] if p["function"] == "echo")
+    row = page.get_by_test_id("usage-table").locator("tr", has_text="echo")
+    assert row.locator("td").nth(1).inner_text() == str(calls)
+    # recent receipts, each checked in the page
+    statuses = page.get_by_test_id("receipt-row-status").all_inner_texts()
+    assert statuses and set(statuses) == {"verified"}
+    providers = page.get_by_test_id("providers").inner_text()
+    assert "local" in providers and "echo" in providers and "simulated" in providers
+    # the account runs provider "local": its earnings (the harness does not settle: zeros)
+    earnings = page.get_by_test_id("earnings").locator("tbody tr")
+    assert earnings.count() == 1 and earnings.locator("td").first.inner_text() == "local"
+    assert int(earnings.locator("td").nth(1).inner_text()) >= calls
+    # a phone's width: nothing wider than the screen but the scrollable tables
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -3,7 +3,6 @@
  * its verification) and the new balance. Sealing, offer verification and the receipt checks
  * are the SDK's; this view only shows them. */
 import type { CocoonClient, FunctionSummary, SignedReceipt } from "/sdk/cocoon.js";
-import { functions } from "./api";
 import { byTestId, describeError, h, ton } from "./dom";
 import { receiptStatus } from "./receipts";
 
@@ -51,7 +50,7 @@ export class InvokeView {
 
   async load(): Promise<void> {
     try {
-      this.fns = await functions(this.client);
+      this.fns = await this.client.functions();
     } catch (exc) {
       byTestId("error", this.root).textContent = describeError(exc);
       return;

@@ -2,7 +2,6 @@
  * invoke view and the dashboard, as two tabs of one page. Everything shown comes from the
  * authenticated API through the SDK, imported from the gateway at run time. */
 import { type CocoonClient, type NetworkTerms, connect } from "/sdk/cocoon.js";
-import { publicNetwork } from "./api";
 import { applyTheme, forget, launch, remember, storedKey, storedPayer } from "./auth";
 import { Dashboard } from "./dashboard";
 import { byTestId, describeError, h, ton } from "./dom";
@@ -10,6 +9,14 @@ import { InvokeView } from "./invoke";
 import { topUpSection } from "./topup";
 
 const root = document.getElementById("app")!;
+
+/** GET /v1/network (public): read before sign-in, it decides the TEE policy (simulated
+ * evidence only on the embedded chain) and whether TON Connect may start. */
+async function publicNetwork(): Promise<NetworkTerms> {
+  const resp = await fetch("/v1/network");
+  if (!resp.ok) throw new Error(`GET /v1/network answered ${resp.status}`);
+  return resp.json();
+}
 
 async function start(): Promise<void> {
   const lp = launch();

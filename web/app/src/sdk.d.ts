@@ -61,17 +61,20 @@ export interface CocoonStream extends AsyncIterable<unknown> {
 export interface TonMessage { address: string; amount: string; stateInit?: string; payload?: string }
 export interface CocoonClient {
   account(): Promise<Account>;
-  network?(): Promise<NetworkTerms>;
-  functions?(): Promise<FunctionSummary[]>;
-  usage?(limit?: number): Promise<Usage>;
-  usageHistory?(opts: { bucketS?: number; sinceMs?: number }): Promise<UsageHistory>;
-  providers?(opts?: { mine?: boolean }): Promise<Provider[]>;
-  earnings?(provider: string): Promise<Earnings>;
+  network(): Promise<NetworkTerms>;
+  functions(): Promise<FunctionSummary[]>;
+  usage(limit?: number): Promise<Usage>;
+  usageHistory(opts: { bucketS?: number; sinceMs?: number; untilMs?: number }):
+    Promise<UsageHistory>;
+  providers(opts?: { mine?: boolean }): Promise<Provider[]>;
+  earnings(provider: string): Promise<Earnings>;
   offers(name: string, refresh?: boolean): Promise<VerifiedOffer[]>;
   invoke(name: string, payload: unknown): Promise<Invocation>;
   stream(name: string, payload: unknown): CocoonStream;
-  payerPublicKey?(): Promise<string> | string;
-  registerChannel?(address: string): Promise<unknown>;
+  payerPublicKey(): string | null;
+  registerChannel(address: string): Promise<Account>;
+  channelOpenMessage(o: { ownerWallet: string; deposit: bigint | number | string }):
+    Promise<TonMessage & { stateInit: string; channelId: string }>;
 }
 export interface ConnectOptions {
   gatewayUrl?: string; apiKey?: string; initData?: string; allowSimulated?: boolean;
@@ -81,9 +84,6 @@ export declare function connect(opts?: ConnectOptions): Promise<CocoonClient>;
 export declare function verifyReceipt(signed: SignedReceipt,
   opts?: { unitPrice?: number; maxPrice?: number; weights?: [number, number] }):
   Promise<ReceiptVerdict | UsageReceipt>;
-export declare function channelOpenMessage(opts: {
-  payerKey: string; ownerWallet: string; terms: NetworkTerms; channelId?: number;
-  deposit: bigint | number | string;
-}): Promise<TonMessage> | TonMessage;
 export declare function topUpMessage(channel: string, amount: bigint | number | string):
-  Promise<TonMessage> | TonMessage;
+  TonMessage;
+export declare function rawChannelAddress(channel: string): string;
