@@ -162,3 +162,42 @@ def test_the_dashboard_shows_usage_receipts_providers_and_earnings(page, app_net
     assert int(earnings.locator("td").nth(1).inner_text()) >= calls
     # a phone's width: nothing wider than the screen but the scrollable tables
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def ton_connect_chunk() -> str:
+    """The chunk app.js loads TON Connect from (only on a real TON network)."""
+    found = re.search(r'import\("\./(chunk-[A-Za-z0-9]+\.js)"\)', (APP / "dist" / "app.js")
+                      .read_text())
+    assert found, "app.js loads no TON Connect chunk"
+    return found.group(1)
+
+
+def test_ton_connect_is_not_loaded_on_the_embedded_chain(page, app_network):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    signed_in(page, app_network)
+    page.get_by_test_id("tab-dashboard").click()
+    expect(page.get_by_test_id("dashboard")).to_have_attribute("data-loaded", re.compile(r"\d"))
+    chunk = ton_connect_chunk()
+    assert not [u for u in requested if chunk in u]
+    assert page.get_by_test_id("topup-connect").count() == 0
+
+
+def test_on_a_ton_network_the_page_starts_ton_connect(page, app_network):
+    """The harness's chain is the TON emulator, so GET /v1/network is answered here as a
+    gateway on TON would (chain "ton", the same channel terms), and the wallet lists TON
+    Connect fetches from the internet are answered with none: the two mocks of this test."""
+    terms = httpx.get(app_network.url + "/v1/network", trust_env=False).json()
+    assert terms["platform_wallet"]  # the harness settles: a real channel's terms
+    page.route("**/v1/network", lambda r: r.fulfill(json={**terms, "chain": "ton"}))
+    page.route(re.compile(r"^https://"), lambda r: r.fulfill(json=[]))
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    signed_in(page, app_network)
+    assert [u for u in requested if ton_connect_chunk() in u] == []  # not before it is asked
+    page.get_by_test_id("topup-connect").click()
+    expect(page.locator("#ton-connect-button button").first).to_be_visible(timeout=TIMEOUT_MS)
+    assert [u for u in requested if ton_connect_chunk() in u]
+    page.get_by_test_id("topup-amount").fill("not TON")
+    page.get_by_test_id("topup-send").click()
+    expect(page.get_by_test_id("topup-status")).to_have_text(re.compile("^bad_request: "))

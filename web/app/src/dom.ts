@@ -50,3 +50,12 @@ export function table(headings: string[], rows: (string | Node)[][], testid?: st
 export function shortId(id: string, keep = 10): string {
   return id.length > keep + 1 ? id.slice(0, keep) + "…" : id;
 }
+
+/** TON as typed ("2.5") in nanotons; null when it is not a positive amount with at most 9
+ * decimals. */
+export function nanotons(text: string): bigint | null {
+  const m = /^\s*(\d{1,12})(?:\.(\d{1,9}))?\s*$/.exec(text);
+  if (!m) return null;
+  const n = BigInt(m[1]) * 1_000_000_000n + BigInt((m[2] ?? "").padEnd(9, "0") || "0");
+  return n > 0n ? n : null;
+}
