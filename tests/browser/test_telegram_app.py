@@ -15,7 +15,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-from conftest import THEME, USER, launch_url, sign_init_data
+from browser_support import THEME, USER, launch_url, sign_init_data
 from playwright.sync_api import expect
 
 REFUSED_SESSION = r"^Failed to load resource: the server responded with a status of 401"
