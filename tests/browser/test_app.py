@@ -9,6 +9,7 @@ pinned toolchain makes of the sources.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -201,3 +202,100 @@ def test_on_a_ton_network_the_page_starts_ton_connect(page, app_network):
     page.get_by_test_id("topup-amount").fill("not TON")
     page.get_by_test_id("topup-send").click()
     expect(page.get_by_test_id("topup-status")).to_have_text(re.compile("^bad_request: "))
+
+
+# A wallet inside whose browser the page runs, as TON Connect's JS bridge sees one
+# (window[key].tonconnect, isWalletBrowser): it reports its account and hands each
+# sendTransaction to the test, which executes it on the embedded chain with the wallet's key.
+FAKE_WALLET = """
+(([address, publicKey]) => {
+  window.__wallet = { sent: [] };
+  const device = { platform: "linux", appName: "cocoonwallet", appVersion: "1.0",
+    maxProtocolVersion: 2,
+    features: ["SendTransaction", { name: "SendTransaction", maxMessages: 4 }] };
+  const connected = { event: "connect", id: 1, payload: { device, items: [
+    { name: "ton_addr", address, network: "-239", publicKey, walletStateInit: "" }] } };
+  window.cocoonwallet = { tonconnect: {
+    deviceInfo: device, protocolVersion: 2, isWalletBrowser: true,
+    walletInfo: { name: "Cocoon test wallet", app_name: "cocoonwallet", image: "",
+                  about_url: "http://127.0.0.1/", platforms: ["chrome"] },
+    connect: async () => connected,
+    restoreConnection: async () => connected,
+    send: (request) => new Promise((answer) => window.__wallet.sent.push({ request, answer })),
+    listen: () => () => {},
+    disconnect: () => {},
+  } };
+})(%s);
+"""
+
+
+WALLETS = [{"app_name": "cocoonwallet", "name": "Cocoon test wallet", "image": "",
+            "about_url": "http://127.0.0.1/", "platforms": ["chrome"],
+            "bridge": [{"type": "js", "key": "cocoonwallet"}]}]
+
+
+def test_a_wallet_opens_the_channel_from_the_page_and_the_account_is_credited(page, app_network):
+    """A new account without a channel opens one from the page: the SDK builds the deploy, TON
+    Connect hands it to the wallet (here the test, with a funded key on the embedded chain: it
+    checks the message against Python's channel and sends it), the page registers the channel
+    with the payer key and the deposit is credited. Mocked: /v1/network's chain ("ton") and
+    TON Connect's internet wallet list (which then lists the wallet the page runs in)."""
+    from pytoniq_core import Address, Cell, StateInit
+
+    from cocoon.contracts.channel import TOPUP_GAS_RESERVE, top_up_body
+    from cocoon.contracts.keys import KeyPair
+    from cocoon.contracts.messages import wallet_address
+    from cocoon.platform.settlement import ClientTerms, local
+    from cocoon.platform.settlement.client_side import channel_id_for
+
+    ton = 10**9
+    wallet, payer = KeyPair(b"w" * 32), KeyPair(b"p" * 32)
+    owner = wallet_address(wallet.public).to_str(is_user_friendly=False)
+    chain = local.embedded_chain(app_network.net.home)
+    chain.fund(wallet_address(wallet.public), 20 * ton)
+    chain.close()
+    with app_network.net.http(None) as http:
+        created = http.post("/v1/accounts", json={"name": "wallet user"}).json()
+        terms = http.get("/v1/network").json()
+    account = created["account"]["id"]
+    page.route("**/v1/network", lambda r: r.fulfill(json={**terms, "chain": "ton"}))
+    page.route(re.compile(r"^https://"), lambda r: r.fulfill(
+        json=WALLETS if "wallets" in r.request.url else {}))
+    page.add_init_script(FAKE_WALLET % json.dumps([owner, wallet.public.hex()]))
+    page.goto(app_network.url + "/app/")
+    page.get_by_test_id("api-key").fill(created["api_key"])
+    page.get_by_test_id("payer-key").fill(payer.seed.hex())
+    page.get_by_test_id("sign-in-button").click()
+    expect(page.get_by_test_id("balance")).to_have_text("0 TON", timeout=TIMEOUT_MS)
+    page.get_by_test_id("topup-connect").click()
+    page.get_by_test_id("topup-amount").fill("3")
+    page.get_by_test_id("topup-send").click()
+    expect(page.get_by_test_id("topup-status")).to_contain_text("Confirm", timeout=TIMEOUT_MS)
+    request = page.evaluate("window.__wallet.sent[0].request")
+    assert request["method"] == "sendTransaction"
+    tx = json.loads(request["params"][0])
+    (message,) = tx["messages"]
+    expected = ClientTerms.model_validate(terms).channel_params(
+        payer_wallet=owner, payer_key=payer.public.hex(),
+        channel_id=channel_id_for(account, payer))
+    state_init = StateInit.deserialize(
+        Cell.one_from_boc(base64.b64decode(message["stateInit"])).begin_parse())
+    body = Cell.one_from_boc(base64.b64decode(message["payload"]))
+    assert state_init.serialize().hash == expected.state_init().serialize().hash
+    destination = Address(message["address"])
+    assert destination == expected.address and not destination.is_bounceable
+    assert int(message["amount"]) == 3 * ton + TOPUP_GAS_RESERVE
+    assert body.hash == top_up_body(3 * ton).hash
+    chain = local.embedded_chain(app_network.net.home)
+    chain.deploy(wallet, state_init, int(message["amount"]), body)
+    chain.close()
+    page.evaluate("(r) => window.__wallet.sent[0].answer(r)",
+                  {"result": message["stateInit"], "id": request["id"]})
+    expect(page.get_by_test_id("topup-status")).to_have_text("Channel open with 3 TON.",
+                                                             timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("balance")).to_have_text("3 TON", timeout=TIMEOUT_MS)
+    with app_network.net.http(created["api_key"]) as http:
+        held = http.get("/v1/account").json()
+        assert http.get("/v1/network").json()["chain"] == "embedded"  # only the page's mocked
+    assert held["credited"] == 3 * ton
+    assert held["channel"]["address"] == expected.address.to_str(is_user_friendly=False)
