@@ -22,6 +22,15 @@ import pytest
 from browser_support import AppNetwork
 from harness import REPO
 from playwright.sync_api import expect
+from pytoniq_core import Address, Cell, StateInit
+
+from cocoon.contracts.channel import TOPUP_GAS_RESERVE, top_up_body
+from cocoon.contracts.keys import KeyPair
+from cocoon.contracts.messages import Transfer, wallet_address
+from cocoon.platform.ledger import Ledger
+from cocoon.platform.settlement import ClientTerms, local
+from cocoon.platform.settlement.client_side import channel_id_for
+from cocoon.platform.settlement.deposits import credit_deposits
 
 APP = REPO / "web" / "app"
 TIMEOUT_MS = 20_000
@@ -234,20 +243,13 @@ WALLETS = [{"app_name": "cocoonwallet", "name": "Cocoon test wallet", "image": "
             "bridge": [{"type": "js", "key": "cocoonwallet"}]}]
 
 
-def test_a_wallet_opens_the_channel_from_the_page_and_the_account_is_credited(page, app_network):
-    """A new account without a channel opens one from the page: the SDK builds the deploy, TON
-    Connect hands it to the wallet (here the test, with a funded key on the embedded chain: it
-    checks the message against Python's channel and sends it), the page registers the channel
-    with the payer key and the deposit is credited. Mocked: /v1/network's chain ("ton") and
-    TON Connect's internet wallet list (which then lists the wallet the page runs in)."""
-    from pytoniq_core import Address, Cell, StateInit
-
-    from cocoon.contracts.channel import TOPUP_GAS_RESERVE, top_up_body
-    from cocoon.contracts.keys import KeyPair
-    from cocoon.contracts.messages import wallet_address
-    from cocoon.platform.settlement import ClientTerms, local
-    from cocoon.platform.settlement.client_side import channel_id_for
-
+def test_a_wallet_opens_and_tops_up_the_channel_from_the_page(page, app_network):
+    """A new account without a channel opens one from the page, then tops it up: the SDK
+    builds each message, TON Connect hands it to the wallet (here the test, with a funded key
+    on the embedded chain: it checks the message against Python's channel and sends it), the
+    page registers the channel with the payer key, and the deposit and the top-up are
+    credited. Mocked: /v1/network's chain ("ton") and TON Connect's internet wallet list
+    (which then lists the wallet the page runs in)."""
     ton = 10**9
     wallet, payer = KeyPair(b"w" * 32), KeyPair(b"p" * 32)
     owner = wallet_address(wallet.public).to_str(is_user_friendly=False)
@@ -299,3 +301,30 @@ def test_a_wallet_opens_the_channel_from_the_page_and_the_account_is_credited(pa
         assert http.get("/v1/network").json()["chain"] == "embedded"  # only the page's mocked
     assert held["credited"] == 3 * ton
     assert held["channel"]["address"] == expected.address.to_str(is_user_friendly=False)
+    # a top-up of the open channel: to its bounceable address; credited once the chain
+    # watcher sees it (one pass run here, as tests/test_accounts_api.py does)
+    page.get_by_test_id("topup-amount").fill("2")
+    page.get_by_test_id("topup-send").click()
+    expect(page.get_by_test_id("topup-status")).to_contain_text("Confirm the top-up",
+                                                                timeout=TIMEOUT_MS)
+    request = page.evaluate("window.__wallet.sent[1].request")
+    (message,) = json.loads(request["params"][0])["messages"]
+    destination = Address(message["address"])
+    assert destination == expected.address and destination.is_bounceable
+    assert "stateInit" not in message and int(message["amount"]) == 2 * ton + TOPUP_GAS_RESERVE
+    body = Cell.one_from_boc(base64.b64decode(message["payload"]))
+    assert body.hash == top_up_body(2 * ton).hash
+    chain = local.embedded_chain(app_network.net.home)
+    chain.transfer(wallet, [Transfer(dest=destination, value=int(message["amount"]), body=body)])
+    chain.close()
+    page.evaluate("(r) => window.__wallet.sent[1].answer(r)",
+                  {"result": message["payload"], "id": request["id"]})
+    settlement = local.open_settlement(app_network.net.home)
+    try:
+        credit_deposits(settlement, Ledger(settlement.db))
+    finally:
+        settlement.close()
+        settlement.chain.close()
+    expect(page.get_by_test_id("topup-status")).to_have_text("Credited 2 TON.",
+                                                             timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("balance")).to_have_text("5 TON", timeout=TIMEOUT_MS)
