@@ -4,7 +4,7 @@
  * /v1/telegram/session for a session. Elsewhere, a form takes an API key (kept in
  * sessionStorage: gone when the tab closes) and an optional payer key for vouchers (hex
  * Ed25519 seed, kept in localStorage: it is the user's own key, only used in this page). */
-import { retrieveLaunchParams, retrieveRawInitData } from "@telegram-apps/sdk";
+import { postEvent, retrieveLaunchParams, retrieveRawInitData } from "@telegram-apps/sdk";
 
 const KEY_ITEM = "cocoon.apiKey";
 const PAYER_ITEM = "cocoon.payerKey";
@@ -28,6 +28,19 @@ export function launch(): Launch {
   } catch {
     return { theme: {} };
   }
+}
+
+/** Tell the Telegram client the app is drawn (it then drops its placeholder) and may take the
+ * whole height. Only where a Telegram client is there to hear it: a web client's parent
+ * frame, or the webview proxy of the mobile and desktop apps; a plain browser opened with
+ * launch parameters (development, tests) has neither. */
+export function ready(): void {
+  const w = window as unknown as { TelegramWebviewProxy?: unknown };
+  if (window.parent === window && w.TelegramWebviewProxy === undefined) return;
+  try {
+    postEvent("web_app_ready");
+    postEvent("web_app_expand");
+  } catch { /* an older client: the app still works */ }
 }
 
 /** Telegram's theme colours as the CSS variables its clients set (`--tg-theme-bg-color`...):

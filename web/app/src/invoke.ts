@@ -6,6 +6,8 @@ import type { CocoonClient, FunctionSummary, SignedReceipt } from "/sdk/cocoon.j
 import { byTestId, describeError, h, ton } from "./dom";
 import { receiptStatus } from "./receipts";
 
+const EXAMPLE = '{"hello": "world"}';
+
 /** Functions metered per token take a chat prompt (templates/llm: OpenAI's chat shape). */
 export const isChat = (f?: FunctionSummary): boolean => f?.unit === "token";
 
@@ -66,7 +68,8 @@ export class InvokeView {
       ? `${f.description} · ${ton(f.unit_price)} TON per ${f.unit}, at most ${f.max_units}`
       : "no function deployed";
     input.placeholder = isChat(f) ? "Ask something (or a JSON chat request)" : "JSON input";
-    if (!input.value.trim() && !isChat(f)) input.value = '{"hello": "world"}';
+    // an example the user has not edited follows the function chosen
+    if (!input.value.trim() || input.value === EXAMPLE) input.value = isChat(f) ? "" : EXAMPLE;
   }
 
   private async run(): Promise<void> {

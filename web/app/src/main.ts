@@ -2,7 +2,7 @@
  * invoke view and the dashboard, as two tabs of one page. Everything shown comes from the
  * authenticated API through the SDK, imported from the gateway at run time. */
 import { type CocoonClient, type NetworkTerms, connect } from "/sdk/cocoon.js";
-import { applyTheme, forget, launch, remember, storedKey, storedPayer } from "./auth";
+import { applyTheme, forget, launch, ready, remember, storedKey, storedPayer } from "./auth";
 import { Dashboard } from "./dashboard";
 import { byTestId, describeError, h, ton } from "./dom";
 import { InvokeView } from "./invoke";
@@ -21,6 +21,7 @@ async function publicNetwork(): Promise<NetworkTerms> {
 async function start(): Promise<void> {
   const lp = launch();
   applyTheme(lp.theme);
+  if (lp.initData) ready();
   let network: NetworkTerms;
   try {
     network = await publicNetwork();
