@@ -211,6 +211,15 @@ def test_on_a_ton_network_the_page_starts_ton_connect(page, app_network):
     page.get_by_test_id("topup-amount").fill("not TON")
     page.get_by_test_id("topup-send").click()
     expect(page.get_by_test_id("topup-status")).to_have_text(re.compile("^bad_request: "))
+    # no payer key was given: the page makes one, shows it once, and signs in again with it
+    page.get_by_test_id("payer-create").click()
+    seed = page.get_by_test_id("payer-backup").inner_text()
+    assert re.fullmatch(r"[0-9a-f]{64}", seed)
+    assert page.evaluate("localStorage.getItem('cocoon.payerKey')") == seed
+    page.get_by_test_id("payer-saved").click()
+    expect(page.get_by_test_id("account")).to_have_text(app_network.account, timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("topup-connect")).to_be_visible()
+    assert page.get_by_test_id("payer-offer").count() == 0
 
 
 # A wallet inside whose browser the page runs, as TON Connect's JS bridge sees one

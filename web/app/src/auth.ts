@@ -63,6 +63,15 @@ export function remember(apiKey: string, payerKey: string): void {
   else localStorage.removeItem(PAYER_ITEM);
 }
 
+/** A new payer key (32 random bytes, hex), kept in this browser's localStorage: it signs the
+ * account's vouchers and registers its channel. The user is shown it once to keep a copy. */
+export function createPayer(): string {
+  const seed = Array.from(crypto.getRandomValues(new Uint8Array(32)),
+                          (b) => b.toString(16).padStart(2, "0")).join("");
+  localStorage.setItem(PAYER_ITEM, seed);
+  return seed;
+}
+
 export function forget(): void {
   sessionStorage.removeItem(KEY_ITEM);
 }
