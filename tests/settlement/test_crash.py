@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 
 import pytest
-from conftest import TON, World, add_receipts, sign_vouchers
+from world import TON, World, add_receipts, sign_vouchers
 
 from cocoon.contracts.channel import PaymentChannel
 from cocoon.platform.ledger import Ledger

@@ -1,6 +1,6 @@
 import pytest
-from conftest import TON, World, add_receipts, key, open_channel, sign_vouchers
 from pytoniq_core import Builder, StateInit
+from world import TON, World, add_receipts, key, open_channel, sign_vouchers
 
 from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.messages import wallet_address

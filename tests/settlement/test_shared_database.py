@@ -14,10 +14,10 @@ import threading
 import time
 
 import pytest
-from conftest import TON, World, add_receipts, key, open_channel, sign_vouchers
 from harness import TEMPLATES, ServerThread, free_port
 from pg import seed_account
 from test_settlement import assert_settled_exactly
+from world import TON, World, add_receipts, key, open_channel, sign_vouchers
 
 from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.embedded_chain import EmbeddedChain

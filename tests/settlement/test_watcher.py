@@ -12,9 +12,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import TON, World, add_receipts, key, open_channel
 from harness import running_network
 from pydantic import ValidationError
+from world import TON, World, add_receipts, key, open_channel
 
 from cocoon.contracts.channel import PaymentChannel
 from cocoon.contracts.embedded_chain import EmbeddedChain
