@@ -130,11 +130,16 @@ def test_the_gateway_serves_the_app_files_with_its_headers(app_network):
 
 
 def test_the_committed_build_is_what_the_sources_make(tmp_path: Path):
-    if not (APP / "node_modules" / ".package-lock.json").exists():
-        pytest.fail("web/app's toolchain is missing: run `make test` (npm ci --prefix web/app)",
-                    pytrace=False)
+    for folder in (APP, REPO / "web" / "sdk"):
+        if not (folder / "node_modules" / ".package-lock.json").exists():
+            pytest.fail(f"{folder.relative_to(REPO)}'s toolchain is missing: run `make test` "
+                        f"(npm ci --prefix {folder.relative_to(REPO)})", pytrace=False)
     node = shutil.which("node")
     assert node, "Node.js is needed to build web/app"
+    # typechecked against the SDK's own sources (tsconfig maps /sdk/cocoon.js to web/sdk/src)
+    check = subprocess.run([node, "node_modules/typescript/bin/tsc", "-p", "."], cwd=APP,
+                           capture_output=True, text=True, timeout=180)
+    assert check.returncode == 0, check.stdout + check.stderr
     out = tmp_path / "dist"
     subprocess.run([node, "build.mjs", str(out)], cwd=APP, check=True, timeout=120)
     built = {p.name: p.read_bytes() for p in out.iterdir()}

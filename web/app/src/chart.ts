@@ -1,6 +1,6 @@
 /** The usage chart: stacked bars per time bucket, one colour (series) per function, drawn as
  * inline SVG (no chart library: a few dozen rectangles). Buckets without calls are gaps. */
-import type { UsagePoint } from "/sdk/cocoon.js";
+import type { UsagePoint } from "./types";
 import { h, ton } from "./dom";
 
 const SVG = "http://www.w3.org/2000/svg";

@@ -3,10 +3,11 @@
  * checked in the page with the SDK's verifyReceipt), providers with price, load and evidence
  * (GET /v1/providers) and the earnings of this account's own providers (GET
  * /v1/providers?mine=1, then /v1/providers/{id}/earnings: owed, vouchered, paid on chain). */
-import type { CocoonClient, FunctionSummary, SignedReceipt } from "/sdk/cocoon.js";
+import type { CocoonClient, SignedReceipt } from "/sdk/cocoon.js";
 import { type Metric, usageChart } from "./chart";
 import { byTestId, describeError, h, shortId, table, ton } from "./dom";
 import { receiptStatus } from "./receipts";
+import type { FunctionSummary, Provider } from "./types";
 
 const HOUR = 3_600_000;
 /** Windows offered: [label, window ms, bucket s]. */
@@ -51,7 +52,7 @@ export class Dashboard {
     if (this.loading && !force) return this.loading;
     this.loading = (async () => {
       try {
-        this.fns = await this.client.functions();
+        this.fns = await this.client.functions() as unknown as FunctionSummary[];
       } catch { /* receipts are then checked without token weights */ }
       await Promise.all([this.usage(), this.receipts(), this.providers(), this.earnings()]);
       this.root.dataset.loaded = String(Date.now());
@@ -112,7 +113,7 @@ export class Dashboard {
 
   private providers(): Promise<void> {
     return this.section("providers", async () => {
-      const list = await this.client.providers();
+      const list = await this.client.providers() as unknown as Provider[];
       if (!list.length) return h("p", { cls: "muted" }, "No provider is registered.");
       return table(["provider", "state", "prices (TON/unit)", "load", "evidence"],
         list.map((p) => [
@@ -131,7 +132,7 @@ export class Dashboard {
 
   private earnings(): Promise<void> {
     return this.section("earnings", async () => {
-      const mine = await this.client.providers({ mine: true });
+      const mine = await this.client.providers({ mine: true }) as unknown as Provider[];
       if (!mine.length) {
         return h("p", { cls: "muted" }, "This account runs no provider. Providers join with "
           + "`cocoon provider join`; their earnings show here.");

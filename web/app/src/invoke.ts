@@ -2,9 +2,10 @@
  * item; an LLM's deltas grow one text), then the receipt (provider, evidence, units, cost and
  * its verification) and the new balance. Sealing, offer verification and the receipt checks
  * are the SDK's; this view only shows them. */
-import type { CocoonClient, FunctionSummary, SignedReceipt } from "/sdk/cocoon.js";
+import type { CocoonClient, SignedReceipt } from "/sdk/cocoon.js";
 import { byTestId, describeError, h, ton } from "./dom";
 import { receiptStatus } from "./receipts";
+import type { FunctionSummary } from "./types";
 
 const EXAMPLE = '{"hello": "world"}';
 
@@ -52,7 +53,7 @@ export class InvokeView {
 
   async load(): Promise<void> {
     try {
-      this.fns = await this.client.functions();
+      this.fns = await this.client.functions() as unknown as FunctionSummary[];
     } catch (exc) {
       byTestId("error", this.root).textContent = describeError(exc);
       return;
@@ -159,7 +160,7 @@ export class InvokeView {
   private async evidenceKinds(name: string, provider: string): Promise<string> {
     try {
       const served = (await this.client.offers(name)).find((v) => v.offer.provider === provider);
-      const kinds = served?.verdicts.map((v) => v.kind) ?? served?.offer.evidence.map((e) => e.kind);
+      const kinds = served?.verdicts.map((v) => v.kind);
       return kinds?.length ? [...new Set(kinds)].join(", ") : "?";
     } catch {
       return "?";
