@@ -69,6 +69,7 @@ def test_the_page_invokes_echo_and_shows_a_verified_receipt_and_the_balance(page
     receipt = page.get_by_test_id("receipt").inner_text()
     assert "local" in receipt and "simulated" in receipt and "0.000001 TON" in receipt
     assert page.get_by_test_id("error").inner_text() == ""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # a phone
     # the balance is read again after the call: echo costs 1000 nanotons
     expect(page.get_by_test_id("balance")).not_to_have_text(before, timeout=TIMEOUT_MS)
     spent = (float(before.split()[0]) - float(page.get_by_test_id("balance").inner_text()
