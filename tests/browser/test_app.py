@@ -14,13 +14,14 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from browser_support import AppNetwork
-from harness import REPO
+from browser_support import BOT_TOKEN, AppNetwork, launch_url, sign_init_data
+from harness import REPO, running_network
 from playwright.sync_api import expect
 from pytoniq_core import Address, Cell, StateInit
 
@@ -343,3 +344,26 @@ def test_a_wallet_opens_and_tops_up_the_channel_from_the_page(page, app_network)
     expect(page.get_by_test_id("topup-status")).to_have_text("Credited 2 TON.",
                                                              timeout=TIMEOUT_MS)
     expect(page.get_by_test_id("balance")).to_have_text("5 TON", timeout=TIMEOUT_MS)
+
+
+def test_an_expired_telegram_session_is_renewed_from_the_same_init_data(page, page_log,
+                                                                         tmp_path: Path):
+    """Sessions of 1 s on a network of this test's own: the page outlives its session; the
+    next reads are refused once (401, logged by Chromium) and then answered with a new one."""
+    page_log.expect_console(r"status of 401")
+    with running_network(tmp_path / "home", telegram_bot_token=BOT_TOKEN,
+                         telegram_session_s=1) as net:
+        sign_ins: list[str] = []
+        page.on("request", lambda r: r.url.endswith("/v1/telegram/session")
+                and sign_ins.append(r.url))
+        page.goto(launch_url(net.gateway_url, sign_init_data(BOT_TOKEN)))
+        account = page.get_by_test_id("account")
+        expect(account).to_have_text(re.compile(r"^acct_"), timeout=TIMEOUT_MS)
+        time.sleep(1.5)
+        page.get_by_test_id("tab-dashboard").click()
+        expect(page.get_by_test_id("dashboard")).to_have_attribute(
+            "data-loaded", re.compile(r"\d"), timeout=TIMEOUT_MS)
+        for section in ("usage-chart", "receipts", "providers", "earnings"):
+            assert page.get_by_test_id(f"{section}-error").inner_text() == "", section
+        assert len(sign_ins) == 2  # the first session, and one new one for all the reads
+        assert page_log.console_errors  # the refusal that started it

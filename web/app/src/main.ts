@@ -35,8 +35,8 @@ async function start(): Promise<void> {
   const payerKey = storedPayer() ?? undefined;
   if (lp.initData) {
     try {
-      return await signedIn(await connect({ initData: lp.initData, allowSimulated, payerKey }),
-                            network, true);
+      return await signedIn(await connect({ initData: lp.initData, allowSimulated, payerKey,
+                                            fetch: renewing(lp.initData) }), network, true);
     } catch (exc) {
       return signInForm(network, describeError(exc));
     }
@@ -52,6 +52,36 @@ async function start(): Promise<void> {
     }
   }
   signInForm(network);
+}
+
+/** fetch for a Telegram session: a session lasts an hour ([gateway] telegram_session_s), a Mini
+ * App may stay open longer. A call refused with 401 gets a new session for the same initData
+ * (still valid for [gateway] telegram_max_age_s) and is sent again once; later calls carry
+ * the new session. The request's body (bytes or a string) is sent unchanged both times. */
+function renewing(initData: string): typeof fetch {
+  let session: string | undefined;
+  let renewal: Promise<string | undefined> | undefined; // one at a time, shared by the refused
+  const renew = async (): Promise<string | undefined> => {
+    const resp = await fetch("/v1/telegram/session", {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ init_data: initData }) });
+    return resp.ok ? String((await resp.json()).session) : undefined;
+  };
+  return async (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has("authorization")) return fetch(input, init); // the sign-in itself
+    if (session) headers.set("authorization", `Bearer ${session}`);
+    const sent = session;
+    const first = await fetch(input, { ...init, headers });
+    if (first.status !== 401) return first;
+    if (session === sent) { // not renewed meanwhile by another call
+      renewal ??= renew().finally(() => { renewal = undefined; });
+      session = (await renewal) ?? session;
+    }
+    if (session === sent) return first;
+    headers.set("authorization", `Bearer ${session}`);
+    return fetch(input, { ...init, headers });
+  };
 }
 
 function signInForm(network: NetworkTerms, error = ""): void {
