@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 import cocoon
+from cocoon.runtime import config
 
 from .. import embedded
 from . import (
@@ -86,6 +87,8 @@ def up(
                   + (f" with providers {', '.join(p.id for p in state.providers)}"
                      if len(state.providers) > 1 else ""))
     console.print(f"state: {state.home}   stop it with: [bold]cocoon down[/]")
+    console.print(f"Mini App and dashboard: [bold]{state.gateway_url}/app/[/] (sign in with "
+                  f"the \\[client] api_key of {config.config_path()})")
     if detach:
         return
     console.print("running in the foreground; Ctrl-C stops it")
