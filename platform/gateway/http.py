@@ -94,11 +94,14 @@ class CatchUnexpected:
 
 
 def model_response(model: BaseModel | list, status: int = 200) -> Response:
+    """An API answer: ``no-store``, since most are one account's (balances, receipts, keys,
+    sessions): no cache, shared or the browser's own on disk, may keep them."""
     if isinstance(model, list):
         body = "[" + ",".join(m.model_dump_json() for m in model) + "]"
     else:
         body = model.model_dump_json()
-    return Response(body, status_code=status, media_type="application/json")
+    return Response(body, status_code=status, media_type="application/json",
+                    headers={"cache-control": "no-store"})
 
 
 async def off_loop(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:

@@ -246,4 +246,5 @@ async def webhook_secret(request: Request) -> Response:
     gw = gateway_of(request)
     account = (await gw.auth.check(request, "client")).account
     return JSONResponse(WebhookSecretOut(
-        secret=await off_loop(gw.jobs.store.secret, account)).model_dump())
+        secret=await off_loop(gw.jobs.store.secret, account)).model_dump(),
+        headers={"cache-control": "no-store"})

@@ -13,8 +13,13 @@ The Mini App is built from ``web/app/`` into ``web/app/dist`` (committed; the wh
 imports the SDK from ``/sdk/cocoon.js`` at run time, so a page holds one copy of it. Its files
 are served by name from that package (a name not in it is 404: no path reaches elsewhere), with
 a CSP that lets scripts come only from this gateway; ``connect-src https: wss:`` is there for TON
-Connect, which the app starts only on a real TON network. The TON Connect manifest names the
-app by the URL it was fetched from, so one build serves any gateway.
+Connect, which the app starts only on a real TON network. Only this gateway and Telegram's web
+clients (``https://*.telegram.org``, which show a Mini App in an iframe; the mobile and desktop
+clients use a webview, no frame) may frame the app: another site cannot lay it under its own
+page to steer a signed-in user's clicks. The TON Connect manifest names the app by the URL it
+was fetched from, so one build serves any gateway (a forged ``Host`` header only changes the
+answer to the one who forged it: the manifest is ``no-cache`` and the page asks for it by its
+own origin).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ APP_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset
              ".png": "image/png"}
 APP_CSP = ("default-src 'self'; script-src 'self'; connect-src 'self' https: wss:; "
            "img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
-           "frame-ancestors *; base-uri 'none'; form-action 'none'; object-src 'none'")
+           "frame-ancestors 'self' https://*.telegram.org; base-uri 'none'; "
+           "form-action 'none'; object-src 'none'")
 
 
 @cache
