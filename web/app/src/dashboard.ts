@@ -100,15 +100,28 @@ export class Dashboard {
         const f = this.fns.find((x) => x.name === r.function);
         const weights: [number, number] | undefined = r.prompt_units == null || !f ? undefined
           : [f.prompt_weight ?? 1, f.completion_weight ?? 1];
-        const status = await receiptStatus(signed, weights);
+        const status = await receiptStatus(signed, weights,
+                                           await this.signers(r.function, r.provider));
         return [new Date(r.time_ms).toLocaleTimeString(), r.function, shortId(r.provider, 14),
                 num(r.units), tons(r.amount),
                 h("span", { cls: status === "verified" ? "ok" : "bad", testid: "receipt-row-status",
-                            title: status }, status === "verified" ? "verified" : status)];
+                            title: status }, status)];
       }));
       if (!rows.length) return h("p", { cls: "muted" }, "No calls yet.");
       return table(["time", "function", "provider", "units", "TON", "receipt"], rows);
     });
+  }
+
+  /** The receipt-signing keys of `provider`'s offers of `name` that pass this page's policy
+   * (none when the function is gone or its offers cannot be read). */
+  private async signers(name: string, provider: string): Promise<string[]> {
+    try {
+      return (await this.client.offers(name))
+        .filter((v) => v.valid && v.offer.provider === provider)
+        .flatMap((v) => v.offer.keys.map((k) => k.signing_public));
+    } catch {
+      return [];
+    }
   }
 
   private providers(): Promise<void> {

@@ -65,9 +65,13 @@ export class InvokeView {
   private describe(): void {
     const f = this.chosen;
     const input = byTestId<HTMLTextAreaElement>("input", this.root);
-    byTestId("function-info", this.root).textContent = f
-      ? `${f.description} · ${ton(f.unit_price)} TON per ${f.unit}, at most ${f.max_units}`
-      : "no function deployed";
+    // the price first, the developer's words after it, each in its own <bdi>: a description
+    // or unit with bidi controls (U+202E...) or a long text cannot reorder or push away the price
+    byTestId("function-info", this.root).replaceChildren(...(f
+      ? [h("span", { testid: "function-price" }, `${ton(f.unit_price)} TON per `,
+           h("bdi", {}, f.unit), `, at most ${f.max_units}`),
+         " · ", h("bdi", { testid: "function-description" }, f.description)]
+      : ["no function deployed"]));
     input.placeholder = isChat(f) ? "Ask something (or a JSON chat request)" : "JSON input";
     // an example the user has not edited follows the function chosen
     if (!input.value.trim() || input.value === EXAMPLE) input.value = isChat(f) ? "" : EXAMPLE;
@@ -140,8 +144,9 @@ export class InvokeView {
     const r = signed.receipt;
     const weights: [number, number] | undefined = r.prompt_units == null ? undefined
       : [f.prompt_weight ?? 1, f.completion_weight ?? 1];
+    // the SDK has checked the receipt against the keys of the offer it sealed to
     const [status, kinds] = await Promise.all([
-      receiptStatus(signed, weights), this.evidenceKinds(f.name, r.provider)]);
+      receiptStatus(signed, weights, [signed.signer]), this.evidenceKinds(f.name, r.provider)]);
     const row = (label: string, value: string, testid?: string) =>
       h("div", { cls: "kv" }, h("span", {}, label), h("span", { testid, cls: "mono" }, value));
     byTestId("receipt", this.root).replaceChildren(
