@@ -32,6 +32,9 @@ from .registry import Registry, insert_account, now_ms
 MAX_INIT_DATA_CHARS = 8 << 10  # Telegram's are well under 2 KiB
 MAX_FIELDS = 64
 FUTURE_SKEW_S = 60  # an auth_date this far ahead of our clock still passes (clocks differ)
+# live sessions per account: initData stays valid for max_age_s, and each sign-in with it makes
+# a key; past this many the oldest go (its page signs in again from its initData on a 401)
+MAX_SESSIONS = 16
 _HASH = re.compile(r"[0-9a-f]{64}")
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
@@ -127,11 +130,16 @@ class TelegramUsers:
 
     def start_session(self, telegram_id: int, lifetime_s: int) -> tuple[str, int, str]:
         """(session key, expiry in unix seconds, account) for the user, after dropping the
-        account's sessions that have expired (so they do not pile up)."""
+        account's sessions that have expired and all but its newest ``MAX_SESSIONS - 1`` (so
+        they do not pile up, however often the same initData is sent)."""
         account = self.account_for(telegram_id)
         expires_at = now_ms() // 1000 + lifetime_s
         with self.db.tx() as c:
             c.execute("DELETE FROM api_keys WHERE account = ? AND expires_ms IS NOT NULL"
                       " AND expires_ms <= ?", (account, now_ms()))
+            c.execute("DELETE FROM api_keys WHERE account = ? AND expires_ms IS NOT NULL"
+                      " AND hash NOT IN (SELECT hash FROM api_keys WHERE account = ?"
+                      " AND expires_ms IS NOT NULL ORDER BY created_ms DESC, hash LIMIT ?)",
+                      (account, account, MAX_SESSIONS - 1))
         key = self.registry.create_key(account, "client", expires_ms=expires_at * 1000)
         return key, expires_at, account

@@ -20,6 +20,10 @@ import httpx
 import pytest
 from harness import Network, running_network
 
+from cocoon.platform.db import Database
+from cocoon.platform.registry import Registry
+from cocoon.platform.telegram import MAX_SESSIONS, TelegramUsers
+
 BOT_TOKEN = "7099999999:hostile-review-bot-token"
 
 
@@ -196,3 +200,39 @@ def test_odd_init_data_is_refused_with_a_code(net: Network):
         assert assert_error(http.post("/v1/telegram/session", content=b'{"init_data": 5}',
                                       headers={"content-type": "application/json"})) \
             == "bad_request"
+
+
+def test_one_initdata_sent_again_and_again_keeps_a_bounded_number_of_sessions(net: Network):
+    """initData is valid for a day: whoever holds it (its user, or anyone it leaked to) could
+    sign in in a loop. Each sign-in makes a key; past MAX_SESSIONS the oldest go."""
+    data = init_data({"id": 77003})
+    with net.http(None) as http:
+        keys = [http.post("/v1/telegram/session", json={"init_data": data}).json()["session"]
+                for _ in range(MAX_SESSIONS + 4)]
+        works = [http.get("/v1/account", headers={"authorization": f"Bearer {k}"}).status_code
+                 for k in keys]
+    assert works == [401] * 4 + [200] * MAX_SESSIONS
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> Iterator[Database]:
+    """A SQLite file, or a fresh database on a real PostgreSQL server (tests/pg.py)."""
+    target = (str(tmp_path / "platform.db") if request.param == "sqlite"
+              else request.getfixturevalue("postgres_url"))
+    database = Database(target)
+    yield database
+    database.close()
+
+
+def test_the_session_cap_is_per_account_and_spares_other_keys(db: Database):
+    registry = Registry(db)
+    users = TelegramUsers(db, registry)
+    first, _, account = users.start_session(1, 60)
+    api_key = registry.create_key(account, "client")  # a key made with POST /v1/keys: kept
+    other = users.start_session(2, 60)[0]  # another user's account: untouched
+    later = [users.start_session(1, 60)[0] for _ in range(MAX_SESSIONS)]
+    assert registry.authenticate(first) is None
+    assert all(registry.authenticate(k) for k in [api_key, other, *later])
+    live = db.one("SELECT COUNT(*) AS n FROM api_keys WHERE account = ? AND expires_ms IS NOT NULL",
+                  account)["n"]
+    assert live == MAX_SESSIONS
