@@ -179,7 +179,8 @@ def local_page(browser: Any, guard: Guard) -> Iterator[Any]:
     def route_ws(ws: Any) -> None:
         if is_local(ws.url):
             ws.connect_to_server()
-        else:
+        else:  # a WebSocket routed here fires no "websocket" event: recorded here
+            guard.foreign.append(ws.url)
             ws.close()
 
     if guard.intercept:
