@@ -14,15 +14,17 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
-from browser_support import AppNetwork
+from browser_support import THEME, USER, AppNetwork, launch_url, sign_init_data
 from playwright.sync_api import expect
 
 from cocoon.runtime.envelope import RuntimeKeys, sign_receipt
 from cocoon.runtime.wire import UsageReceipt
 
 TIMEOUT_MS = 20_000
+REFUSED = r"^Failed to load resource: the server responded with a status of 401"
 MARKUP = '<img src="x" onerror="window.__pwned = 1"><b>bold</b>'
 # U+202E (right-to-left override) would show the rest reversed, and with it whatever follows
 SPOOF = "\u202e" + "llac rep NOT 0 :eerf"
@@ -129,3 +131,63 @@ def test_a_receipt_is_verified_only_when_a_verified_offer_holds_its_signer(page,
     classes = page.get_by_test_id("receipt-row-status").evaluate_all(
         "els => els.map(e => e.className)")
     assert classes == ["ok", "bad", "bad", "bad"]
+
+
+def test_a_link_with_forged_launch_parameters_cannot_recolour_the_page(page, page_log,
+                                                                        app_network):
+    """Launch parameters are a URL hash anyone can write: initData signed for another bot and
+    a theme that paints hints (the muted text, prices among them) in the background colour.
+    The page refuses the initData and keeps its own colours."""
+    page_log.expect_console(REFUSED)
+    forged = sign_init_data("7000000002:another-bot", {**USER, "id": 5512349001})
+    theme = {**THEME, "hint_color": THEME["bg_color"]}
+    page.goto(launch_url(app_network.url, forged, theme))
+    expect(page.get_by_test_id("auth-error")).to_have_text(re.compile("^invalid_init_data: "),
+                                                           timeout=TIMEOUT_MS)
+    assert page.evaluate("getComputedStyle(document.documentElement)"
+                         ".getPropertyValue('--tg-theme-hint-color').trim()") == ""
+
+
+def test_keys_and_sessions_go_only_to_the_gateway_and_the_payer_key_nowhere(page, app_network):
+    """Every request the page makes, while it signs in (an API key and a payer key, then a
+    Telegram session), calls a function (a voucher signed and posted) and reads the dashboard:
+    the API key and the session only in the Authorization header of requests to the gateway,
+    the payer key (its seed) in no URL, header or body at all."""
+    seen: list[tuple[str, dict[str, str], bytes]] = []
+    page.on("request", lambda r: seen.append((r.url, r.all_headers(), r.post_data_buffer or b"")))
+    page.goto(app_network.url + "/app/")
+    page.get_by_test_id("api-key").fill(app_network.client_key)
+    page.get_by_test_id("payer-key").fill(app_network.payer_seed)
+    page.get_by_test_id("sign-in-button").click()
+    page.get_by_test_id("account").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_test_id("function-select").select_option("echo")
+    page.get_by_test_id("input").fill('{"secrets": "stay"}')
+    page.get_by_test_id("invoke").click()
+    expect(page.get_by_test_id("receipt-status")).to_have_text("verified", timeout=TIMEOUT_MS)
+    page.get_by_test_id("tab-dashboard").click()
+    expect(page.get_by_test_id("dashboard")).to_have_attribute("data-loaded", re.compile(r"\d"),
+                                                                timeout=TIMEOUT_MS)
+    page.goto("about:blank")  # (else only the hash changes: no new page)
+    page.goto(launch_url(app_network.url, sign_init_data(app_network.bot_token,
+                                                         {**USER, "id": 5512349002})))
+    expect(page.get_by_test_id("account")).to_have_text(re.compile(r"^acct_"),
+                                                        timeout=TIMEOUT_MS)
+    assert page.get_by_test_id("account").inner_text() != app_network.account
+    expect(page.get_by_test_id("function-select").locator("option").first).to_be_attached(
+        timeout=TIMEOUT_MS)
+    gateway = urlsplit(app_network.url).netloc
+    secrets = {"API key": app_network.client_key, "payer key": app_network.payer_seed}
+    assert [u for u, _, _ in seen if "/v1/vouchers" in u], "no voucher posted: no payer key"
+    bearers = set()
+    for url, headers, body in seen:
+        for name, value in headers.items():
+            if name == "authorization":
+                assert urlsplit(url).netloc == gateway, url
+                bearers.add(value)
+                continue
+            for what, secret in secrets.items():
+                assert secret not in value, (what, url, name)
+        for what, secret in secrets.items():
+            assert secret not in url and secret.encode() not in body, (what, url)
+    sessions = {b for b in bearers if b != f"Bearer {app_network.client_key}"}
+    assert len(sessions) == 1 and next(iter(sessions)).startswith("Bearer ck_s_")

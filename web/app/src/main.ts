@@ -20,7 +20,6 @@ async function publicNetwork(): Promise<NetworkTerms> {
 
 async function start(): Promise<void> {
   const lp = launch();
-  applyTheme(lp.theme);
   if (lp.initData) ready();
   let network: NetworkTerms;
   try {
@@ -35,8 +34,12 @@ async function start(): Promise<void> {
   const payerKey = storedPayer() ?? undefined;
   if (lp.initData) {
     try {
-      return await signedIn(await connect({ initData: lp.initData, allowSimulated, payerKey,
-                                            fetch: renewing(lp.initData) }), network, true);
+      const client = await connect({ initData: lp.initData, allowSimulated, payerKey,
+                                     fetch: renewing(lp.initData) });
+      // Telegram's colours once Telegram's signature held: a link made elsewhere (launch
+      // parameters are only a URL hash) must not recolour the page, e.g. hide its prices
+      applyTheme(lp.theme);
+      return await signedIn(client, network, true);
     } catch (exc) {
       return signInForm(network, describeError(exc));
     }
