@@ -80,7 +80,9 @@ export interface ReceiptExpectations {
 
 /** Check a signed receipt on its own (e.g. one listed by GET /v1/usage): the Ed25519
  * signature over canonical JSON, amount = units x unit price, and whatever `expect` gives
- * (unit price, max price, weights, signers, the commitment). Never throws. */
+ * (unit price, max price, weights, signers, the commitment). Never throws. Without
+ * `signers`, `valid` means only that some key signed it (anyone can make one): pass the
+ * signing keys of the provider's verified offers. */
 export async function verifyReceipt(signed: SignedReceipt, expect: ReceiptExpectations = {}):
     Promise<ReceiptVerdict> {
   const r = signed?.receipt;
