@@ -51,8 +51,7 @@ from gateway_load import REPO, local_network, percentile
 # started in REPO find it: the editable link tree may lag behind new modules); the browser
 # tests' launch flags and 127.0.0.1 rule, not a copy of them
 sys.path[:0] = [str(REPO), str(REPO / "tests" / "browser"), str(REPO / "tests")]
-from browser_support import is_local  # noqa: E402
-from conftest import CHROMIUM_ARGS  # noqa: E402  (tests/browser/conftest.py)
+from browser_support import CHROMIUM_ARGS, is_local  # noqa: E402
 
 COUNTER = REPO / "tests" / "fixtures" / "counter"
 PAYLOAD: dict[str, Any] = {"message": "hello from the browser benchmark", "n": 42, "ok": True}

@@ -22,6 +22,14 @@ from harness import Network
 
 from cocoon.contracts.keys import KeyPair
 
+# how Chromium is started (also by bench/browser_sdk.py): headless, and quiet: no background
+# traffic, no proxy
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-proxy-server",  # a proxy from the environment must not see (or break) loopback calls
+]
+
 BOT_TOKEN = "7000000001:browser-tests-bot-token-0123456789"
 ALLOWED_HOST = "127.0.0.1"
 # Telegram Desktop's dark theme, as tgWebAppThemeParams carries it

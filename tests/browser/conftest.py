@@ -30,26 +30,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import (  # the helpers too, for tests written against conftest first
-    BOT_TOKEN,
-    THEME,  # noqa: F401
-    USER,  # noqa: F401
-    AppNetwork,
-    PageLog,
-    is_local,
-    launch_url,  # noqa: F401
-    sign_init_data,  # noqa: F401
-)
+from browser_support import BOT_TOKEN, CHROMIUM_ARGS, AppNetwork, PageLog, is_local
 from harness import REPO, running_network
 
 from cocoon.contracts.keys import load_key_file
 from cocoon.runtime import config
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-proxy-server",  # a proxy from the environment must not see (or break) loopback calls
-]
 INSTALL_HINT = ("Chromium is needed for the browser tests: install Debian's package "
                 "(sudo apt-get install -y chromium; tests/system_packages.sh does it as root)")
 
