@@ -164,7 +164,8 @@ export class InvokeView {
 
   private async evidenceKinds(name: string, provider: string): Promise<string> {
     try {
-      const served = (await this.client.offers(name)).find((v) => v.offer.provider === provider);
+      const served = (await this.client.offers(name))
+        .find((v) => v.valid && v.offer.provider === provider); // only evidence that passed
       const kinds = served?.verdicts.map((v) => v.kind);
       return kinds?.length ? [...new Set(kinds)].join(", ") : "?";
     } catch {
