@@ -142,7 +142,8 @@ OPEN_FRAME = """
   const digest = await opener.digest();
   const signed = JSON.parse(new TextDecoder().decode(frame.receipt));
   if (args.tamper) args.tamper.split(".").reduce((o, k, i, a) =>
-      i === a.length - 1 ? (o[k] = typeof o[k] === "number" ? o[k] + 1 : "00" + o[k].slice(2))
+      i === a.length - 1 ? (o[k] = typeof o[k] === "number" ? o[k] + 1  // (1st char changed)
+                                   : (o[k][0] === "0" ? "1" : "0") + o[k].slice(1))
                          : o[k], signed);
   const headerBytes = new TextEncoder().encode(sdk.canonicalJson(args.header));
   await sdk.verifyCommitment(signed, headerBytes);
