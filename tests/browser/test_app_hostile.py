@@ -191,3 +191,25 @@ def test_keys_and_sessions_go_only_to_the_gateway_and_the_payer_key_nowhere(page
             assert secret not in url and secret.encode() not in body, (what, url)
     sessions = {b for b in bearers if b != f"Bearer {app_network.client_key}"}
     assert len(sessions) == 1 and next(iter(sessions)).startswith("Bearer ck_s_")
+
+
+def test_on_ton_a_link_with_someones_init_data_signs_in_only_inside_telegram(page, app_network):
+    """initData is valid for a day: a link carrying someone's, opened in a plain browser, would
+    sign the reader in to that person's account (and a top-up there would credit it). On a
+    real TON network the page uses initData only inside a Telegram client (here the mobile
+    apps' webview proxy, defined before the page runs); the gateway answers chain=ton here."""
+    rewrite(page, r".*/v1/network$", lambda terms: {**terms, "chain": "ton"})
+    sessions: list[str] = []
+    page.on("request", lambda r: "/v1/telegram/session" in r.url and sessions.append(r.url))
+    link = launch_url(app_network.url, sign_init_data(app_network.bot_token,
+                                                      {**USER, "id": 5512349003}))
+    page.goto(link)
+    expect(page.get_by_test_id("auth-error")).to_contain_text("open it from Telegram",
+                                                              timeout=TIMEOUT_MS)
+    assert sessions == [] and page.get_by_test_id("account").count() == 0
+    page.goto("about:blank")
+    page.add_init_script("window.TelegramWebviewProxy = { postEvent() {} };")
+    page.goto(link)
+    expect(page.get_by_test_id("account")).to_have_text(re.compile(r"^acct_"),
+                                                        timeout=TIMEOUT_MS)
+    assert len(sessions) == 1

@@ -35,12 +35,19 @@ export function launch(): Launch {
  * frame, or the webview proxy of the mobile and desktop apps; a plain browser opened with
  * launch parameters (development, tests) has neither. */
 export function ready(): void {
-  const w = window as unknown as { TelegramWebviewProxy?: unknown };
-  if (window.parent === window && w.TelegramWebviewProxy === undefined) return;
+  if (!inTelegramClient()) return;
   try {
     postEvent("web_app_ready");
     postEvent("web_app_expand");
   } catch { /* an older client: the app still works */ }
+}
+
+/** Whether a Telegram client shows this page: a parent frame (Telegram's web clients; the CSP
+ * lets no other site frame the app) or the mobile and desktop apps' webview proxy. A link
+ * opened in a plain browser has neither, whatever its URL hash says. */
+export function inTelegramClient(): boolean {
+  const w = window as unknown as { TelegramWebviewProxy?: unknown };
+  return window.parent !== window || w.TelegramWebviewProxy !== undefined;
 }
 
 /** Telegram's theme colours as the CSS variables its clients set (`--tg-theme-bg-color`...):

@@ -2,7 +2,9 @@
  * invoke view and the dashboard, as two tabs of one page. Everything shown comes from the
  * authenticated API through the SDK, imported from the gateway at run time. */
 import { type CocoonClient, type NetworkTerms, connect } from "/sdk/cocoon.js";
-import { applyTheme, forget, launch, ready, remember, storedKey, storedPayer } from "./auth";
+import {
+  applyTheme, forget, inTelegramClient, launch, ready, remember, storedKey, storedPayer,
+} from "./auth";
 import { Dashboard } from "./dashboard";
 import { byTestId, describeError, h, ton } from "./dom";
 import { InvokeView } from "./invoke";
@@ -32,6 +34,14 @@ async function start(): Promise<void> {
   // page insists on hardware evidence, as a production policy does.
   const allowSimulated = network.chain !== "ton";
   const payerKey = storedPayer() ?? undefined;
+  // On real TON, initData from the URL counts only inside a Telegram client: a link carrying
+  // someone else's (valid for a day) would sign a plain browser in to that person's account,
+  // and a top-up made there would credit it. (Plain browsers with launch parameters remain
+  // the way to develop and test on the embedded chain.)
+  if (lp.initData && network.chain === "ton" && !inTelegramClient()) {
+    return signInForm(network, "This link carries Telegram sign-in data: open it from "
+      + "Telegram, or sign in with an API key.");
+  }
   if (lp.initData) {
     try {
       const client = await connect({ initData: lp.initData, allowSimulated, payerKey,
