@@ -3,7 +3,7 @@
  * checked in the page with the SDK's verifyReceipt), providers with price, load and evidence
  * (GET /v1/providers) and the earnings of this account's own providers (GET
  * /v1/providers?mine=1, then /v1/providers/{id}/earnings: owed, vouchered, paid on chain). */
-import type { CocoonClient, SignedReceipt } from "/sdk/cocoon.js";
+import type { CocoonClient, SignedReceipt, VerifiedOffer } from "/sdk/cocoon.js";
 import { type Metric, usageChart } from "./chart";
 import { byTestId, describeError, h, shortId, table, ton } from "./dom";
 import { receiptStatus } from "./receipts";
@@ -95,13 +95,19 @@ export class Dashboard {
   private receipts(): Promise<void> {
     return this.section("receipts", async () => {
       const usage = await this.client.usage(20);
+      const offers = new Map<string, Promise<VerifiedOffer[]>>(); // one read per function
       const rows = await Promise.all(usage.receipts.map(async (signed: SignedReceipt) => {
         const r = signed.receipt;
         const f = this.fns.find((x) => x.name === r.function);
         const weights: [number, number] | undefined = r.prompt_units == null || !f ? undefined
           : [f.prompt_weight ?? 1, f.completion_weight ?? 1];
-        const status = await receiptStatus(signed, weights,
-                                           await this.signers(r.function, r.provider));
+        if (!offers.has(r.function)) {
+          offers.set(r.function, this.client.offers(r.function).catch(() => []));
+        }
+        const signers = (await offers.get(r.function)!)
+          .filter((v) => v.valid && v.offer.provider === r.provider)
+          .flatMap((v) => v.offer.keys.map((k) => k.signing_public));
+        const status = await receiptStatus(signed, weights, signers);
         return [new Date(r.time_ms).toLocaleTimeString(), r.function, shortId(r.provider, 14),
                 num(r.units), tons(r.amount),
                 h("span", { cls: status === "verified" ? "ok" : "bad", testid: "receipt-row-status",
@@ -110,18 +116,6 @@ export class Dashboard {
       if (!rows.length) return h("p", { cls: "muted" }, "No calls yet.");
       return table(["time", "function", "provider", "units", "TON", "receipt"], rows);
     });
-  }
-
-  /** The receipt-signing keys of `provider`'s offers of `name` that pass this page's policy
-   * (none when the function is gone or its offers cannot be read). */
-  private async signers(name: string, provider: string): Promise<string[]> {
-    try {
-      return (await this.client.offers(name))
-        .filter((v) => v.valid && v.offer.provider === provider)
-        .flatMap((v) => v.offer.keys.map((k) => k.signing_public));
-    } catch {
-      return [];
-    }
   }
 
   private providers(): Promise<void> {
