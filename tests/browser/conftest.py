@@ -61,8 +61,10 @@ def artifacts_dir() -> Path:
     return Path(os.environ.get("COCOON_ARTIFACTS") or REPO / "artifacts")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium for one test module. Not for the session: while sync Playwright runs, its event
+    loop counts as running in this thread, so every later test's ``asyncio.run`` would fail."""
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail(INSTALL_HINT, pytrace=False)
