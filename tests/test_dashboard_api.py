@@ -222,6 +222,10 @@ def test_mine_lists_the_accounts_own_providers_in_any_state(net: Network, strang
         assert [(p["id"], p["approved"]) for p in body] == [("strangers", False)]  # unapproved
         everyone = {p["id"] for p in get(net, "/v1/providers", stranger)[1]}
         assert "local" in everyone and "strangers" not in everyone  # unchanged without mine
+        assert {p["id"] for p in get(net, "/v1/providers", stranger, mine="false")[1]} == everyone
+        for flag in ("yes", "2", "", "TRUE"):  # a typo is refused, not read as "no"
+            status, body = get(net, "/v1/providers", stranger, mine=flag)
+            assert status == 400 and body["error"]["code"] == "bad_request", (flag, body)
     finally:
         agent.shutdown()
 

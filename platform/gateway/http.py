@@ -150,6 +150,17 @@ def query_int(request: Request, name: str, default: int, lo: int, hi: int) -> in
     return int(raw)
 
 
+def query_flag(request: Request, name: str) -> bool:
+    """A yes/no query parameter: absent, ``0``/``false`` or ``1``/``true``; anything else is a
+    400 (a typo silently read as "no" would answer another question)."""
+    raw = request.query_params.get(name)
+    if raw is None or raw in ("0", "false"):
+        return False
+    if raw in ("1", "true"):
+        return True
+    raise CocoonError("bad_request", f"{name} must be 1, true, 0 or false")
+
+
 def query_seconds(request: Request, name: str, default: float, hi: float) -> float:
     """A number of seconds in ``0..hi`` (a plain decimal, at most a few digits)."""
     raw = request.query_params.get(name)

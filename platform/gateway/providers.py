@@ -24,7 +24,14 @@ from ..registry import ProviderInfo
 from ..router import replica_refusal
 from .authority import public_hex
 from .endpoints import check_endpoint
-from .http import MAX_JSON_BYTES, model_response, off_loop, query_seconds, read_model
+from .http import (
+    MAX_JSON_BYTES,
+    model_response,
+    off_loop,
+    query_flag,
+    query_seconds,
+    read_model,
+)
 from .settle import raw_address
 from .state import Gateway, gateway_of
 
@@ -37,8 +44,8 @@ async def list_providers(request: Request) -> Response:
     gw = gateway_of(request)
     principal = await gw.auth.check(request)
     operator = principal.role == "operator"
-    pending = request.query_params.get("pending") in ("1", "true")
-    mine = principal.account if request.query_params.get("mine") in ("1", "true") else None
+    pending = query_flag(request, "pending")
+    mine = principal.account if query_flag(request, "mine") else None
     return model_response(await off_loop(_providers_out, gw, operator, pending, mine))
 
 
