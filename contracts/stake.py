@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from pytoniq_core import Address, Builder, Cell, Slice, StateInit
 
 from cocoon.contracts.artifacts import code_cell
-from cocoon.contracts.chain import Chain, SendResult
+from cocoon.contracts.chain import AccountState, Chain, SendResult
 from cocoon.contracts.keys import KeyPair, verify_signature
 from cocoon.contracts.messages import Transfer
 from cocoon.runtime.wire import COMMITMENT_TAG, ReceiptCommitment, cell_hash
@@ -248,7 +248,9 @@ class ProviderStake:
     def exists(self) -> bool:
         return self.chain.account(self.address).status == "active"
 
-    def state(self) -> StakeState:
+    def state(self, account: AccountState | None = None) -> StakeState:
+        """The stake's data; ``account``: its account as just read (spares reading it again
+        for the balance)."""
         s = self.chain.run_get_method(self.address, "get_stake_data")
         return StakeState(
             address=_raw(self.address),
@@ -260,7 +262,7 @@ class ProviderStake:
             unbond_started_at=int(s[5]),
             amount=int(s[6]),
             slashed=int(s[7]),
-            balance=self.chain.balance(self.address),
+            balance=(account or self.chain.account(self.address)).balance,
         )
 
 

@@ -70,7 +70,7 @@ def read_stake(chain: Chain, address: str) -> StakeState:
     expected = artifact("provider_stake").codeHashHex.lower()
     if account.status != "active" or (account.code_hash or "").lower() != expected:
         raise CocoonError("invalid_stake", f"no provider stake contract at {address}")
-    return ProviderStake(chain, address).state()
+    return ProviderStake(chain, address).state(account)
 
 
 class StakeCache:
