@@ -606,11 +606,25 @@ def test_the_voucher_hash_is_python_s_bit_for_bit():
 
 PAYING = """
   const realFetch = globalThis.fetch;
-  let dropped = 0;
-  const fetchVia = async (url, init) => {  // a lying gateway or a lost POST, as args say
-    if (args.dropVouchers > dropped && url.endsWith("/v1/vouchers")) {
-      dropped++;
-      throw new TypeError("connection reset");
+  let dropped = 0, stripped = 0;
+  const posts = [], carried = [];  // POST /v1/vouchers bodies, each invoke's voucher header
+  const fetchVia = async (url, init) => {  // a lying gateway or a lost voucher, as args say
+    if (url.endsWith("/v1/vouchers")) {
+      posts.push(String(init.body));
+      if (args.dropVouchers > dropped) {
+        dropped++;
+        throw new TypeError("connection reset");
+      }
+    }
+    const voucher = init.headers?.[sdk.VOUCHER_HEADER];
+    if (url.endsWith("/invoke")) carried.push(voucher ?? null);
+    if (voucher && args.stripHeaders > stripped) {  // a proxy that drops the header
+      stripped++;
+      delete init.headers[sdk.VOUCHER_HEADER];
+    }
+    if (voucher && args.tamper) {  // another signature: the gateway's check must refuse it
+      init.headers[sdk.VOUCHER_HEADER] = voucher.replace(/:(..)/, (_, b) =>
+        ":" + (b === "00" ? "01" : "00"));
     }
     const resp = await realFetch(url, init);
     if (!args.forged || !url.endsWith("/v1/account")) return resp;
@@ -629,8 +643,12 @@ PAYING = """
     for await (const _ of s) { /* items */ }
     amounts.push(s.receipt.amount);
   }
+  const beforeFlush = posts.length;
+  const held = args.report ? (await client.account()).vouchered : null;  // before the flush
+  if (!args.noFlush) await client.flushVoucher().catch(() => null);  // errors: voucherError
   const payer = await client.payer();
-  return { pub: client.payerPublicKey(), amounts, paying: payer !== null,
+  return { pub: client.payerPublicKey(), amounts, paying: payer !== null, beforeFlush,
+           posts: posts.length, carried, held,
            voucherError: client.voucherError?.code ?? null };
 """
 
@@ -656,6 +674,42 @@ def test_js_signed_vouchers_verify_in_python_and_the_gateway_holds_them(net, ser
     base = before["voucher"]["cumulative"] if before["voucher"] else 0
     assert voucher.cumulative == after["vouchered"] == base + sum(out["amounts"])
     assert voucher.cumulative <= after["charged"]
+    assert out["posts"] == 1  # the explicit flush: the calls carried theirs
+
+
+def test_calls_carry_the_voucher_in_the_header_and_post_none(net, served):
+    """Like the Python SDK: each call carries the voucher for every receipt verified before it
+    (x-cocoon-voucher), so N calls make no POST /v1/vouchers; the gateway holds each as it
+    comes, and flushVoucher() delivers the last call's."""
+    key = payer_seed()
+    before = _account(net)
+    out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "seed": key.seed.hex(),
+                        "calls": 4, "report": True}, module=served)
+    assert out["paying"] and out["voucherError"] is None, out
+    assert (out["beforeFlush"], out["posts"]) == (0, 1)  # only the closing flush
+    amounts, base = out["amounts"], before["vouchered"]
+    assert out["carried"][0] is None  # nothing verified yet
+    for i, value in enumerate(out["carried"][1:], 1):
+        cumulative, _, signature = value.partition(":")
+        assert int(cumulative) == base + sum(amounts[:i])
+        voucher = Voucher(channel=before["channel"]["address"],
+                          channel_id=before["channel"]["channel_id"],
+                          cumulative=int(cumulative), signature=signature)
+        assert voucher.verify(key.public)
+    # the gateway took each header: before the flush all but the last call were vouchered
+    assert out["held"] == base + sum(amounts[:-1])
+    after = _account(net)  # and after it, all of them
+    assert after["vouchered"] - before["vouchered"] == after["charged"] - before["charged"]
+    assert after["vouchered"] - before["vouchered"] == sum(amounts)
+
+
+def test_a_tampered_voucher_header_fails_the_gateway_s_check(net, served):
+    key = payer_seed()
+    before = _account(net)
+    out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "seed": key.seed.hex(),
+                        "calls": 2, "tamper": True}, module=served)
+    assert out["error"] == "invalid_voucher" and "signature" in out["message"], out
+    assert _account(net)["vouchered"] == before["vouchered"]
 
 
 def test_a_forged_base_voucher_is_not_adopted(net, served):
@@ -688,12 +742,20 @@ def test_voucher_required_flushes_the_undelivered_voucher_and_retries_once(tmp_p
 
     with running_network(tmp_path / "net", max_unvouchered=1500) as net:
         key = payer_seed()
+        # the 2nd and 3rd calls' headers are lost on the way: the 3rd meets the debt gate,
+        # flushes (POST) and is sent again; the closing flush delivers the 3rd call's
         out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "calls": 3,
-                            "seed": key.seed.hex(), "dropVouchers": 1}, module=served)
+                            "seed": key.seed.hex(), "stripHeaders": 2}, module=served)
         assert out["paying"] and out["voucherError"] is None and len(out["amounts"]) == 3, out
+        assert (out["beforeFlush"], out["posts"]) == (1, 2), out
+        assert len(out["carried"]) == 4  # the 3rd sent twice: the same envelope
         after = _account(net)
         assert after["vouchered"] == after["charged"] == sum(out["amounts"])
-        assert out["amounts"][0] + out["amounts"][1] > 1500  # so the 2nd call met the gate
+        assert out["amounts"][0] + out["amounts"][1] > 1500  # so the 3rd call met the gate
+        out = node(PAYING, {"url": net.gateway_url, "key": net.client_key, "calls": 3,
+                            "seed": key.seed.hex(), "dropVouchers": 1, "stripHeaders": 2},
+                   module=served)  # and that POST lost too: the call fails, nothing is lost
+        assert out["error"] == "voucher_required", out
 
 
 # --- TON Connect messages: the channel's deploy and top-ups, as Python builds them -------------
@@ -777,6 +839,7 @@ REGISTER_AND_PAY = """
   await client.payer();  // no channel yet: null, read again after the registration
   const registered = await client.registerChannel(args.address);
   const inv = await client.invoke("echo", { paid: true });
+  await client.flushVoucher();  // a page that stops calling delivers the last call's voucher
   return { registered, amount: inv.receipt.amount, voucherError: client.voucherError ?? null,
            account: await client.account() };
 """

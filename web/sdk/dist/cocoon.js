@@ -23214,7 +23214,7 @@ function voucherJson(v) {
   return `{"channel":${JSON.stringify(v.channel)},"channel_id":${v.channelId},"cumulative":${v.cumulative},"signature":${JSON.stringify(v.signature)}}`;
 }
 var Payer = class {
-  // `signed` may not have reached the gateway yet
+  // the signature of `signed`, made once
   constructor(key, channel, channelId) {
     this.key = key;
     this.channel = channel;
@@ -23228,6 +23228,8 @@ var Payer = class {
   unsigned = 0n;
   // verified receipts not yet in a voucher
   undelivered = false;
+  // `signed` may not have reached the gateway yet
+  latest = null;
   /** Raise the base to a voucher the gateway holds, if this key really signed it for this
    * channel; anything else is ignored. Returns whether it was adopted. */
   async observe(voucher) {
@@ -23243,8 +23245,9 @@ var Payer = class {
   verified(amount) {
     this.unsigned += BigInt(amount);
   }
-  /** The voucher (JSON) for everything verified so far, or the newest again if the gateway
-   * may lack it; null when there is nothing to send. */
+  /** The voucher for everything verified so far, or the newest again if the gateway may lack
+   * it; null when there is nothing to send. Each cumulative is signed once: asked again, it
+   * answers without awaiting anything (so a `pagehide` handler reaches its fetch at once). */
   async next() {
     if (this.unsigned > 0n) {
       this.signed += this.unsigned;
@@ -23254,14 +23257,21 @@ var Payer = class {
       return null;
     }
     const cumulative = this.signed;
+    if (this.latest?.cumulative === cumulative) return this.latest;
     const digest = await payloadHash(VOUCHER_TAG, this.channel, this.channelId, cumulative);
     const signature = hex(await this.key.sign(digest));
-    return [voucherJson({
-      channel: this.channel,
-      channelId: this.channelId,
+    const out = {
+      json: voucherJson({
+        channel: this.channel,
+        channelId: this.channelId,
+        cumulative,
+        signature
+      }),
       cumulative,
-      signature
-    }), cumulative];
+      header: `${cumulative}:${signature}`
+    };
+    if (cumulative >= (this.latest?.cumulative ?? -1n)) this.latest = out;
+    return out;
   }
   delivered(cumulative) {
     if (cumulative >= this.signed) this.undelivered = false;
@@ -23403,6 +23413,7 @@ function registrationMessage(account, channel) {
 
 // src/client.ts
 var STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
+var VOUCHER_HEADER = "x-cocoon-voucher";
 var MAX_LOAD_FACTOR = 2;
 var OFFER_TTL_MS = 1e4;
 async function errorOf(resp) {
@@ -23427,6 +23438,7 @@ function functionError(doc) {
   return new CocoonError(code, String(err.message ?? "function failed"));
 }
 var CocoonClient = class {
+  // the POST in flight, by cumulative
   constructor(opts, key, account, payerKey) {
     this.opts = opts;
     this.key = key;
@@ -23441,19 +23453,21 @@ var CocoonClient = class {
   offersCache = /* @__PURE__ */ new Map();
   accountId;
   payerState;
-  /** The last failure to deliver a voucher after a call (the call itself succeeded; the
-   * voucher goes again with the next flush). */
+  /** The last failure to sign or POST a voucher (the calls themselves succeeded; the voucher
+   * goes again with the next call or flush). */
   voucherError;
+  flushing;
   /** The payer key's public half (hex), what a channel opened for this client names; null
    * without `payerKey`. */
   payerPublicKey() {
     return this.payerKey?.publicHex ?? null;
   }
-  async request(method, path, body, headers = {}) {
+  async request(method, path, body, headers = {}, keepalive = false) {
     if (this.key) headers.authorization = `Bearer ${this.key}`;
     let resp;
     try {
-      resp = await (this.opts.fetch ?? fetch)(this.gatewayUrl + path, { method, body, headers });
+      const init = keepalive ? { method, body, headers, keepalive } : { method, body, headers };
+      resp = await (this.opts.fetch ?? fetch)(this.gatewayUrl + path, init);
     } catch (exc) {
       throw new CocoonError("gateway_unreachable", `cannot reach the gateway (${exc})`);
     }
@@ -23486,6 +23500,7 @@ var CocoonClient = class {
       if (!ch || !ch.client_signs || ch.payer_key !== this.payerKey.publicHex) return null;
       const payer = payerFor(this.payerKey, ch.address, BigInt(ch.channel_id));
       await payer.observe(out.voucher);
+      flushWhenHidden(payer, this);
       return payer;
     })().catch((exc) => {
       this.payerState = void 0;
@@ -23494,21 +23509,38 @@ var CocoonClient = class {
     return this.payerState;
   }
   /** POST /v1/vouchers: a voucher for everything verified so far (or the newest again, if
-   * the gateway may lack it). Returns the account as the gateway then holds it, or null when
-   * there was nothing to send. */
-  async flushVoucher() {
+   * the gateway may lack it). Calls carry it anyway (the next one's header); this is for a
+   * page that stops calling: the SDK flushes on `voucher_required` and when the page is
+   * hidden or closed (`keepalive`: the POST outlives the page). Returns the account as the
+   * gateway then holds it, or null when there was nothing to send. */
+  async flushVoucher(opts = {}) {
     const payer = await this.payer();
     const next = payer && await payer.next();
     if (!payer || !next) return null;
-    const resp = await this.request(
-      "POST",
-      "/v1/vouchers",
-      next[0],
-      { "content-type": "application/json" }
-    );
-    payer.delivered(next[1]);
-    this.voucherError = void 0;
-    return parseJsonExact(await resp.text());
+    if (this.flushing?.[0] === next.cumulative) return this.flushing[1];
+    const sending = (async () => {
+      try {
+        const resp = await this.request(
+          "POST",
+          "/v1/vouchers",
+          next.json,
+          { "content-type": "application/json" },
+          opts.keepalive
+        );
+        payer.delivered(next.cumulative);
+        this.voucherError = void 0;
+        return parseJsonExact(await resp.text());
+      } catch (exc) {
+        if (exc instanceof CocoonError) this.voucherError = exc;
+        throw exc;
+      }
+    })();
+    this.flushing = [next.cumulative, sending];
+    try {
+      return await sending;
+    } finally {
+      if (this.flushing?.[1] === sending) this.flushing = void 0;
+    }
   }
   /** channelOpenMessage for this client: its payer key, the gateway's terms, the id fixed by
    * the account and the key (opening again after a failure finds the same channel). */
@@ -23534,13 +23566,14 @@ var CocoonClient = class {
     this.payerState = void 0;
     return parseJsonExact(await resp.text());
   }
-  /** After a verified receipt: count it, and voucher it at once. */
+  /** After a verified receipt: count it and sign the voucher now (it rides with the next
+   * call, as the Python SDK's does; signed ahead, a page being closed can send it at once). */
   async paid(receipt) {
     const payer = await this.payer().catch(() => null);
     if (!payer) return;
     payer.verified(receipt.amount);
     try {
-      await this.flushVoucher();
+      await payer.next();
     } catch (exc) {
       if (!(exc instanceof CocoonError)) throw exc;
       this.voucherError = exc;
@@ -23654,11 +23687,19 @@ var CocoonClient = class {
     const headers = { "content-type": "application/octet-stream" };
     if (stream) headers.accept = STREAM_MEDIA_TYPE;
     const path = `/v1/functions/${encodeURIComponent(name)}/invoke`;
+    const payer = await this.payer().catch(() => null);
+    const voucher = payer && await payer.next().catch(() => null);
+    if (voucher) headers[VOUCHER_HEADER] = voucher.header;
+    const post = async () => {
+      const resp = await this.request("POST", path, sealed.envelope, { ...headers });
+      if (voucher) payer.delivered(voucher.cumulative);
+      return resp;
+    };
     try {
-      return await this.request("POST", path, sealed.envelope, headers);
+      return await post();
     } catch (exc) {
       if (!(exc instanceof CocoonError) || exc.code !== "voucher_required" || !await this.flushVoucher().catch(() => null)) throw exc;
-      return this.request("POST", path, sealed.envelope, headers);
+      return post();
     }
   }
   /** Seal `payload`, call, check the receipt, open the output. Offers out of date
@@ -23764,6 +23805,20 @@ var CocoonStream = class {
     if (opener.final.flags & CHUNK_ERROR) throw functionError(jsonOf(final));
   }
 };
+var hideFlush = /* @__PURE__ */ new Map();
+function flushWhenHidden(payer, client) {
+  if (typeof document === "undefined" || typeof addEventListener !== "function") return;
+  if (!hideFlush.size) {
+    const flush = () => {
+      for (const c of hideFlush.values()) void c.flushVoucher({ keepalive: true }).catch(() => null);
+    };
+    addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") flush();
+    });
+  }
+  hideFlush.set(payer, client);
+}
 function jsonOf(plain) {
   try {
     return JSON.parse(td.decode(plain));
@@ -23796,6 +23851,7 @@ export {
   StreamOpener,
   TCB_ORDER,
   TOPUP_GAS_RESERVE,
+  VOUCHER_HEADER,
   VOUCHER_TAG,
   canonicalJson,
   channelData,

@@ -12,11 +12,14 @@ import {
 } from "./envelope";
 import { type SignedReceipt, type UsageReceipt, checkReceipt, verifyCommitment } from "./receipt";
 import { type Payer, PayerKey, type Voucher, payerFor } from "./voucher";
+
 import {
   type TonMessage, channelOpenMessage, rawChannelAddress, registrationMessage,
 } from "./ton";
 
 export const STREAM_MEDIA_TYPE = "application/x-cocoon-stream";
+/** The voucher a call carries (platform/api.py VOUCHER_HEADER): `<cumulative>:<signature>`. */
+export const VOUCHER_HEADER = "x-cocoon-voucher";
 const MAX_LOAD_FACTOR = 2;
 const OFFER_TTL_MS = 10_000;
 
@@ -26,7 +29,8 @@ export interface ConnectOptions extends Policy {
   /** Telegram Mini App initData: exchanged at POST /v1/telegram/session for a session. */
   initData?: string;
   /** The account channel's payer key, a hex 32-byte Ed25519 seed: with it, the client signs a
-   * cumulative voucher for the receipts it verified after each call (docs/browser-sdk.md). */
+   * cumulative voucher for the receipts it verified, sent with the next call
+   * (docs/browser-sdk.md). */
   payerKey?: string;
   maxProviders?: number;
   fetch?: typeof fetch;
@@ -92,9 +96,10 @@ export class CocoonClient {
   private offersCache = new Map<string, [number, FunctionDetail, VerifiedOffer[]]>();
   private accountId?: string;
   private payerState?: Promise<Payer | null>;
-  /** The last failure to deliver a voucher after a call (the call itself succeeded; the
-   * voucher goes again with the next flush). */
+  /** The last failure to sign or POST a voucher (the calls themselves succeeded; the voucher
+   * goes again with the next call or flush). */
   voucherError?: CocoonError;
+  private flushing?: [bigint, Promise<Account | null>]; // the POST in flight, by cumulative
 
   constructor(private opts: ConnectOptions, private key: string | undefined, account?: string,
               private payerKey?: PayerKey) {
@@ -109,11 +114,14 @@ export class CocoonClient {
   }
 
   private async request(method: string, path: string, body?: Bytes | string,
-                        headers: Record<string, string> = {}): Promise<Response> {
+                        headers: Record<string, string> = {}, keepalive = false):
+      Promise<Response> {
     if (this.key) headers.authorization = `Bearer ${this.key}`;
     let resp: Response;
     try {
-      resp = await (this.opts.fetch ?? fetch)(this.gatewayUrl + path, { method, body, headers });
+      const init: RequestInit = keepalive ? { method, body, headers, keepalive } :
+        { method, body, headers };
+      resp = await (this.opts.fetch ?? fetch)(this.gatewayUrl + path, init);
     } catch (exc) {
       throw new CocoonError("gateway_unreachable", `cannot reach the gateway (${exc})`);
     }
@@ -151,6 +159,7 @@ export class CocoonClient {
       if (!ch || !ch.client_signs || ch.payer_key !== this.payerKey.publicHex) return null;
       const payer = payerFor(this.payerKey, ch.address, BigInt(ch.channel_id));
       await payer.observe(out.voucher);
+      flushWhenHidden(payer, this);
       return payer;
     })().catch((exc) => {
       this.payerState = undefined; // read again next time
@@ -160,17 +169,33 @@ export class CocoonClient {
   }
 
   /** POST /v1/vouchers: a voucher for everything verified so far (or the newest again, if
-   * the gateway may lack it). Returns the account as the gateway then holds it, or null when
-   * there was nothing to send. */
-  async flushVoucher(): Promise<Account | null> {
+   * the gateway may lack it). Calls carry it anyway (the next one's header); this is for a
+   * page that stops calling: the SDK flushes on `voucher_required` and when the page is
+   * hidden or closed (`keepalive`: the POST outlives the page). Returns the account as the
+   * gateway then holds it, or null when there was nothing to send. */
+  async flushVoucher(opts: { keepalive?: boolean } = {}): Promise<Account | null> {
     const payer = await this.payer();
     const next = payer && await payer.next();
     if (!payer || !next) return null;
-    const resp = await this.request("POST", "/v1/vouchers", next[0],
-                                    { "content-type": "application/json" });
-    payer.delivered(next[1]);
-    this.voucherError = undefined;
-    return parseJsonExact(await resp.text());
+    if (this.flushing?.[0] === next.cumulative) return this.flushing[1]; // sent already
+    const sending = (async () => {
+      try {
+        const resp = await this.request("POST", "/v1/vouchers", next.json,
+                                        { "content-type": "application/json" }, opts.keepalive);
+        payer.delivered(next.cumulative);
+        this.voucherError = undefined;
+        return parseJsonExact(await resp.text()) as Account;
+      } catch (exc) {
+        if (exc instanceof CocoonError) this.voucherError = exc;
+        throw exc;
+      }
+    })();
+    this.flushing = [next.cumulative, sending];
+    try {
+      return await sending;
+    } finally {
+      if (this.flushing?.[1] === sending) this.flushing = undefined;
+    }
   }
 
   /** channelOpenMessage for this client: its payer key, the gateway's terms, the id fixed by
@@ -196,13 +221,14 @@ export class CocoonClient {
     return parseJsonExact(await resp.text());
   }
 
-  /** After a verified receipt: count it, and voucher it at once. */
+  /** After a verified receipt: count it and sign the voucher now (it rides with the next
+   * call, as the Python SDK's does; signed ahead, a page being closed can send it at once). */
   private async paid(receipt: UsageReceipt): Promise<void> {
     const payer = await this.payer().catch(() => null);
     if (!payer) return;
     payer.verified(receipt.amount);
     try {
-      await this.flushVoucher();
+      await payer.next();
     } catch (exc) {
       if (!(exc instanceof CocoonError)) throw exc;
       this.voucherError = exc;
@@ -320,14 +346,24 @@ export class CocoonClient {
     const headers: Record<string, string> = { "content-type": "application/octet-stream" };
     if (stream) headers.accept = STREAM_MEDIA_TYPE;
     const path = `/v1/functions/${encodeURIComponent(name)}/invoke`;
+    // the voucher for every receipt verified so far rides in the header: the gateway takes
+    // it before anything else, so no round trip of its own (a stale one is a no-op there)
+    const payer = await this.payer().catch(() => null);
+    const voucher = payer && await payer.next().catch(() => null);
+    if (voucher) headers[VOUCHER_HEADER] = voucher.header;
+    const post = async () => {
+      const resp = await this.request("POST", path, sealed.envelope, { ...headers });
+      if (voucher) payer!.delivered(voucher.cumulative);
+      return resp;
+    };
     try {
-      return await this.request("POST", path, sealed.envelope, headers);
+      return await post();
     } catch (exc) {
-      // debt this page verified but could not voucher yet: deliver it, then the same envelope
-      // again (same request id: never charged twice)
+      // debt this page verified but could not voucher yet (a header lost on the way): deliver
+      // it, then the same envelope again (same request id: never charged twice)
       if (!(exc instanceof CocoonError) || exc.code !== "voucher_required" ||
           !(await this.flushVoucher().catch(() => null))) throw exc;
-      return this.request("POST", path, sealed.envelope, headers);
+      return post();
     }
   }
 
@@ -436,6 +472,24 @@ export class CocoonStream implements AsyncIterable<unknown> {
     [this.receipt] = await this.check(sealed, this.signedReceipt, await opener.digest());
     if (opener.final!.flags & CHUNK_ERROR) throw functionError(jsonOf(final));
   }
+}
+
+/** Who POSTs each payer's voucher when the page is hidden or closed: its newest client (one
+ * per payer, so clients made again and again are not all kept). In a browser only. */
+const hideFlush = new Map<Payer, CocoonClient>();
+
+function flushWhenHidden(payer: Payer, client: CocoonClient): void {
+  if (typeof document === "undefined" || typeof addEventListener !== "function") return;
+  if (!hideFlush.size) {
+    const flush = () => {
+      for (const c of hideFlush.values()) void c.flushVoucher({ keepalive: true }).catch(() => null);
+    };
+    addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") flush();
+    });
+  }
+  hideFlush.set(payer, client);
 }
 
 function jsonOf(plain: Bytes): unknown {

@@ -1,5 +1,5 @@
 /** Cocoon's browser SDK (docs/browser-sdk.md). */
-export { connect, CocoonClient, CocoonStream, STREAM_MEDIA_TYPE } from "./client";
+export { connect, CocoonClient, CocoonStream, STREAM_MEDIA_TYPE, VOUCHER_HEADER } from "./client";
 export type {
   Account, ConnectOptions, Earnings, FunctionDetail, Invocation, NetworkTerms, UsageHistory,
 } from "./client";
@@ -8,7 +8,7 @@ export { sealRequest, StreamOpener, decodeFrame, decodeChunk, readRecords } from
 export { checkReceipt, verifyReceipt, verifyCommitment, commitmentDigest } from "./receipt";
 export type { ReceiptExpectations, ReceiptVerdict, SignedReceipt, UsageReceipt } from "./receipt";
 export { Payer, PayerKey, payloadHash, verifyVoucher, rawAddress, VOUCHER_TAG } from "./voucher";
-export type { Voucher } from "./voucher";
+export type { SignedVoucher, Voucher } from "./voucher";
 export { verifyOffer, verifyEvidence, replicaBinding, TCB_ORDER } from "./attestation";
 export type { Offer, Policy, Verdict, VerifiedOffer, Evidence, ReplicaKey } from "./attestation";
 export {

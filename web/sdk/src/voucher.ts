@@ -100,12 +100,17 @@ export function voucherJson(v: { channel: string; channelId: bigint; cumulative:
     `"cumulative":${v.cumulative},"signature":${JSON.stringify(v.signature)}}`;
 }
 
+/** A voucher signed for the gateway: its JSON (POST /v1/vouchers), its cumulative and the
+ * `x-cocoon-voucher` header value (`<cumulative>:<signature>`, the channel is the account's). */
+export interface SignedVoucher { json: string; cumulative: bigint; header: string }
+
 /** Signs cumulative vouchers on one client -> platform channel. One per channel per page
  * (clients of one page share it), like the Python SDK's per-process state. */
 export class Payer {
   signed = 0n; // newest cumulative this key signed (seen by this page)
   unsigned = 0n; // verified receipts not yet in a voucher
   undelivered = false; // `signed` may not have reached the gateway yet
+  private latest: SignedVoucher | null = null; // the signature of `signed`, made once
 
   constructor(readonly key: PayerKey, readonly channel: string, readonly channelId: bigint) {}
 
@@ -128,9 +133,10 @@ export class Payer {
     this.unsigned += BigInt(amount);
   }
 
-  /** The voucher (JSON) for everything verified so far, or the newest again if the gateway
-   * may lack it; null when there is nothing to send. */
-  async next(): Promise<[string, bigint] | null> {
+  /** The voucher for everything verified so far, or the newest again if the gateway may lack
+   * it; null when there is nothing to send. Each cumulative is signed once: asked again, it
+   * answers without awaiting anything (so a `pagehide` handler reaches its fetch at once). */
+  async next(): Promise<SignedVoucher | null> {
     if (this.unsigned > 0n) {
       this.signed += this.unsigned;
       this.unsigned = 0n;
@@ -139,10 +145,14 @@ export class Payer {
       return null;
     }
     const cumulative = this.signed;
+    if (this.latest?.cumulative === cumulative) return this.latest;
     const digest = await payloadHash(VOUCHER_TAG, this.channel, this.channelId, cumulative);
     const signature = hex(await this.key.sign(digest));
-    return [voucherJson({ channel: this.channel, channelId: this.channelId, cumulative,
-                          signature }), cumulative];
+    const out = { json: voucherJson({ channel: this.channel, channelId: this.channelId,
+                                      cumulative, signature }),
+                  cumulative, header: `${cumulative}:${signature}` };
+    if (cumulative >= (this.latest?.cumulative ?? -1n)) this.latest = out;
+    return out;
   }
 
   delivered(cumulative: bigint): void {
