@@ -8,6 +8,7 @@ tests/browser/test_app_hostile.py.)
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import hmac
 import json
@@ -21,6 +22,7 @@ import pytest
 from harness import Network, running_network
 
 from cocoon.platform.db import Database
+from cocoon.platform.gateway.web import accepts_gzip
 from cocoon.platform.registry import Registry
 from cocoon.platform.telegram import MAX_SESSIONS, TelegramUsers
 
@@ -236,3 +238,45 @@ def test_the_session_cap_is_per_account_and_spares_other_keys(db: Database):
     live = db.one("SELECT COUNT(*) AS n FROM api_keys WHERE account = ? AND expires_ms IS NOT NULL",
                   account)["n"]
     assert live == MAX_SESSIONS
+
+
+# --- gzip for the SDK and the app's files (platform/gateway/web.py) -------------------------
+
+
+@pytest.mark.parametrize("path", ["/sdk/cocoon.js", "/app/", "/app/app.js", "/app/app.css"])
+def test_static_files_go_gzipped_only_where_allowed_each_with_its_etag(net: Network, path: str):
+    with httpx.Client(base_url=net.gateway_url, trust_env=False) as http:
+        plain = http.get(path, headers={"accept-encoding": "identity"})
+        assert plain.status_code == 200 and "content-encoding" not in plain.headers
+        assert plain.headers["vary"] == "accept-encoding"
+        raws = []
+        for _ in range(2):  # compressed once: the same bytes each time
+            with http.stream("GET", path, headers={"accept-encoding": "br, gzip;q=0.8"}) as resp:
+                raws.append(b"".join(resp.iter_raw()))
+        assert resp.headers["content-encoding"] == "gzip" and raws[0] == raws[1]
+        assert resp.headers["vary"] == "accept-encoding"
+        assert int(resp.headers["content-length"]) == len(raws[0]) < len(plain.content)
+        assert gzip.decompress(raws[0]) == plain.content  # the very same file
+        assert resp.headers["content-type"] == plain.headers["content-type"]
+        etags = {"identity": plain.headers["etag"], "gzip": resp.headers["etag"]}
+        assert etags["gzip"] == etags["identity"][:-1] + '-gz"'
+        for encoding, etag in etags.items():
+            other = etags["gzip" if encoding == "identity" else "identity"]
+            held = http.get(path, headers={"accept-encoding": encoding, "if-none-match": etag})
+            assert held.status_code == 304 and not held.content
+            assert held.headers["etag"] == etag and held.headers["vary"] == "accept-encoding"
+            stale = http.get(path, headers={"accept-encoding": encoding, "if-none-match": other})
+            assert stale.status_code == 200 and stale.content == plain.content
+    # no accept-encoding at all: identity
+    status, headers, body = raw_get(net, path, urlsplit(net.gateway_url).netloc.encode())
+    assert b" 200 " in status and b"content-encoding" not in headers
+    assert body == plain.content
+
+
+@pytest.mark.parametrize(("value", "allowed"), [
+    ("gzip", True), ("GZIP", True), ("x-gzip", True), ("deflate, gzip;q=0.5", True),
+    ("*", True), ("br;q=1, *;q=0.1", True), ("", False), ("identity", False), ("br", False),
+    ("gzip;q=0", False), ("gzip; q=0.000", False), ("*;q=0", False), ("*, gzip;q=0", False),
+    ("gzip;q=nan-ish", False), (",,;;=", False)])
+def test_accept_encoding_is_read_as_rfc_9110_says(value: str, allowed: bool):
+    assert accepts_gzip(value) is allowed
