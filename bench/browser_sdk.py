@@ -5,10 +5,10 @@ with its in-process backend, this process), with ``templates/echo`` and
 ``tests/fixtures/counter`` deployed. Chromium is Debian's, driven by Playwright with the
 launch flags of ``tests/browser/conftest.py``; every request a page makes to anything but
 127.0.0.1 is aborted and counted (the run fails if there is one). Both SDKs sign vouchers with
-the client's payer key (the browser: ``connect({payerKey})``, a POST /v1/vouchers after each
-call; Python: ``[client] voucher_key``, a header on the next call). The two phases run one
-after the other (they share the account's channel: interleaved, their cumulative vouchers
-would race).
+the client's payer key (the browser: ``connect({payerKey})``; Python: ``[client] voucher_key``;
+both send it in the ``x-cocoon-voucher`` header of the next call, no POST /v1/vouchers). The
+two phases run one after the other (they share the account's channel: interleaved, their
+cumulative vouchers would race).
 
 Figures, each SDK timed on its own side (the page with ``performance.now()``, so no Playwright
 round trip is counted; Python with ``time.perf_counter``):
