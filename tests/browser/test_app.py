@@ -348,18 +348,37 @@ def test_a_wallet_opens_and_tops_up_the_channel_from_the_page(page, app_network)
 
 def test_an_expired_telegram_session_is_renewed_from_the_same_init_data(page, page_log,
                                                                          tmp_path: Path):
-    """Sessions of 1 s on a network of this test's own: the page outlives its session; the
-    next reads are refused once (401, logged by Chromium) and then answered with a new one."""
+    """The page outlives its session: the next reads are refused once (401, logged by
+    Chromium) and then answered with a new session, one for all of them.
+
+    On a network of this test's own, the first session lasts 2 s (the gateway counts whole
+    seconds: it expires 1 to 2 s after it starts). Its answer reaches the page only once the
+    gateway's sessions last an hour: the renewal, which cannot come before the page has that
+    answer, gets a session that outlives the test however slow the machine. (With 1 s sessions
+    throughout, a loaded machine saw the renewed session expire during the reads too: a third
+    sign-in.) The test waits for the expiry the gateway stated, not for a guessed time."""
     page_log.expect_console(r"status of 401")
     with running_network(tmp_path / "home", telegram_bot_token=BOT_TOKEN,
-                         telegram_session_s=1) as net:
+                         telegram_session_s=2) as net:
         sign_ins: list[str] = []
         page.on("request", lambda r: r.url.endswith("/v1/telegram/session")
                 and sign_ins.append(r.url))
+        first: list[dict[str, Any]] = []
+
+        def first_session(route: Any) -> None:
+            resp = route.fetch()  # the gateway's real answer: a 2 s session
+            net.state.settings.telegram_session_s = 3_600  # from now on (the renewal)
+            first.append(resp.json())
+            route.fulfill(response=resp)
+
+        page.route("**/v1/telegram/session", first_session, times=1)
         page.goto(launch_url(net.gateway_url, sign_init_data(BOT_TOKEN)))
         account = page.get_by_test_id("account")
         expect(account).to_have_text(re.compile(r"^acct_"), timeout=TIMEOUT_MS)
-        time.sleep(1.5)
+        expect(page.get_by_test_id("function-select").locator("option").first).to_be_attached(
+            timeout=TIMEOUT_MS)  # the page's first reads are done
+        (session,) = first
+        time.sleep(max(0.0, session["expires_at"] - time.time()) + 0.05)  # until it expires
         page.get_by_test_id("tab-dashboard").click()
         expect(page.get_by_test_id("dashboard")).to_have_attribute(
             "data-loaded", re.compile(r"\d"), timeout=TIMEOUT_MS)
