@@ -3,7 +3,7 @@ network of tests/harness.py.
 
 Fixtures:
 
-- ``browser``: one headless Chromium per session.
+- ``browser``: one headless Chromium per module (``expect`` waits up to 20 s by default there).
 - ``page``: a fresh context and page per test. Every request the page makes is routed here:
   one to anything but 127.0.0.1 is aborted and recorded (a page under test must never reach
   the internet: no CDN, no wallet list, no analytics), as are WebSockets. Console errors and
@@ -36,6 +36,7 @@ from harness import REPO, running_network
 from cocoon.contracts.keys import load_key_file
 from cocoon.runtime import config
 
+EXPECT_TIMEOUT_MS = 20_000
 INSTALL_HINT = ("Chromium is needed for the browser tests: install Debian's package "
                 "(sudo apt-get install -y chromium; tests/system_packages.sh does it as root)")
 
@@ -68,8 +69,10 @@ def browser() -> Iterator[Any]:
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail(INSTALL_HINT, pytrace=False)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect()'s default wait (5 s) is short for a loaded 2-core machine running the whole suite
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:

@@ -194,7 +194,8 @@ def test_ton_connect_is_not_loaded_on_the_embedded_chain(page, app_network):
     page.on("request", lambda r: requested.append(r.url))
     signed_in(page, app_network)
     page.get_by_test_id("tab-dashboard").click()
-    expect(page.get_by_test_id("dashboard")).to_have_attribute("data-loaded", re.compile(r"\d"))
+    expect(page.get_by_test_id("dashboard")).to_have_attribute("data-loaded", re.compile(r"\d"),
+                                                                timeout=TIMEOUT_MS)
     chunk = ton_connect_chunk()
     assert not [u for u in requested if chunk in u]
     assert page.get_by_test_id("topup-connect").count() == 0
@@ -223,9 +224,10 @@ def test_on_a_ton_network_the_page_starts_ton_connect(page, app_network):
     seed = page.get_by_test_id("payer-backup").inner_text()
     assert re.fullmatch(r"[0-9a-f]{64}", seed)
     assert page.evaluate("localStorage.getItem('cocoon.payerKey')") == seed
-    page.get_by_test_id("payer-saved").click()
+    with page.expect_event("load", timeout=TIMEOUT_MS):  # the page reloads: not the old one's
+        page.get_by_test_id("payer-saved").click()
     expect(page.get_by_test_id("account")).to_have_text(app_network.account, timeout=TIMEOUT_MS)
-    expect(page.get_by_test_id("topup-connect")).to_be_visible()
+    expect(page.get_by_test_id("topup-connect")).to_be_visible(timeout=TIMEOUT_MS)
     assert page.get_by_test_id("payer-offer").count() == 0
 
 
@@ -246,7 +248,11 @@ FAKE_WALLET = """
                   about_url: "http://127.0.0.1/", platforms: ["chrome"] },
     connect: async () => connected,
     restoreConnection: async () => connected,
-    send: (request) => new Promise((answer) => window.__wallet.sent.push({ request, answer })),
+    send: (request) => new Promise((answer) => {
+      window.__wallet.sent.push({ request, answer });
+      // for the test to wait on (expect), as it cannot on a variable: the page's CSP
+      document.documentElement.dataset.walletSent = String(window.__wallet.sent.length);
+    }),
     listen: () => () => {},
     disconnect: () => {},
   } };
@@ -289,6 +295,8 @@ def test_a_wallet_opens_and_tops_up_the_channel_from_the_page(page, app_network)
     page.get_by_test_id("topup-amount").fill("3")
     page.get_by_test_id("topup-send").click()
     expect(page.get_by_test_id("topup-status")).to_contain_text("Confirm", timeout=TIMEOUT_MS)
+    # the page shows "Confirm" before TON Connect hands the message to the wallet
+    expect(page.locator("html")).to_have_attribute("data-wallet-sent", "1", timeout=TIMEOUT_MS)
     request = page.evaluate("window.__wallet.sent[0].request")
     assert request["method"] == "sendTransaction"
     tx = json.loads(request["params"][0])
@@ -323,6 +331,7 @@ def test_a_wallet_opens_and_tops_up_the_channel_from_the_page(page, app_network)
     page.get_by_test_id("topup-send").click()
     expect(page.get_by_test_id("topup-status")).to_contain_text("Confirm the top-up",
                                                                 timeout=TIMEOUT_MS)
+    expect(page.locator("html")).to_have_attribute("data-wallet-sent", "2", timeout=TIMEOUT_MS)
     request = page.evaluate("window.__wallet.sent[1].request")
     (message,) = json.loads(request["params"][0])["messages"]
     destination = Address(message["address"])

@@ -55,7 +55,8 @@ export async function startTonConnect(section: HTMLElement, client: CocoonClient
     buttonRootId: buttonRoot.id,
     uiPreferences: { theme: dark ? THEME.DARK : THEME.LIGHT },
   });
-  await ui.connectionRestored;
+  // listening before TON Connect has restored a wallet's connection (which can take seconds on
+  // a phone: it fetches wallet lists): else a Send pressed meanwhile would do nothing
   send.addEventListener("click", () => void (async () => {
     const nano = nanotons(amount.value);
     if (nano === null) {
@@ -64,6 +65,7 @@ export async function startTonConnect(section: HTMLElement, client: CocoonClient
     }
     send.disabled = true;
     try {
+      await ui.connectionRestored;
       if (!ui.connected || !ui.account) {
         await ui.openModal();
         status.textContent = "Connect a wallet, then send again.";
@@ -77,6 +79,7 @@ export async function startTonConnect(section: HTMLElement, client: CocoonClient
       send.disabled = false;
     }
   })());
+  await ui.connectionRestored;
 }
 
 async function topUp(ui: TonConnectUI, client: CocoonClient, nano: bigint,
