@@ -22,7 +22,8 @@ round trip is counted; Python with ``time.perf_counter``):
 - the Mini App: ``/app/`` in a fresh context to its sign-in form interactive (the API-key
   input in the DOM, the button enabled; ms from navigation start), and again in the same
   context (revalidated, 304s); the bytes each asset took on the wire (Resource Timing), and
-  what gzip would make of them (the gateway sends them uncompressed).
+  what gzip -6 makes of each body (the gateway gzips them for browsers that accept it: the
+  wire figure shows what it sent).
 
 Run: .venv/bin/python bench/browser_sdk.py [--rounds 50] [--cold 5] [--items 100]
 The last line printed is one JSON object with every figure. On a shared machine the figures
