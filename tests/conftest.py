@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from harness import REPO, Network, running_network
-from pg import postgres_server, postgres_url  # noqa: F401  (PostgreSQL fixtures)
+from pg import db, postgres_server, postgres_url, target  # noqa: F401  (fixtures: each database)
 
 # Any skip or xfail not allowlisted in tests/skip_guard.py fails the run (nonzero exit, listed).
 pytest_plugins = ["skip_guard"]

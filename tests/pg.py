@@ -76,6 +76,25 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         drop_database(postgres_server, url)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's database lives: a SQLite file, or a fresh PostgreSQL database; a test
+    taking it runs once on each."""
+    if request.param == "sqlite":
+        return str(tmp_path / "platform.db")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def db(target: str):
+    """A ``Database`` on ``target`` (each backend in turn), closed after the test."""
+    from cocoon.platform.db import Database
+
+    database = Database(target)
+    yield database
+    database.close()
+
+
 def seed_account(registry, name: str) -> tuple[str, str, str]:
     """An account with an admin and a provider key, its provider ``local`` pre-approved:
     (account, client key, provider key)."""

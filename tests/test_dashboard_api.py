@@ -36,13 +36,6 @@ KEYS = RuntimeKeys.generate()
 # -- the ledger's GROUP BY, on both backends ---------------------------------------------------
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "platform.db")
-    return request.getfixturevalue("postgres_url")
-
-
 def charge(ledger: Ledger, account: str, rid: str, function: str, units: int, t_ms: int) -> None:
     signed = sign_receipt(UsageReceipt(
         request_id=rid, client=account, function=function, function_digest="d" * 64,

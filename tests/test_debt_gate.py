@@ -29,13 +29,6 @@ LIMIT = 10 * COST
 THREADS = 64
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "platform.db")
-    return request.getfixturevalue("postgres_url")
-
-
 def debt(db: Database, account: str) -> int:
     """Unvouchered debt as the gate counts it: charged + reserved - the newest voucher."""
     row = db.one("SELECT charged + reserved - COALESCE((SELECT cumulative FROM "

@@ -295,13 +295,6 @@ def test_cli_invoke_async_then_jobs_show_and_cancel(net: Network):
     assert missing.exit_code == 1 and json.loads(missing.stderr)["error"]["code"] == "not_found"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "platform.db")
-    return request.getfixturevalue("postgres_url")
-
-
 def test_job_store_transitions_on_both_backends(target):
     """Each transition is one conditional update: a cancel after the start only marks the job;
     a job its gateway abandoned ends failed and its hold is returned to be released."""

@@ -24,14 +24,6 @@ def receipt(request_id: str, amount: int, client: str):
         response_digest="0" * 64, simulated=True), KEYS.signing)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request, tmp_path) -> str:
-    """Where a test's database lives: a SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "platform.db")
-    return request.getfixturevalue("postgres_url")
-
-
 @pytest.fixture
 def setup(target):
     db = Database(target)

@@ -26,14 +26,6 @@ from cocoon.runtime.manifest import load_folder
 VERSIONS = [m.version for m in migrations.MIGRATIONS]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request, tmp_path) -> str:
-    """A SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "platform.db")
-    return request.getfixturevalue("postgres_url")
-
-
 def applied(db: Database) -> list[int]:
     return [r[0] for r in db.all("SELECT version FROM schema_migrations ORDER BY version")]
 

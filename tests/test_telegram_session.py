@@ -23,7 +23,6 @@ from harness import running_network
 
 from cocoon.platform import registry as registry_module
 from cocoon.platform import telegram as telegram_module
-from cocoon.platform.db import Database
 from cocoon.platform.registry import Registry
 from cocoon.platform.telegram import TelegramUsers, validate_init_data
 from cocoon.runtime.errors import CocoonError
@@ -237,16 +236,6 @@ def test_validation_takes_the_time_as_an_argument():
         with pytest.raises(CocoonError) as exc:
             check(now)
         assert exc.value.code == "invalid_init_data" and exc.value.status == 401
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path) -> Iterator[Database]:
-    """A SQLite file, or a fresh database on a real PostgreSQL server (tests/pg.py)."""
-    target = (str(tmp_path / "platform.db") if request.param == "sqlite"
-              else request.getfixturevalue("postgres_url"))
-    database = Database(target)
-    yield database
-    database.close()
 
 
 def test_first_sign_ins_at_once_share_one_account(db):

@@ -216,16 +216,6 @@ def test_one_initdata_sent_again_and_again_keeps_a_bounded_number_of_sessions(ne
     assert works == [401] * 4 + [200] * MAX_SESSIONS
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path) -> Iterator[Database]:
-    """A SQLite file, or a fresh database on a real PostgreSQL server (tests/pg.py)."""
-    target = (str(tmp_path / "platform.db") if request.param == "sqlite"
-              else request.getfixturevalue("postgres_url"))
-    database = Database(target)
-    yield database
-    database.close()
-
-
 def test_the_session_cap_is_per_account_and_spares_other_keys(db: Database):
     registry = Registry(db)
     users = TelegramUsers(db, registry)
