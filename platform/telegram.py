@@ -133,7 +133,9 @@ class TelegramUsers:
         account's sessions that have expired and all but its newest ``MAX_SESSIONS - 1`` (so
         they do not pile up, however often the same initData is sent)."""
         account = self.account_for(telegram_id)
-        expires_at = now_ms() // 1000 + lifetime_s
+        # a whole second at least ``lifetime_s`` away (rounded down, a 1 s session could have
+        # lasted a few ms), so that the key expires exactly at the expires_at announced
+        expires_at = -(-now_ms() // 1000) + lifetime_s
         with self.db.tx() as c:
             c.execute("DELETE FROM api_keys WHERE account = ? AND expires_ms IS NOT NULL"
                       " AND expires_ms <= ?", (account, now_ms()))

@@ -87,7 +87,7 @@ def test_a_session_reads_its_account_and_invokes_like_a_client_key(net):
     assert resp.status_code == 201, resp.text
     out = resp.json()
     assert out["session"].startswith("ck_s_")
-    assert before + 3600 - 2 <= out["expires_at"] <= time.time() + 3600
+    assert before + 3600 <= out["expires_at"] <= time.time() + 3600 + 1  # whole seconds, rounded up
     account = out["account"]
     assert account["id"].startswith("acct_") and account["credited"] == 0  # no credit given
     with net.http(out["session"]) as http:
@@ -117,8 +117,10 @@ def test_the_same_user_signs_in_to_the_same_account_and_another_user_to_another(
 
 
 def test_a_session_is_refused_once_it_expires(net, monkeypatch):
-    monkeypatch.setattr(net.state.settings, "telegram_session_s", 1)
+    monkeypatch.setattr(net.state.settings, "telegram_session_s", 2)
+    before = time.time()
     out = session(net, signed(telegram_fields(user={**USER, "id": 77}))).json()
+    assert out["expires_at"] >= before + 2  # the whole lifetime, never rounded down
     with net.http(out["session"]) as http:
         assert http.get("/v1/account").status_code == 200  # now cached by the gateway
         time.sleep(max(0.0, out["expires_at"] - time.time()) + 0.05)
