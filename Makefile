@@ -38,7 +38,8 @@ web/sdk/node_modules/.package-lock.json: web/sdk/package-lock.json
 web/app/node_modules/.package-lock.json: web/app/package-lock.json
 	if command -v npm >/dev/null; then npm ci --prefix web/app --no-audit --no-fund; fi
 
-# System packages the suite needs (openssh-server and rsync for tests/test_ray_up.py's `ray up`):
+# System packages the suite needs (openssh-server and rsync for tests/test_ray_up.py's `ray up`,
+# Debian's chromium for tests/browser):
 # installed with apt-get when missing and root, else a clear message and a failure.
 system-packages:
 	sh tests/system_packages.sh
