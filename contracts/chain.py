@@ -121,6 +121,10 @@ class Chain(ABC):
     @abstractmethod
     def _run_get_method(self, address: Address, method: str, stack: list[Any]) -> list[Any]: ...
 
+    @abstractmethod
+    def close(self) -> None:
+        """Let go of the chain's connection or state file (idempotent)."""
+
     def run_get_method(
         self, address: Address | str, method: str, stack: list[Any] | None = None
     ) -> list[Any]:

@@ -59,8 +59,7 @@ def _open_money(home: Path, account: str) -> Money:
     from .gateway.settings import GatewaySettings  # the window the gateway will accept
 
     window = GatewaySettings.load().dispute_window_s
-    settlement = local.open_settlement(home, dispute_window=window)
-    try:
+    with local.open_settlement(home, dispute_window=window) as settlement:
         key = local.load_or_create_wallet(home)
         known = settlement.client(account)
         channel = known.channel_address if known else _open_channel(settlement, key, account)
@@ -70,9 +69,6 @@ def _open_money(home: Path, account: str) -> Money:
         settlement.register_provider(PROVIDER_ID, payout_raw, payout_key.public)
         return Money(channel=channel, voucher_key=str(local.wallet_path(home)),
                      payout_address=payout_raw, payout_key=payout_key.public.hex())
-    finally:
-        settlement.close()
-        settlement.chain.close()  # type: ignore[attr-defined]
 
 
 def _open_channel(settlement: Settlement, key: KeyPair, account: str) -> str:

@@ -50,12 +50,8 @@ def terms(net: Network) -> ClientTerms:
 
 def watcher_pass(net: Network) -> list:
     """One pass of the chain watcher, as a second gateway on this state would run it."""
-    s = local.open_settlement(net.home)
-    try:
+    with local.open_settlement(net.home) as s:
         return credit_deposits(s, Ledger(s.db))
-    finally:
-        s.close()
-        s.chain.close()
 
 
 def funded_wallet(net: Network, seed: bytes, amount: int) -> KeyPair:

@@ -111,12 +111,8 @@ def settle(net: Network) -> None:
     loop runs it): the provider's voucher is signed, its payout not pushed (far below
     payout_min_amount)."""
     net.client().flush_voucher()
-    s = local.open_settlement(net.home)
-    try:
+    with local.open_settlement(net.home) as s:
         s.run()
-    finally:
-        s.close()
-        s.chain.close()
 
 
 def test_history_sums_to_the_usage_summary_per_function(net: Network, tmp_path: Path):

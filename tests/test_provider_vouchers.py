@@ -58,12 +58,8 @@ def earn_and_settle(net: Network, calls: int) -> None:
     for i in range(calls):
         client.invoke("echo", {"i": i})
     client.flush_voucher()
-    s = local.open_settlement(net.home)
-    try:
+    with local.open_settlement(net.home) as s:
         s.run()
-    finally:
-        s.close()
-        s.chain.close()
 
 
 def get_voucher(net: Network, key: str | None) -> tuple[int, dict]:
@@ -95,12 +91,8 @@ def test_no_voucher_before_the_first_settlement_then_the_platforms(net: Network)
                            payout_address=cfg["payout_address"],
                            payout_key=cfg["payout_key"]) is None
     assert held.voucher.verify(platform.public) and held.platform_key == platform.public.hex()
-    s = local.open_settlement(net.home)
-    try:
+    with local.open_settlement(net.home) as s:
         owed = s.earnings("local").owed
-    finally:
-        s.close()
-        s.chain.close()
     assert held.voucher.cumulative == owed > 0
     # the account's admin key may read it too (the harness's client key is the admin key)
     assert get_voucher(net, net.client_key)[0] == 200

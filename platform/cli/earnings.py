@@ -122,11 +122,8 @@ def _platform_figures(provider: str) -> dict[str, Any] | None:
     s = money.read_settlement(fee)
     if s is None:
         return None
-    try:
+    with s:
         return {**s.earnings(provider).model_dump(), "fee_bps": fee}
-    finally:
-        s.close()
-        s.chain.close()
 
 
 def _held_figures(held: ProviderVoucher, chain: Chain | None) -> dict[str, Any]:

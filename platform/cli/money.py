@@ -193,7 +193,8 @@ def read_settlement(fee: int | None = None) -> Settlement | None:
 
     key = KeyPair(bytes.fromhex(key_file.read_text().strip()))
     return Settlement(s.database_path, chain, key, fee_bps=s.fee_bps if fee is None else fee,
-                      thresholds=s.thresholds, dispute_window=s.dispute_window_s)
+                      thresholds=s.thresholds, dispute_window=s.dispute_window_s,
+                      owns_chain=True)
 
 
 def open_settlement(fee: int | None = None) -> Settlement:

@@ -25,12 +25,8 @@ def settle(
     from cocoon.platform.gateway.settle import settlement_for
 
     money.require_ledger()
-    settlement = settlement_for(money.gateway_settings(), fee_bps=money.fee_bps())
-    try:
+    with settlement_for(money.gateway_settings(), fee_bps=money.fee_bps()) as settlement:
         report = settlement.run(force=force)
-    finally:
-        settlement.close()
-        settlement.chain.close()  # type: ignore[attr-defined]
     data = report.model_dump()
     if not as_json:
         for owed in ("shortfall", "unvouchered"):

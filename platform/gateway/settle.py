@@ -55,6 +55,7 @@ def settlement_for(
         chain=open_chain(settings.chain_spec),
         fee_bps=settings.fee_bps if fee_bps is None else fee_bps,
         thresholds=settings.thresholds, dispute_window=settings.dispute_window_s,
+        owns_chain=True,
     )
 
 
@@ -174,8 +175,7 @@ class SettlementRunner:
                 await task
         if self._settlement is not None:
             settlement = self._settlement
-            await self._call(settlement.close)
-            await self._call(settlement.chain.close)
+            await self._call(settlement.close)  # and its chain
         if self._db is not None:
             await self._call(self._db.close)
         self._pool.shutdown(wait=True)

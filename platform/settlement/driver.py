@@ -87,16 +87,19 @@ class Settlement:
         checkpoint: Callable[[str], None] | None = None,
         clock: Callable[[], int] | None = None,
         lease_s: float = 120.0,
+        owns_chain: bool = False,
     ) -> None:
         """``database``: an open Database (shared, left open by :meth:`close`), or what to open
         (a SQLite path or a ``postgresql://`` URL). ``lease_s``: how long a run that stopped
-        renewing (crashed, hung) keeps others from settling."""
+        renewing (crashed, hung) keeps others from settling. ``owns_chain``: the chain was
+        opened for this driver, and :meth:`close` closes it too."""
         if not 0 <= fee_bps <= BPS:
             raise ValueError("fee_bps must be within 0..10000")
         self._owns_db = not isinstance(database, Database)
         self.db = Database(database, pool_size=2) if self._owns_db else database
         self.lease = Lease(self.db, lease_s)
         self.chain = chain
+        self._owns_chain = owns_chain
         self.platform_key = platform_key
         self.platform_wallet = wallet_address(platform_key.public)
         self.fee_bps = fee_bps
@@ -255,6 +258,14 @@ class Settlement:
     def close(self) -> None:
         if self._owns_db:
             self.db.close()
+        if self._owns_chain:
+            self.chain.close()
+
+    def __enter__(self) -> "Settlement":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def run(self, force: bool = False, wait_s: float | None = None) -> SettlementReport:
         """One settlement pass; `force` settles everything regardless of thresholds.

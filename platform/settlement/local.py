@@ -91,16 +91,21 @@ def open_settlement(
     thresholds: Thresholds | None = None,
     chain: Chain | None = None,
     dispute_window: int = DEFAULT_DISPUTE_WINDOW,
+    owns_chain: bool | None = None,
 ) -> Settlement:
     """The settlement driver with the platform key of ``home``. ``chain``: default the embedded
     chain in ``home``; on an embedded chain the faucet pays the platform wallet's gas, on a TON
-    network the operator funds that wallet.
+    network the operator funds that wallet. ``owns_chain``: whether closing the driver closes
+    the chain (default: when it opened the embedded one itself).
 
     ``database``: the gateway's database (an open Database, a SQLite path or a PostgreSQL URL);
     default ``home/platform.db``."""
+    if owns_chain is None:
+        owns_chain = chain is None
     chain = chain or embedded_chain(home)
     key = platform_key(home)
     if isinstance(chain, EmbeddedChain):
         fund_platform_gas(chain, key)
     return Settlement(database or home / "platform.db", chain, key, fee_bps=fee_bps,
-                      thresholds=thresholds, dispute_window=dispute_window)
+                      thresholds=thresholds, dispute_window=dispute_window,
+                      owns_chain=owns_chain)

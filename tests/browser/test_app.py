@@ -344,12 +344,8 @@ def test_a_wallet_opens_and_tops_up_the_channel_from_the_page(page, app_network)
     chain.close()
     page.evaluate("(r) => window.__wallet.sent[1].answer(r)",
                   {"result": message["payload"], "id": request["id"]})
-    settlement = local.open_settlement(app_network.net.home)
-    try:
+    with local.open_settlement(app_network.net.home) as settlement:
         credit_deposits(settlement, Ledger(settlement.db))
-    finally:
-        settlement.close()
-        settlement.chain.close()
     expect(page.get_by_test_id("topup-status")).to_have_text("Credited 2 TON.",
                                                              timeout=TIMEOUT_MS)
     expect(page.get_by_test_id("balance")).to_have_text("5 TON", timeout=TIMEOUT_MS)

@@ -57,13 +57,9 @@ def test_the_gateway_chain_setting_opens_settlement_on_that_network(tmp_path, mo
 
     embedded = GatewaySettings(database=tmp_path / "platform.db",
                                chain=f"embedded:{tmp_path / 'elsewhere'}")
-    s = settlement_for(embedded)
-    try:
+    with settlement_for(embedded) as s:
         assert isinstance(s.chain, EmbeddedChain)
         assert (tmp_path / "elsewhere" / "chain.db").is_file()
-    finally:
-        s.close()
-        s.chain.close()
 
 
 def test_a_settlement_run_on_live_chain_pays_exactly_what_the_ledger_says(tmp_path):

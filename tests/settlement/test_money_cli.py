@@ -50,14 +50,10 @@ def hand_in_voucher(home, channel, cumulative):
     """The client's own voucher (its wallet key signs), handed to the platform as the gateway
     takes it from the SDK: the platform holds no key to sign one itself."""
     key = local.load_or_create_wallet(home)
-    s = local.open_settlement(home)
-    try:
+    with local.open_settlement(home) as s:
         info = s.client("local")
         assert info.channel_address == channel
         s.accept_voucher("local", Voucher.sign(key, channel, info.channel_id, cumulative))
-    finally:
-        s.close()
-        s.chain.close()
 
 
 def test_wallet_channel_settle_flow(tmp_path):
@@ -110,13 +106,9 @@ def test_a_channel_deployed_but_never_registered_is_resumed(tmp_path):
     ok(tmp_path, "wallet", "create")
     ok(tmp_path, "wallet", "fund", "--amount", "5")
     key = local.load_or_create_wallet(tmp_path)
-    s = local.open_settlement(tmp_path)
-    try:
+    with local.open_settlement(tmp_path) as s:
         params = client_channel_params(s.client_terms(), key, channel_id_for("local", key))
         PaymentChannel.open(s.chain, key, params, 2 * TON)
-    finally:
-        s.close()
-        s.chain.close()
     missing = error(tmp_path, "channel", "status")
     assert missing["code"] == "not_found" and "no payment channel" in missing["message"]
     opened = ok(tmp_path, "channel", "open", "--deposit", "2")

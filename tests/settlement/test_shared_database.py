@@ -133,8 +133,7 @@ def test_gateways_on_postgres_settle_on_their_own(tmp_path, postgres_url, monkey
     payer = key("payer")
     s.chain.fund(wallet_address(payer.public), 20 * TON)
     channel = open_channel(s, account, payer, 10 * TON)
-    s.close()
-    s.chain.close()
+    s.close()  # and its chain
     Ledger(db).deposit(account, 10 * TON, source="channel", ref=f"channel:{channel}")
     payout = key("payout")
     eager = Thresholds(claim_min_amount=0, payout_min_amount=0, provider_deposit=TON)

@@ -185,12 +185,8 @@ def test_the_gateway_driver_uses_the_configured_window_and_fee(tmp_path, monkeyp
     monkeypatch.setenv("COCOON_HOME", str(tmp_path))
     settings = GatewaySettings(database=tmp_path / "platform.db", dispute_window_s=7200,
                                fee_bps=123, thresholds=Thresholds(max_delay=3600))
-    s = settlement_for(settings)
-    try:
+    with settlement_for(settings) as s:
         assert s.client_terms().dispute_window == 7200 and s.fee_bps == 123
-    finally:
-        s.close()
-        s.chain.close()
 
 
 # -- on a running gateway ----------------------------------------------------------------------
@@ -223,14 +219,10 @@ def test_a_client_closing_right_after_its_last_call_is_claimed_and_the_provider_
             chain.close()
     # the gateway is gone; the settlement (as `cocoon settle` opens it) pays the provider
     settings = GatewaySettings(database=home / "platform.db")
-    s = settlement_for(settings)
-    try:
+    with settlement_for(settings) as s:
         s.run(force=True)
         paid = PaymentChannel(s.chain, s.provider("local").channel_address).state().claimed
         assert paid == charged - platform_fee(charged, settings.fee_bps)
-    finally:
-        s.close()
-        s.chain.close()
 
 
 def test_the_runner_opens_no_chain_before_a_client_channel_is_registered(tmp_path):
