@@ -126,6 +126,18 @@ class ProxyServer(ThreadingHTTPServer):
         self.server_close()
         self.api.close()
 
+    def run(self) -> None:
+        """Serve in this thread until Ctrl-C or SIGTERM, then close (the foreground proxy)."""
+
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+        with contextlib.suppress(KeyboardInterrupt):
+            self.serve_forever()
+        self.server_close()
+        self.api.close()
+
 
 def _settings() -> ClientSettings:
     from cocoon.runtime import config
@@ -137,16 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     args = parser.parse_args(argv)
-    server = ProxyServer(args.port)
-
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever()
-    server.server_close()
-    server.api.close()
+    ProxyServer(args.port).run()
 
 
 if __name__ == "__main__":

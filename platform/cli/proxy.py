@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import signal
 import sys
 import time
 from pathlib import Path
@@ -113,15 +112,7 @@ def proxy(
     server = ProxyServer(port)
     console.print(f"OpenAI API at [bold]http://{LOOPBACK}:{port}/v1[/] (api_key: a Cocoon API "
                   "key, model: a function name); Ctrl-C stops it")
-
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever()
-    server.server_close()
-    server.api.close()
+    server.run()
 
 
 def _start_detached(port: int, gateway: str | None, as_json: bool) -> None:
